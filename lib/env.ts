@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z.string().trim().min(1).optional().catch(undefined);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters"),
+  ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PUBLIC_URL: z.string().url().optional().catch(undefined),
+  REDIS_URL: optionalText,
+  UPSTASH_REDIS_REST_URL: optionalText,
+  UPSTASH_REDIS_REST_TOKEN: optionalText,
+  GITHUB_CLIENT_ID: optionalText,
+  GITHUB_CLIENT_SECRET: optionalText,
+  GOOGLE_CLIENT_ID: optionalText,
+  GOOGLE_CLIENT_SECRET: optionalText,
+  OIDC_ISSUER: optionalText,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_NAME: z.string().default("OpenID Connect"),
+  ALLOW_PRIVATE_UPSTREAMS: bool,
+  REQUEST_LOG_RETENTION_DAYS: int(30),
+  MAX_BODY_BYTES: int(4 * 1024 * 1024),
+  GATEWAY_MAX_ATTEMPTS: int(8),
+  GATEWAY_DEADLINE_MS: int(60_000),
+  UPSTREAM_CONNECT_TIMEOUT_MS: int(5_000),
+  UPSTREAM_FIRST_BYTE_TIMEOUT_MS: int(30_000),
+  KEY_RPM: int(600),
+  ACCOUNT_RPM: int(1_200),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** How to produce each required secret, shown when one is missing. */
+const REMEDIES: Record<string, string> = {
+  DATABASE_URL: "a PostgreSQL URL, e.g. postgresql://user:pass@host:5432/freellmapi (unset it to use the embedded database)",
+  AUTH_SECRET: "generate one with `openssl rand -hex 32`",
+  ENCRYPTION_KEY: "generate one with `openssl rand -hex 32` (keep it: it decrypts stored provider keys)",
+  ENCRYPTION_KEY_PREVIOUS: "the previous ENCRYPTION_KEY, 64 hex characters, or leave it unset",
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`freellmapi cannot start, the environment is incomplete:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const missing = source[name] === undefined || source[name] === "";
+    const what = missing ? "is not set" : issue.message;
+    return `${name} ${what}${REMEDIES[name] ? `: ${REMEDIES[name]}` : ""}`;
+  });
+  throw new EnvError(problems);
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed once per process. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change the environment between suites; production never calls this. */
+export function resetEnvCache() {
+  cached = undefined;
+}

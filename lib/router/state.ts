@@ -1,0 +1,59 @@
+/**
+ * What the router remembers between requests about each target (one provider key + model):
+ * cooldowns, benches until a quota window resets, circuit breakers and usage counters.
+ * In memory for one process (`MemoryRoutingState`); the Redis implementation shares it
+ * across instances. Every method is one round trip at most.
+ */
+
+/** `${providerKeyId}:${model}`; a key-wide mark uses the model `*`. */
+export type Target = string;
+
+export type BlockReason =
+  | "rate_limited" // short cooldown (RPM/TPM, retry hint)
+  | "quota_exhausted" // benched until the provider's window resets
+  | "not_on_free_tier" // long bench: this key cannot use this model for free
+  | "auth_invalid" // the key itself is bad
+  | "limit_reached"; // our own count of the catalog limit says it is spent
+
+export interface TargetSnapshot {
+  /** Epoch ms until which the target must not be called, or null. */
+  blockedUntil: number | null;
+  reason: BlockReason | null;
+  breaker: {
+    state: "closed" | "open" | "half_open";
+    consecutiveFailures: number;
+    /** Epoch ms when an open breaker lets one probe through. */
+    retryAt: number | null;
+  };
+  /** Counts in the current fixed windows (minute and day, as the caller keyed them). */
+  usage: { minuteRequests: number; minuteTokens: number; dayRequests: number; dayTokens: number };
+}
+
+export interface UsageWindows {
+  /** Identifies the current minute, e.g. Math.floor(now / 60_000). */
+  minute: number;
+  /** Identifies the provider's current day window, e.g. "2026-11-21" (UTC or Pacific). */
+  day: string;
+}
+
+export interface BreakerPolicy {
+  /** Consecutive failures that open the breaker. */
+  threshold: number;
+  /** How long it stays open before one probe is allowed. */
+  cooldownMs: number;
+}
+
+export interface RoutingState {
+  /** State of every candidate of a request in one read. Unknown targets come back clean. */
+  snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>>;
+  /** Keep the target out of rotation until `until` (epoch ms); a later block wins. */
+  block(target: Target, until: number, reason: BlockReason): Promise<void>;
+  /** Count one request (and tokens, when known) against the target's minute and day windows. */
+  recordUsage(target: Target, windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void>;
+  /** An answer came back: close the breaker. */
+  recordSuccess(target: Target): Promise<void>;
+  /** A 5xx, timeout or broken stream: count toward opening the breaker. */
+  recordFailure(target: Target, policy: BreakerPolicy): Promise<void>;
+  /** Everything currently blocked or open, for the dashboard ("needs attention"). */
+  listBlocked(prefix?: string): Promise<Array<{ target: Target; until: number; reason: BlockReason | "circuit_open" }>>;
+}
