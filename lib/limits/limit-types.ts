@@ -1,0 +1,64 @@
+export type LimitName = "key_rpm" | "identifier_rpm" | "account_rpm" | "daily_requests" | "daily_tokens";
+
+export interface LimitCheckInput {
+  userId: string;
+  apiKeyId: string;
+  /** Already validated with `parseIdentifier`; gives this end user their own buckets. */
+  identifier?: string;
+  dailyRequestCap?: number | null;
+  dailyTokenCap?: number | null;
+  /** The key's own requests-per-minute, when it overrides the policy default. */
+  rpm?: number;
+}
+
+export type RateLimitHeaders = Record<string, string>;
+
+export type LimitResult =
+  | { ok: true; headers: RateLimitHeaders }
+  | { ok: false; headers: RateLimitHeaders; retryAfterSeconds: number; limit: LimitName };
+
+export interface TokenUsage {
+  apiKeyId: string;
+  identifier?: string;
+  tokens: number;
+}
+
+/** One request's limits, resolved from the policy table and the key's own settings. */
+export interface LimitPlan {
+  /** The key, or the key + end user: daily caps and the key RPM are counted per bucket. */
+  bucket: string;
+  bucketLimit: "key_rpm" | "identifier_rpm";
+  rpm: number;
+  account: string;
+  accountRpm: number;
+  windowMs: number;
+  dailyRequestCap: number | null;
+  dailyTokenCap: number | null;
+}
+
+/** What a backend read (and, when allowed, counted) for one request. */
+export interface LimitCounts {
+  rpm: WindowOutcome;
+  account: WindowOutcome;
+  /** Requests and tokens already used today, before this request. */
+  dayRequests: number;
+  dayTokens: number;
+}
+
+export interface WindowOutcome {
+  allowed: boolean;
+  remaining: number;
+  /** 0 when allowed; otherwise how long until one more request fits. */
+  retryAfterMs: number;
+}
+
+/** The per-limit view handed to the header helper. */
+export interface LimitState {
+  name: LimitName;
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Epoch ms. */
+  resetAt: number;
+  retryAfterMs: number;
+}

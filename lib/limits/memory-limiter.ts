@@ -1,0 +1,92 @@
+import { dailyAllows } from "./limit-decision";
+import { DAY_MS } from "./limit-policy";
+import type { LimitCounts, LimitPlan } from "./limit-types";
+import { slidingWindow } from "./sliding-window";
+
+interface WindowCount {
+  window: number;
+  current: number;
+  previous: number;
+}
+
+interface DayCount {
+  day: number;
+  requests: number;
+  tokens: number;
+}
+
+/**
+ * In-process limits with the same rules as the Redis script: embedded mode, and the fallback
+ * while Redis is degraded. Counts only this process. Windows older than the previous one are
+ * swept once a minute, so memory stays proportional to the buckets active right now.
+ */
+export class MemoryLimiter {
+  private readonly windows = new Map<string, WindowCount>();
+  private readonly days = new Map<string, DayCount>();
+  private lastSweep = 0;
+
+  constructor(private readonly sweepEveryMs = 60_000) {}
+
+  /** Reads every limit and, only when all allow the request, counts it everywhere. */
+  check(plan: LimitPlan, now: number): LimitCounts {
+    this.maybeSweep(now, plan.windowMs);
+    const window = Math.floor(now / plan.windowMs);
+    const elapsed = now % plan.windowMs;
+    const bucket = this.windowFor(plan.bucket, window);
+    const account = this.windowFor(plan.account, window);
+    const day = this.dayFor(plan.bucket, Math.floor(now / DAY_MS));
+
+    const counts: LimitCounts = {
+      rpm: slidingWindow(bucket.previous, bucket.current, plan.rpm, elapsed, plan.windowMs),
+      account: slidingWindow(account.previous, account.current, plan.accountRpm, elapsed, plan.windowMs),
+      dayRequests: day.requests,
+      dayTokens: day.tokens,
+    };
+    if (counts.rpm.allowed && counts.account.allowed && dailyAllows(plan, day.requests, day.tokens)) {
+      bucket.current += 1;
+      account.current += 1;
+      day.requests += 1;
+    }
+    return counts;
+  }
+
+  recordTokens(bucket: string, tokens: number, now: number): void {
+    this.dayFor(bucket, Math.floor(now / DAY_MS)).tokens += tokens;
+  }
+
+  /** Tracked buckets, for tests that check memory stays flat. */
+  get size(): number {
+    return this.windows.size + this.days.size;
+  }
+
+  private windowFor(key: string, window: number): WindowCount {
+    let entry = this.windows.get(key);
+    if (!entry) {
+      entry = { window, current: 0, previous: 0 };
+      this.windows.set(key, entry);
+    } else if (entry.window !== window) {
+      entry.previous = entry.window === window - 1 ? entry.current : 0;
+      entry.current = 0;
+      entry.window = window;
+    }
+    return entry;
+  }
+
+  private dayFor(key: string, day: number): DayCount {
+    let entry = this.days.get(key);
+    if (!entry || entry.day !== day) {
+      entry = { day, requests: 0, tokens: 0 };
+      this.days.set(key, entry);
+    }
+    return entry;
+  }
+
+  private maybeSweep(now: number, windowMs: number): void {
+    if (now - this.lastSweep < this.sweepEveryMs) return;
+    this.lastSweep = now;
+    const window = Math.floor(now / windowMs);
+    const day = Math.floor(now / DAY_MS);
+    for (const [key, entry] of this.windows) if (entry.window < window - 1) this.windows.delete(key);
+    for (const [key, entry] of this.days) if (entry.day < day) this.days.delete(key);
+  }
+}

@@ -1,0 +1,90 @@
+import type { Redis } from "@upstash/redis";
+import { DAY_MS } from "./limit-policy";
+import type { LimitCounts, LimitPlan } from "./limit-types";
+
+/**
+ * All of a request's limits in ONE script call (one round trip, atomic). Not @upstash/ratelimit:
+ * its limiters send one EVALSHA each (3-4 round trips here; the TCP-backed client has no
+ * auto-pipelining), a limit refused by the account ceiling would still have spent the key's
+ * token, and its limit is fixed per limiter while ours comes from each key's own settings.
+ * Same integer rules as sliding-window.ts and limit-decision.ts.
+ *
+ * KEYS: bucket minute, bucket previous minute, account minute, account previous minute,
+ *       bucket day requests, bucket day tokens.
+ * ARGV: window ms, elapsed ms in window, bucket limit, account limit, daily request cap (0 = none),
+ *       daily token cap (0 = none), day keys' expiry (epoch ms).
+ */
+const SCRIPT = `
+local W = tonumber(ARGV[1])
+local e = tonumber(ARGV[2])
+local function window(cur, prev, limit)
+  local c = tonumber(redis.call('GET', cur) or '0')
+  local p = tonumber(redis.call('GET', prev) or '0')
+  local used = p * (W - e) + (c + 1) * W
+  if used <= limit * W then return 1, math.floor((limit * W - used) / W), 0 end
+  if c >= limit then return 0, 0, W - e + math.ceil(W * (c - limit + 1) / c) end
+  return 0, 0, math.max(1, W - math.floor((limit - c - 1) * W / p) - e)
+end
+local ok1, rem1, wait1 = window(KEYS[1], KEYS[2], tonumber(ARGV[3]))
+local ok2, rem2, wait2 = window(KEYS[3], KEYS[4], tonumber(ARGV[4]))
+local dayReq = tonumber(redis.call('GET', KEYS[5]) or '0')
+local dayTok = tonumber(redis.call('GET', KEYS[6]) or '0')
+local reqCap = tonumber(ARGV[5])
+local tokCap = tonumber(ARGV[6])
+local dayOk = (reqCap == 0 or dayReq + 1 <= reqCap) and (tokCap == 0 or dayTok < tokCap)
+if ok1 == 1 and ok2 == 1 and dayOk then
+  redis.call('INCR', KEYS[1])
+  redis.call('PEXPIRE', KEYS[1], 2 * W)
+  redis.call('INCR', KEYS[3])
+  redis.call('PEXPIRE', KEYS[3], 2 * W)
+  redis.call('INCR', KEYS[5])
+  redis.call('PEXPIREAT', KEYS[5], ARGV[7])
+end
+return { ok1, rem1, wait1, ok2, rem2, wait2, dayReq, dayTok }
+`;
+
+// Day keys outlive their day by an hour so a clock a little behind still reads the same count.
+const dayExpiry = (day: number) => (day + 1) * DAY_MS + 3_600_000;
+
+export class RedisLimiter {
+  private readonly script: { exec(keys: string[], args: string[]): Promise<number[]> };
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    // Created once: EVALSHA by its sha, EVAL only the first time a Redis has not seen it.
+    this.script = redis.createScript<number[]>(SCRIPT);
+  }
+
+  keys(plan: LimitPlan, now: number) {
+    const window = Math.floor(now / plan.windowMs);
+    const day = Math.floor(now / DAY_MS);
+    const p = `${this.prefix}:rl`;
+    return {
+      bucket: [`${p}:m:${window}:${plan.bucket}`, `${p}:m:${window - 1}:${plan.bucket}`],
+      account: [`${p}:m:${window}:${plan.account}`, `${p}:m:${window - 1}:${plan.account}`],
+      dayRequests: `${p}:d:${day}:r:${plan.bucket}`,
+      dayTokens: `${p}:d:${day}:t:${plan.bucket}`,
+      dayExpiry: dayExpiry(day),
+    };
+  }
+
+  async check(plan: LimitPlan, now: number): Promise<LimitCounts> {
+    const k = this.keys(plan, now);
+    const args = [plan.windowMs, now % plan.windowMs, plan.rpm, plan.accountRpm, plan.dailyRequestCap ?? 0, plan.dailyTokenCap ?? 0, k.dayExpiry];
+    const r = await this.script.exec([...k.bucket, ...k.account, k.dayRequests, k.dayTokens], args.map(String));
+    return {
+      rpm: { allowed: r[0] === 1, remaining: r[1], retryAfterMs: r[2] },
+      account: { allowed: r[3] === 1, remaining: r[4], retryAfterMs: r[5] },
+      dayRequests: r[6],
+      dayTokens: r[7],
+    };
+  }
+
+  async recordTokens(bucket: string, tokens: number, now: number): Promise<void> {
+    const day = Math.floor(now / DAY_MS);
+    const key = `${this.prefix}:rl:d:${day}:t:${bucket}`;
+    await this.redis.pipeline().incrby(key, tokens).pexpireat(key, dayExpiry(day)).exec();
+  }
+}
