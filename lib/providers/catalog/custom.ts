@@ -1,0 +1,17 @@
+import type { ProviderDefinition } from "../types";
+
+/** A user-supplied OpenAI-compatible endpoint; its base URL and models live on the key. */
+export const custom: ProviderDefinition = {
+  id: "custom",
+  name: "Custom OpenAI-compatible endpoint",
+  baseUrl: "",
+  baseUrlEnv: "CUSTOM_BASE_URL",
+  auth: "bearer-optional",
+  keyUrl: "",
+  trainsOnFreeTier: "unknown",
+  limits: { window: "rolling" },
+  models: [],
+  embeddingModels: [],
+  maxTokensField: "max_tokens",
+  acceptsStreamOptions: false,
+};

@@ -1,0 +1,23 @@
+import type { ProviderDefinition } from "../types";
+import { defineModel } from "./define-model";
+
+export const ollama: ProviderDefinition = {
+  id: "ollama",
+  name: "Ollama Cloud",
+  baseUrl: "https://ollama.com/v1",
+  baseUrlEnv: "OLLAMA_BASE_URL",
+  auth: "bearer",
+  keyUrl: "https://ollama.com/settings/keys",
+  trainsOnFreeTier: false,
+  limits: {
+    window: "rolling",
+    note: "GPU-time based, 1 concurrent model, 5 h session + 7 day windows (awesome-ollama-models, 2026-07-12).",
+  },
+  models: [
+    defineModel({ id: "gpt-oss:120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 80, reasoning: true }),
+    defineModel({ id: "gemma4:31b", family: "gemma-4-31b", contextWindow: 131_072, maxOutput: 8_192, rank: 64, vision: true }),
+  ],
+  embeddingModels: [],
+  maxTokensField: "max_tokens",
+  acceptsStreamOptions: true,
+};

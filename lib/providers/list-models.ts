@@ -1,0 +1,77 @@
+import { getProvider } from "./catalog";
+import { classifyUpstreamError } from "./classify-error";
+import { ProviderRequestError } from "./errors";
+import { resolveUpstream } from "./resolve-upstream";
+import type { ProviderId } from "./types";
+
+type Entry = Record<string, unknown>;
+
+export interface ListModelsOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Model ids a key can use, from the provider's own listing: validates a key when it is added and
+ * refreshes the roster. Free-only where the provider marks prices (OpenRouter/Kilo `:free`).
+ * Throws ProviderRequestError with a classified failure (auth_invalid for a bad key).
+ */
+export async function listModels(
+  providerId: ProviderId,
+  secret: string,
+  baseUrl?: string | null,
+  options: ListModelsOptions = {},
+): Promise<string[]> {
+  const provider = getProvider(providerId);
+  const upstream = resolveUpstream(providerId, secret, baseUrl);
+  const url = providerId === "cloudflare" ? cloudflareModelsUrl(upstream.baseUrl) : `${upstream.baseUrl}/models`;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { ...upstream.headers, accept: "application/json" },
+      signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+    });
+  } catch (error) {
+    throw new ProviderRequestError({
+      kind: "provider_unhealthy",
+      status: 0,
+      message: `Could not reach ${provider.name}: ${(error as Error).message}`,
+      upstreamCode: null,
+      retryAfterMs: null,
+    });
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new ProviderRequestError(classifyUpstreamError({ providerId, status: response.status, headers: response.headers, body: text }));
+  }
+  let json: Entry;
+  try {
+    json = JSON.parse(text) as Entry;
+  } catch {
+    throw new ProviderRequestError({ kind: "provider_unhealthy", status: response.status, message: "The model list was not JSON.", upstreamCode: null, retryAfterMs: null });
+  }
+  const entries = (Array.isArray(json.data) ? json.data : Array.isArray(json.result) ? json.result : Array.isArray(json.models) ? json.models : []) as Entry[];
+  const kept = provider.freeModelFilter === "openrouter-free" ? entries.filter(isFreeEntry) : entries;
+  const ids = kept.map((entry) => modelId(providerId, entry)).filter((id): id is string => Boolean(id));
+  return [...new Set(ids)];
+}
+
+function modelId(providerId: ProviderId, entry: Entry): string | null {
+  const raw = providerId === "cloudflare" || (entry.id === undefined && typeof entry.name === "string") ? entry.name : entry.id;
+  if (typeof raw !== "string" || raw === "") return null;
+  return providerId === "gemini" ? raw.replace(/^models\//, "") : raw;
+}
+
+/** `:free` id and zero prompt+completion price (prices are strings), the cheahjs filter. */
+function isFreeEntry(entry: Entry): boolean {
+  const id = String(entry.id ?? "");
+  const pricing = entry.pricing as Record<string, unknown> | undefined;
+  if (!pricing) return id.endsWith(":free");
+  const price = Number(pricing.prompt ?? 0) + Number(pricing.completion ?? 0);
+  return id.endsWith(":free") && price === 0;
+}
+
+function cloudflareModelsUrl(base: string): string {
+  return `${base.replace(/\/ai\/v1$/, "/ai")}/models/search?search=Text+Generation`;
+}
