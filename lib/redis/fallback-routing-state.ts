@@ -1,0 +1,58 @@
+import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "@/lib/router/state";
+import type { RedisConnection } from "./redis-connection";
+import { withRedis } from "./with-redis";
+
+/**
+ * The shared state while Redis answers, this process's own state when it does not.
+ * Blocks and breaker outcomes are also written locally (they are rare and cheap), so an
+ * instance that loses Redis still remembers the 429s and dead keys it saw itself.
+ * Usage counters are not mirrored: a local share of a shared count would only mislead.
+ */
+export class FallbackRoutingState implements RoutingState {
+  constructor(
+    private readonly shared: RoutingState,
+    private readonly local: RoutingState,
+    private readonly connection: RedisConnection,
+  ) {}
+
+  snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>> {
+    return withRedis(
+      this.connection,
+      () => this.shared.snapshot(targets, windows),
+      () => this.local.snapshot(targets, windows),
+    );
+  }
+
+  async block(target: Target, until: number, reason: BlockReason): Promise<void> {
+    await this.local.block(target, until, reason);
+    await withRedis(this.connection, () => this.shared.block(target, until, reason), noop);
+  }
+
+  recordUsage(target: Target, windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
+    return withRedis(
+      this.connection,
+      () => this.shared.recordUsage(target, windows, usage),
+      () => this.local.recordUsage(target, windows, usage),
+    );
+  }
+
+  async recordSuccess(target: Target): Promise<void> {
+    await this.local.recordSuccess(target);
+    await withRedis(this.connection, () => this.shared.recordSuccess(target), noop);
+  }
+
+  async recordFailure(target: Target, policy: BreakerPolicy): Promise<void> {
+    await this.local.recordFailure(target, policy);
+    await withRedis(this.connection, () => this.shared.recordFailure(target, policy), noop);
+  }
+
+  listBlocked(prefix?: string): ReturnType<RoutingState["listBlocked"]> {
+    return withRedis(
+      this.connection,
+      () => this.shared.listBlocked(prefix),
+      () => this.local.listBlocked(prefix),
+    );
+  }
+}
+
+const noop = () => undefined;

@@ -1,0 +1,111 @@
+import type { Redis } from "@upstash/redis";
+import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "@/lib/router/state";
+import { BLOCK, LIST_BLOCKED, RECORD_FAILURE, SNAPSHOT } from "./routing-state-scripts";
+
+type Script<T> = { exec(keys: string[], args: string[]): Promise<T> };
+
+const MINUTE_TTL_MS = 120_000;
+// Provider days may be Pacific rather than UTC; 49 h after the last write covers either.
+const DAY_TTL_MS = 49 * 3_600_000;
+// A breaker nobody touched for an hour past its cooldown starts closed again.
+const BREAKER_IDLE_MS = 3_600_000;
+
+/**
+ * RoutingState shared by every instance through Redis: what one instance learns (a 429,
+ * a dead key) the next request on any instance respects. Each method is one round trip;
+ * every key expires on its own. Blocks live in one sorted set (target → until) with a hash of
+ * reasons beside it, so listing them needs no SCAN.
+ */
+export class RedisRoutingState implements RoutingState {
+  private readonly blockScript: Script<number>;
+  private readonly failureScript: Script<number>;
+  private readonly snapshotScript: Script<unknown[]>;
+  private readonly listScript: Script<unknown[]>;
+  private readonly keys;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.blockScript = redis.createScript(BLOCK);
+    this.failureScript = redis.createScript(RECORD_FAILURE);
+    this.snapshotScript = redis.createScript(SNAPSHOT);
+    this.listScript = redis.createScript(LIST_BLOCKED);
+    const p = `${prefix}:rs`;
+    this.keys = {
+      blocked: `${p}:blocked`,
+      reasons: `${p}:reasons`,
+      open: `${p}:open`,
+      breaker: (target: Target) => `${p}:cb:${target}`,
+      minute: (target: Target, minute: number) => `${p}:u:m:${minute}:${target}`,
+      day: (target: Target, day: string) => `${p}:u:d:${day}:${target}`,
+    };
+  }
+
+  async snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>> {
+    const result = new Map<Target, TargetSnapshot>();
+    if (targets.length === 0) return result;
+    const keys = [this.keys.blocked, this.keys.reasons];
+    for (const target of targets) {
+      const w = windows(target);
+      keys.push(this.keys.breaker(target), this.keys.minute(target, w.minute), this.keys.day(target, w.day));
+    }
+    const values = await this.snapshotScript.exec(keys, [...targets]);
+    const now = this.now();
+    targets.forEach((target, i) => {
+      const [until, reason, failures, retryAt, mr, mt, dr, dt] = values.slice(i * 8, i * 8 + 8).map(orNull);
+      const blocked = until !== null && Number(until) > now;
+      const retry = retryAt === null ? null : Number(retryAt);
+      result.set(target, {
+        blockedUntil: blocked ? Number(until) : null,
+        reason: blocked ? (String(reason ?? "rate_limited") as BlockReason) : null,
+        breaker: {
+          state: retry === null ? "closed" : retry > now ? "open" : "half_open",
+          consecutiveFailures: Number(failures ?? 0),
+          retryAt: retry,
+        },
+        usage: { minuteRequests: Number(mr ?? 0), minuteTokens: Number(mt ?? 0), dayRequests: Number(dr ?? 0), dayTokens: Number(dt ?? 0) },
+      });
+    });
+    return result;
+  }
+
+  async block(target: Target, until: number, reason: BlockReason): Promise<void> {
+    await this.blockScript.exec([this.keys.blocked, this.keys.reasons], [target, String(Math.floor(until)), reason, String(this.now())]);
+  }
+
+  async recordUsage(target: Target, windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
+    const minute = this.keys.minute(target, windows.minute);
+    const day = this.keys.day(target, windows.day);
+    const tx = this.redis.multi();
+    for (const key of [minute, day]) {
+      if (usage.requests) tx.hincrby(key, "r", usage.requests);
+      if (usage.tokens) tx.hincrby(key, "t", Math.floor(usage.tokens));
+    }
+    if (tx.length() === 0) return;
+    await tx.pexpire(minute, MINUTE_TTL_MS).pexpire(day, DAY_TTL_MS).exec();
+  }
+
+  async recordSuccess(target: Target): Promise<void> {
+    await this.redis.multi().del(this.keys.breaker(target)).zrem(this.keys.open, target).exec();
+  }
+
+  async recordFailure(target: Target, policy: BreakerPolicy): Promise<void> {
+    const args = [target, this.now(), policy.threshold, policy.cooldownMs, policy.cooldownMs + BREAKER_IDLE_MS];
+    await this.failureScript.exec([this.keys.breaker(target), this.keys.open], args.map(String));
+  }
+
+  async listBlocked(prefix?: string): Promise<Array<{ target: Target; until: number; reason: BlockReason | "circuit_open" }>> {
+    const values = await this.listScript.exec([this.keys.blocked, this.keys.reasons, this.keys.open], [String(this.now())]);
+    const entries: Array<{ target: Target; until: number; reason: BlockReason | "circuit_open" }> = [];
+    for (let i = 0; i < values.length; i += 3) {
+      const target = String(values[i]);
+      if (prefix && !target.startsWith(prefix)) continue;
+      entries.push({ target, until: Number(values[i + 1]), reason: String(values[i + 2]) as BlockReason | "circuit_open" });
+    }
+    return entries.sort((a, b) => a.until - b.until);
+  }
+}
+
+const orNull = (value: unknown) => (value === undefined || value === false ? null : value);

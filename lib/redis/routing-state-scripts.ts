@@ -1,0 +1,82 @@
+/**
+ * Lua for RedisRoutingState. Each runs atomically in one round trip and touches only the
+ * keys it is given (as Upstash and Redis Cluster require). Lua `false` answers as nil,
+ * which keeps positions in the flat arrays the snapshot returns.
+ */
+
+/** KEYS: blocked zset, reasons hash. ARGV: target, until, reason, now. 1 when this block won. */
+export const BLOCK = `
+local current = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if current and tonumber(current) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[4], 'LIMIT', 0, 100)
+if #expired > 0 then
+  redis.call('ZREM', KEYS[1], unpack(expired))
+  redis.call('HDEL', KEYS[2], unpack(expired))
+end
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+if #last > 0 then
+  local expireAt = math.floor(tonumber(last[2])) + 60000
+  redis.call('PEXPIREAT', KEYS[1], expireAt)
+  redis.call('PEXPIREAT', KEYS[2], expireAt)
+end
+return 1
+`;
+
+/**
+ * KEYS: breaker hash, open-breakers zset. ARGV: target, now, threshold, cooldown ms, ttl ms.
+ * Opens at the threshold; a failure while half open (retryAt passed) opens it again, but
+ * failures of requests already in flight while open do not push retryAt further out.
+ */
+export const RECORD_FAILURE = `
+local failures = redis.call('HINCRBY', KEYS[1], 'f', 1)
+local now = tonumber(ARGV[2])
+local retryAt = tonumber(redis.call('HGET', KEYS[1], 'r') or '0')
+if failures >= tonumber(ARGV[3]) and retryAt <= now then
+  retryAt = now + tonumber(ARGV[4])
+  redis.call('HSET', KEYS[1], 'r', retryAt)
+  redis.call('ZADD', KEYS[2], retryAt, ARGV[1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+  local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+  redis.call('PEXPIREAT', KEYS[2], math.floor(tonumber(last[2])) + 60000)
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return failures
+`;
+
+/**
+ * KEYS: blocked zset, reasons hash, then per target: breaker hash, minute hash, day hash.
+ * ARGV: the targets. Returns 8 values per target: until, reason, failures, retryAt,
+ * minute requests, minute tokens, day requests, day tokens.
+ */
+export const SNAPSHOT = `
+local out = {}
+for i, target in ipairs(ARGV) do
+  local base = 2 + (i - 1) * 3
+  local breaker = redis.call('HMGET', KEYS[base + 1], 'f', 'r')
+  local minute = redis.call('HMGET', KEYS[base + 2], 'r', 't')
+  local day = redis.call('HMGET', KEYS[base + 3], 'r', 't')
+  local values = {
+    redis.call('ZSCORE', KEYS[1], target), redis.call('HGET', KEYS[2], target),
+    breaker[1], breaker[2], minute[1], minute[2], day[1], day[2],
+  }
+  for j = 1, 8 do out[#out + 1] = values[j] or false end
+end
+return out
+`;
+
+/** KEYS: blocked zset, reasons hash, open zset. ARGV: now. Flat triples: target, until, reason. */
+export const LIST_BLOCKED = `
+local out = {}
+local blocked = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf', 'WITHSCORES')
+for i = 1, #blocked, 2 do
+  local reason = redis.call('HGET', KEYS[2], blocked[i]) or 'rate_limited'
+  out[#out + 1] = blocked[i]; out[#out + 1] = blocked[i + 1]; out[#out + 1] = reason
+end
+local open = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. ARGV[1], '+inf', 'WITHSCORES')
+for i = 1, #open, 2 do
+  out[#out + 1] = open[i]; out[#out + 1] = open[i + 1]; out[#out + 1] = 'circuit_open'
+end
+return out
+`;
