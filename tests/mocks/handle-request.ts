@@ -62,7 +62,8 @@ export async function handleRequest(state: MockState, req: IncomingMessage, res:
   }
   const requested = route === "model" ? decodeURIComponent(path.slice("/models/".length)) : (body.model as string | undefined);
   const model = requested === undefined ? undefined : (state.profile.normalizeModel?.(requested) ?? requested);
-  const record: RecordedRequest = {
+  // Benchmark mode keeps no log; the record below is only built for tests that read it.
+  const record: RecordedRequest | undefined = state.zeroLatency ? undefined : {
     method,
     path,
     url: req.url ?? "/",
@@ -72,7 +73,7 @@ export async function handleRequest(state: MockState, req: IncomingMessage, res:
     model,
     receivedAt: Date.now(),
   };
-  if (!state.zeroLatency) state.requests.push(record);
+  if (record) state.requests.push(record);
 
   const key = bearerKey(req);
   const listing = route === "models" || route === "model";
@@ -80,7 +81,7 @@ export async function handleRequest(state: MockState, req: IncomingMessage, res:
   if (!keyless && (key === undefined || !state.keys.has(key))) return sendError(res, state.profile.errors.badKey(key, ctx));
 
   const fault = state.faults.take(route === "model" ? "models" : route, model);
-  record.fault = fault?.kind;
+  if (record) record.fault = fault?.kind;
   state.served += 1;
   if (fault?.kind === "hang") return; // accepted, never answered; close() drops the socket
   if (fault?.kind === "reset") return resetConnection(req);
