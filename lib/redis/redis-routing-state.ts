@@ -46,24 +46,23 @@ export class RedisRoutingState implements RoutingState {
   async snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>> {
     const result = new Map<Target, TargetSnapshot>();
     if (targets.length === 0) return result;
-    const keys = [this.keys.blocked, this.keys.reasons];
+    const keys = [this.keys.blocked, this.keys.reasons, this.keys.open];
     for (const target of targets) {
       const w = windows(target);
       keys.push(this.keys.breaker(target), this.keys.minute(target, w.minute), this.keys.day(target, w.day));
     }
-    const values = await this.snapshotScript.exec(keys, [...targets]);
     const now = this.now();
+    const values = await this.snapshotScript.exec(keys, [String(now), ...targets]);
     targets.forEach((target, i) => {
-      const [until, reason, failures, retryAt, mr, mt, dr, dt] = values.slice(i * 8, i * 8 + 8).map(orNull);
+      const [until, reason, state, failures, retryAt, mr, mt, dr, dt] = values.slice(i * 9, i * 9 + 9).map(orNull);
       const blocked = until !== null && Number(until) > now;
-      const retry = retryAt === null ? null : Number(retryAt);
       result.set(target, {
         blockedUntil: blocked ? Number(until) : null,
         reason: blocked ? (String(reason ?? "rate_limited") as BlockReason) : null,
         breaker: {
-          state: retry === null ? "closed" : retry > now ? "open" : "half_open",
+          state: state as TargetSnapshot["breaker"]["state"],
           consecutiveFailures: Number(failures ?? 0),
-          retryAt: retry,
+          retryAt: retryAt === null ? null : Number(retryAt),
         },
         usage: { minuteRequests: Number(mr ?? 0), minuteTokens: Number(mt ?? 0), dayRequests: Number(dr ?? 0), dayTokens: Number(dt ?? 0) },
       });

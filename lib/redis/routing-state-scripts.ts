@@ -25,17 +25,22 @@ return 1
 `;
 
 /**
+ * Breaker hash fields: f = consecutive failures, r = retryAt (epoch ms), c = cooldown ms,
+ * h = 1 while the one half-open probe is out. Same rules as MemoryRoutingState.
+ */
+
+/**
  * KEYS: breaker hash, open-breakers zset. ARGV: target, now, threshold, cooldown ms, ttl ms.
- * Opens at the threshold; a failure while half open (retryAt passed) opens it again, but
- * failures of requests already in flight while open do not push retryAt further out.
+ * Opens at the threshold (each further failure restarts the cooldown); a failed probe reopens it.
  */
 export const RECORD_FAILURE = `
 local failures = redis.call('HINCRBY', KEYS[1], 'f', 1)
 local now = tonumber(ARGV[2])
-local retryAt = tonumber(redis.call('HGET', KEYS[1], 'r') or '0')
-if failures >= tonumber(ARGV[3]) and retryAt <= now then
-  retryAt = now + tonumber(ARGV[4])
-  redis.call('HSET', KEYS[1], 'r', retryAt)
+local probing = redis.call('HGET', KEYS[1], 'h') == '1'
+redis.call('HSET', KEYS[1], 'c', ARGV[4])
+if probing or failures >= tonumber(ARGV[3]) then
+  local retryAt = now + tonumber(ARGV[4])
+  redis.call('HSET', KEYS[1], 'r', retryAt, 'h', 0)
   redis.call('ZADD', KEYS[2], retryAt, ARGV[1])
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
   local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
@@ -46,22 +51,39 @@ return failures
 `;
 
 /**
- * KEYS: blocked zset, reasons hash, then per target: breaker hash, minute hash, day hash.
- * ARGV: the targets. Returns 8 values per target: until, reason, failures, retryAt,
- * minute requests, minute tokens, day requests, day tokens.
+ * KEYS: blocked zset, reasons hash, open zset, then per target: breaker hash, minute hash,
+ * day hash. ARGV: now, then the targets. Returns 9 values per target: until, reason,
+ * breaker state, failures, retryAt, minute requests, minute tokens, day requests, day tokens.
+ * An open breaker past its retryAt is claimed here for exactly one caller, who
+ * sees half_open; everyone else sees it open until the probe reports or its cooldown lapses.
  */
 export const SNAPSHOT = `
+local now = tonumber(ARGV[1])
 local out = {}
-for i, target in ipairs(ARGV) do
-  local base = 2 + (i - 1) * 3
-  local breaker = redis.call('HMGET', KEYS[base + 1], 'f', 'r')
+for i = 2, #ARGV do
+  local target = ARGV[i]
+  local base = 3 + (i - 2) * 3
+  local breaker = redis.call('HMGET', KEYS[base + 1], 'f', 'r', 'c')
+  local state = 'closed'
+  local retryAt = breaker[2] and tonumber(breaker[2])
+  if retryAt and retryAt <= now then
+    state = 'half_open'
+    local claimedUntil = now + tonumber(breaker[3] or '0')
+    redis.call('HSET', KEYS[base + 1], 'r', claimedUntil, 'h', 1)
+    redis.call('ZADD', KEYS[3], claimedUntil, target)
+    local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
+    redis.call('PEXPIREAT', KEYS[3], math.floor(tonumber(last[2])) + 60000)
+    retryAt = false
+  elseif retryAt then
+    state = 'open'
+  end
   local minute = redis.call('HMGET', KEYS[base + 2], 'r', 't')
   local day = redis.call('HMGET', KEYS[base + 3], 'r', 't')
   local values = {
     redis.call('ZSCORE', KEYS[1], target), redis.call('HGET', KEYS[2], target),
-    breaker[1], breaker[2], minute[1], minute[2], day[1], day[2],
+    state, breaker[1], retryAt, minute[1], minute[2], day[1], day[2],
   }
-  for j = 1, 8 do out[#out + 1] = values[j] or false end
+  for j = 1, 9 do out[#out + 1] = values[j] or false end
 end
 return out
 `;

@@ -1,0 +1,115 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { RedisRoutingState } from "@/lib/redis/redis-routing-state";
+import type { UsageWindows } from "@/lib/router/state";
+import { connect, deleteByPrefix, rawClient, uniquePrefix } from "./redis-test-helpers";
+
+const prefix = uniquePrefix();
+const first = connect(prefix);
+const second = connect(prefix);
+const raw = rawClient();
+let now = Date.now();
+const clock = () => now;
+// Two instances of the app, each with its own client.
+const instanceA = new RedisRoutingState(first.redis, first.prefix, clock);
+const instanceB = new RedisRoutingState(second.redis, second.prefix, clock);
+const windows = (): UsageWindows => ({ minute: Math.floor(now / 60_000), day: new Date(now).toISOString().slice(0, 10) });
+const policy = { threshold: 3, cooldownMs: 30_000 };
+
+afterAll(async () => {
+  await deleteByPrefix(raw, prefix);
+  await Promise.all([first.close(), second.close()]);
+  raw.disconnect();
+});
+
+describe("RedisRoutingState", () => {
+  it("returns unknown targets clean", async () => {
+    const snap = await instanceA.snapshot(["pk-none:m"], windows);
+    expect(snap.get("pk-none:m")).toEqual({
+      blockedUntil: null,
+      reason: null,
+      breaker: { state: "closed", consecutiveFailures: 0, retryAt: null },
+      usage: { minuteRequests: 0, minuteTokens: 0, dayRequests: 0, dayTokens: 0 },
+    });
+  });
+
+  it("a block from one instance is visible to the other; the later block wins", async () => {
+    await instanceA.block("pk-groq:llama", now + 10_000, "rate_limited");
+    expect((await instanceB.snapshot(["pk-groq:llama"], windows)).get("pk-groq:llama")).toMatchObject({ blockedUntil: now + 10_000, reason: "rate_limited" });
+    await instanceB.block("pk-groq:llama", now + 5_000, "auth_invalid"); // earlier: ignored
+    await instanceB.block("pk-groq:llama", now + 60_000, "quota_exhausted");
+    const snap = (await instanceA.snapshot(["pk-groq:llama"], windows)).get("pk-groq:llama");
+    expect(snap).toMatchObject({ blockedUntil: now + 60_000, reason: "quota_exhausted" });
+  });
+
+  it("concurrent blocks settle on the latest until", async () => {
+    const untils = Array.from({ length: 20 }, (_, i) => now + 1_000 * ((i * 7) % 20) + 1_000);
+    await Promise.all(untils.map((until, i) => (i % 2 ? instanceA : instanceB).block("pk-race:m", until, "rate_limited")));
+    expect((await instanceA.snapshot(["pk-race:m"], windows)).get("pk-race:m")!.blockedUntil).toBe(Math.max(...untils));
+  });
+
+  it("a block stops counting once it has passed, and drops out of the list", async () => {
+    await instanceA.block("pk-short:m", now + 1_000, "rate_limited");
+    expect((await instanceA.listBlocked("pk-short")).map((e) => e.target)).toEqual(["pk-short:m"]);
+    now += 2_000;
+    expect((await instanceB.snapshot(["pk-short:m"], windows)).get("pk-short:m")!.blockedUntil).toBeNull();
+    expect(await instanceB.listBlocked("pk-short")).toEqual([]);
+  });
+
+  it("counts usage from both instances in minute and day windows", async () => {
+    await Promise.all([
+      instanceA.recordUsage("pk-use:m", windows(), { requests: 1, tokens: 120 }),
+      instanceB.recordUsage("pk-use:m", windows(), { requests: 1, tokens: 80 }),
+      instanceB.recordUsage("pk-use:m", windows(), { requests: 1, tokens: 0 }),
+    ]);
+    const usage = (await instanceA.snapshot(["pk-use:m"], windows)).get("pk-use:m")!.usage;
+    expect(usage).toEqual({ minuteRequests: 3, minuteTokens: 200, dayRequests: 3, dayTokens: 200 });
+    // The next minute starts from zero; the day keeps counting.
+    const next = { ...windows(), minute: windows().minute + 1 };
+    expect((await instanceA.snapshot(["pk-use:m"], () => next)).get("pk-use:m")!.usage).toEqual({ minuteRequests: 0, minuteTokens: 0, dayRequests: 3, dayTokens: 200 });
+  });
+
+  it("opens the breaker after threshold consecutive failures, lets one probe through, closes on success", async () => {
+    const t = "pk-flaky:m";
+    await instanceA.recordFailure(t, policy);
+    await instanceB.recordFailure(t, policy);
+    expect((await instanceA.snapshot([t], windows)).get(t)!.breaker).toEqual({ state: "closed", consecutiveFailures: 2, retryAt: null });
+    await instanceA.recordFailure(t, policy);
+    expect((await instanceB.snapshot([t], windows)).get(t)!.breaker).toEqual({ state: "open", consecutiveFailures: 3, retryAt: now + 30_000 });
+    expect(await instanceB.listBlocked("pk-flaky")).toEqual([{ target: t, until: now + 30_000, reason: "circuit_open" }]);
+
+    now += 30_000;
+    const [probe, other] = await Promise.all([instanceA.snapshot([t], windows), instanceB.snapshot([t], windows)]);
+    const states = [probe.get(t)!.breaker.state, other.get(t)!.breaker.state].sort();
+    expect(states).toEqual(["half_open", "open"]); // exactly one instance gets the probe
+
+    await instanceA.recordSuccess(t);
+    expect((await instanceB.snapshot([t], windows)).get(t)!.breaker).toEqual({ state: "closed", consecutiveFailures: 0, retryAt: null });
+    expect(await instanceB.listBlocked("pk-flaky")).toEqual([]);
+  });
+
+  it("a failed probe reopens the breaker for another cooldown", async () => {
+    const t = "pk-probe:m";
+    for (let i = 0; i < 3; i++) await instanceA.recordFailure(t, policy);
+    now += 30_000;
+    expect((await instanceA.snapshot([t], windows)).get(t)!.breaker.state).toBe("half_open");
+    await instanceB.recordFailure(t, policy);
+    expect((await instanceA.snapshot([t], windows)).get(t)!.breaker).toEqual({ state: "open", consecutiveFailures: 4, retryAt: now + 30_000 });
+  });
+
+  it("snapshots many targets in one call, and listBlocked filters by prefix", async () => {
+    await instanceA.block("pk-x:a", now + 9_000, "not_on_free_tier");
+    await instanceA.block("pk-y:b", now + 9_000, "limit_reached");
+    const targets = Array.from({ length: 30 }, (_, i) => `pk-many:${i}`).concat(["pk-x:a", "pk-y:b"]);
+    const snap = await instanceB.snapshot(targets, windows);
+    expect(snap.size).toBe(32);
+    expect(snap.get("pk-x:a")!.reason).toBe("not_on_free_tier");
+    expect(snap.get("pk-many:7")!.blockedUntil).toBeNull();
+    expect(await instanceB.listBlocked("pk-y")).toEqual([{ target: "pk-y:b", until: now + 9_000, reason: "limit_reached" }]);
+  });
+
+  it("every key it writes has a TTL", async () => {
+    const names = await raw.keys(`${prefix}:rs:*`);
+    expect(names.length).toBeGreaterThanOrEqual(5);
+    for (const name of names) expect(await raw.pttl(name), name).toBeGreaterThan(0);
+  });
+});
