@@ -82,6 +82,8 @@ export interface ProviderDefinition {
   maxTokensField: "max_tokens" | "max_completion_tokens";
   /** Accepts `stream_options.include_usage`. */
   acceptsStreamOptions: boolean;
+  /** `key`: quotas count per account, so a spent daily/credit quota benches the key for every model. */
+  quotaScope: "key" | "model";
   /** Marks free models in its listing (OpenRouter, Kilo): keep only `:free` / zero-priced ones. */
   freeModelFilter?: "openrouter-free";
 }

@@ -25,6 +25,7 @@ export const cerebras: ProviderDefinition = {
     defineModel({ id: "gemma-4-31b", family: "gemma-4-31b", contextWindow: 131_072, maxOutput: 8_192, rank: 64 }),
   ],
   embeddingModels: [],
+  quotaScope: "key",
   maxTokensField: "max_completion_tokens",
   acceptsStreamOptions: false,
 };

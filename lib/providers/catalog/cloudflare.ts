@@ -23,6 +23,7 @@ export const cloudflare: ProviderDefinition = {
     { id: "@cf/baai/bge-m3", dimensions: 1024 },
     { id: "@cf/baai/bge-base-en-v1.5", dimensions: 768 },
   ],
+  quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: false,
 };

@@ -29,6 +29,7 @@ export const cohere: ProviderDefinition = {
     { id: "embed-multilingual-v3.0", dimensions: 1024 },
     { id: "embed-english-v3.0", dimensions: 1024 },
   ],
+  quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: false,
 };

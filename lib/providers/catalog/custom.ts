@@ -12,6 +12,7 @@ export const custom: ProviderDefinition = {
   limits: { window: "rolling" },
   models: [],
   embeddingModels: [],
+  quotaScope: "model",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: false,
 };

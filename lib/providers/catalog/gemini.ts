@@ -54,6 +54,7 @@ export const gemini: ProviderDefinition = {
     { id: "gemini-embedding-001", dimensions: 3072 },
     { id: "text-embedding-004", dimensions: 768 },
   ],
+  quotaScope: "model",
   maxTokensField: "max_tokens",
   // Usage arrives on the final chunk anyway; include_usage support is not verified.
   acceptsStreamOptions: false,

@@ -28,6 +28,7 @@ export const groq: ProviderDefinition = {
     defineModel({ id: "llama-3.1-8b-instant", family: "llama-3.1-8b", contextWindow: 131_072, maxOutput: 131_072, rank: 40, limits: caps(30, 14_400, 6_000, 500_000) }),
   ],
   embeddingModels: [],
+  quotaScope: "model",
   maxTokensField: "max_completion_tokens",
   acceptsStreamOptions: true,
 };

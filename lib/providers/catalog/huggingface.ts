@@ -19,6 +19,7 @@ export const huggingface: ProviderDefinition = {
     defineModel({ id: "Qwen/Qwen3-8B", contextWindow: 32_768, maxOutput: 8_192, rank: 42, reasoning: true }),
   ],
   embeddingModels: [],
+  quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
 };

@@ -12,6 +12,7 @@ export const kilo: ProviderDefinition = {
   // The :free roster rotates; it comes from listModels when the key is added.
   models: [],
   embeddingModels: [],
+  quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
   freeModelFilter: "openrouter-free",

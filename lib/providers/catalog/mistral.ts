@@ -26,6 +26,7 @@ export const mistral: ProviderDefinition = {
     defineModel({ id: "mistral-small-latest", contextWindow: 131_072, maxOutput: 32_768, rank: 60, vision: true }),
   ],
   embeddingModels: [{ id: "mistral-embed", dimensions: 1024 }],
+  quotaScope: "model",
   maxTokensField: "max_tokens",
   // 422 on stream_options; usage comes on the final chunk by default.
   acceptsStreamOptions: false,

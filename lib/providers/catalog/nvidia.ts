@@ -24,6 +24,7 @@ export const nvidia: ProviderDefinition = {
     { id: "nvidia/nv-embedqa-e5-v5", dimensions: 1024, extraBody: { input_type: "query" } },
     { id: "baai/bge-m3", dimensions: 1024 },
   ],
+  quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
 };

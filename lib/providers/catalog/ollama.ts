@@ -18,6 +18,7 @@ export const ollama: ProviderDefinition = {
     defineModel({ id: "gemma4:31b", family: "gemma-4-31b", contextWindow: 131_072, maxOutput: 8_192, rank: 64, vision: true }),
   ],
   embeddingModels: [],
+  quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
 };

@@ -25,6 +25,7 @@ export const openrouter: ProviderDefinition = {
     defineModel({ id: "google/gemma-4-31b-it:free", family: "gemma-4-31b", contextWindow: 131_072, maxOutput: 8_192, rank: 64, vision: true }),
   ],
   embeddingModels: [],
+  quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
   freeModelFilter: "openrouter-free",

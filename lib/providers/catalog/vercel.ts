@@ -18,6 +18,7 @@ export const vercel: ProviderDefinition = {
     defineModel({ id: "google/gemini-2.5-flash-lite", contextWindow: 1_048_576, maxOutput: 65_536, rank: 68, vision: true }),
   ],
   embeddingModels: [],
+  quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
 };

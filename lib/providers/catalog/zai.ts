@@ -19,6 +19,7 @@ export const zai: ProviderDefinition = {
     defineModel({ id: "glm-4.6v-flash", contextWindow: 128_000, maxOutput: 16_384, rank: 58, vision: true, reasoning: true }),
   ],
   embeddingModels: [],
+  quotaScope: "model",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: false,
 };

@@ -1,0 +1,130 @@
+import { findModelSpec, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
+import type { ProviderId } from "@/lib/providers/types";
+import { keyTargetOf, targetOf, type Candidate } from "./candidate";
+import { GatewayError, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
+import { rotate } from "./key-rotation";
+import { orderCandidates } from "./order-candidates";
+import type { RequestFeatures } from "./request-features";
+import { resolveRequestedModel, type RequestedModel } from "./resolve-requested-model";
+import type { ChainEntry, Privacy, ProviderKey } from "./types";
+
+export interface BuildCandidatesInput {
+  chain: readonly ChainEntry[];
+  keys: readonly ProviderKey[];
+  requestedModel: string;
+  strict: boolean;
+  privacy: Privacy;
+  features: RequestFeatures;
+}
+
+interface Step {
+  providerId: ProviderId;
+  pinnedModel: string | null;
+}
+
+/** Every (key, model) that could answer, in the order to try them. */
+export function buildChatCandidates(input: BuildCandidatesInput): { candidates: Candidate[]; requested: RequestedModel } {
+  const active = input.keys.filter((k) => k.status === "active" && isProviderId(k.providerId));
+  if (active.length === 0) throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
+  const allowed = (id: ProviderId) => input.privacy !== "no-training" || id === "custom" || PROVIDERS[id].trainsOnFreeTier === false;
+  const keysOf = new Map<ProviderId, ProviderKey[]>();
+  for (const key of active) {
+    const id = key.providerId as ProviderId;
+    if (allowed(id)) keysOf.set(id, [...(keysOf.get(id) ?? []), key]);
+  }
+  for (const [id, keys] of keysOf) keysOf.set(id, rotate(id, keys));
+
+  let steps: Step[] = input.chain
+    .filter((e) => e.enabled && isProviderId(e.providerId) && keysOf.has(e.providerId as ProviderId))
+    .map((e) => ({ providerId: e.providerId as ProviderId, pinnedModel: e.pinnedModel }));
+  const inChain = new Set(steps.map((s) => s.providerId));
+  const others = [...keysOf.keys()].filter((id) => !inChain.has(id)).map((providerId) => ({ providerId, pinnedModel: null }));
+  if (steps.length === 0) steps = others;
+
+  const requested = resolveRequestedModel(input.requestedModel, active);
+  const out: Candidate[] = [];
+  const push = (providerId: ProviderId, model: string, key: ProviderKey) =>
+    out.push({ providerId, provider: PROVIDERS[providerId], model, spec: findModelSpec(providerId, model), key, target: targetOf(key.id, model), keyTarget: keyTargetOf(key.id) });
+
+  if (requested.kind === "meta") {
+    for (const step of steps) {
+      for (const model of modelsOf(step, keysOf.get(step.providerId)!)) {
+        for (const key of keysOf.get(step.providerId)!) if (step.pinnedModel || serves(key, model)) push(step.providerId, model, key);
+      }
+    }
+  } else {
+    const wanted = requested.model;
+    let family: string | undefined;
+    if (requested.kind === "provider") {
+      const keys = keysOf.get(requested.providerId);
+      if (!keys) throw noKeysFor(requested.providerId, input.privacy);
+      for (const key of keys) push(requested.providerId, wanted, key);
+      family = findModelSpec(requested.providerId, wanted)?.family;
+    } else {
+      family = Object.values(PROVIDERS).flatMap((p) => p.models).find((m) => m.id === wanted)?.family;
+      const anyKeyLists = active.some((k) => k.models?.includes(wanted));
+      if (!family && !anyKeyLists && !Object.values(PROVIDERS).some((p) => p.models.some((m) => m.id === wanted))) {
+        throw new GatewayError("model_not_found", `The model \`${wanted}\` is not served by any provider we know. GET /v1/models lists what your keys can reach.`, { param: "model" });
+      }
+      addMatches([...steps, ...others], keysOf, (id, model) => model === wanted, push);
+    }
+    if (!input.strict && family) {
+      const exclude = requested.kind === "provider" ? requested.providerId : null;
+      addMatches([...steps, ...others].filter((s) => s.providerId !== exclude), keysOf, (id, model) => model !== wanted && findModelSpec(id, model)?.family === family, push);
+    }
+    if (out.length === 0) {
+      throw new GatewayError("model_not_found", `None of your provider keys can serve \`${wanted}\`${input.strict ? " (strict routing)" : ""}.`, { param: "model" });
+    }
+  }
+  const candidates = orderCandidates(dedupe(out), requested, input.features);
+  if (candidates.length === 0) {
+    const f = input.features;
+    const needs = [f.tools && "tools", f.vision && "images", f.json && "JSON mode", `~${f.promptTokens} prompt tokens`].filter(Boolean).join(", ");
+    throw new GatewayError(
+      "all_providers_exhausted",
+      out.length === 0 ? "No model in your chain can be used: pin a model or refresh the key's model list." : `No model in your chain supports this request (needs ${needs}).`,
+    );
+  }
+  return { candidates, requested };
+}
+
+function modelsOf(step: Step, keys: ProviderKey[]): string[] {
+  if (step.pinnedModel) return [step.pinnedModel];
+  const catalog = PROVIDERS[step.providerId].models;
+  if (catalog.length > 0) return [...catalog].sort((a, b) => b.rank - a.rank).map((m) => m.id);
+  return [...new Set(keys.flatMap((k) => k.models ?? []))];
+}
+
+/** A key serves a model its last listing named, or any catalog model when it was never listed. */
+function serves(key: ProviderKey, model: string): boolean {
+  if (key.models) return key.models.includes(model);
+  return PROVIDERS[key.providerId as ProviderId].models.some((m) => m.id === model);
+}
+
+function addMatches(
+  steps: Step[],
+  keysOf: Map<ProviderId, ProviderKey[]>,
+  match: (providerId: ProviderId, model: string) => boolean,
+  push: (providerId: ProviderId, model: string, key: ProviderKey) => void,
+): void {
+  for (const step of steps) {
+    const keys = keysOf.get(step.providerId) ?? [];
+    const models = new Set([...PROVIDERS[step.providerId].models.map((m) => m.id), ...keys.flatMap((k) => k.models ?? [])]);
+    for (const model of models) {
+      if (!match(step.providerId, model)) continue;
+      for (const key of keys) if (serves(key, model)) push(step.providerId, model, key);
+    }
+  }
+}
+
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((c) => !seen.has(c.target) && seen.add(c.target));
+}
+
+function noKeysFor(providerId: ProviderId, privacy: Privacy): GatewayError {
+  if (privacy === "no-training" && PROVIDERS[providerId].trainsOnFreeTier !== false) {
+    return new GatewayError("model_not_found", `${PROVIDERS[providerId].name} may train on free-tier prompts, which your no-training privacy setting excludes.`, { param: "model" });
+  }
+  return new GatewayError("no_provider_keys", `You have no active ${PROVIDERS[providerId].name} key. Add one in the dashboard (Providers) or with \`npm run admin -- provider-key:add\`.`);
+}

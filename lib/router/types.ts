@@ -1,0 +1,93 @@
+import type { FailureKind } from "@/lib/providers/classify-error";
+import type { RoutingState } from "./state";
+
+/** One step of the user's fallback chain, in order. */
+export interface ChainEntry {
+  providerId: string;
+  pinnedModel: string | null;
+  enabled: boolean;
+}
+
+/** A stored provider key; the secret stays encrypted until just before the upstream call. */
+export interface ProviderKey {
+  id: string;
+  providerId: string;
+  encryptedSecret: string;
+  baseUrl: string | null;
+  status: "active" | "invalid" | "disabled";
+  /** Ids last listed from the provider; null = use the catalog. */
+  models: string[] | null;
+}
+
+export type Privacy = "standard" | "no-training";
+
+export interface RouteOptions {
+  /** GATEWAY_MAX_ATTEMPTS */
+  maxAttempts: number;
+  /** GATEWAY_DEADLINE_MS: bounds the search for an answer, not a stream already flowing. */
+  deadlineMs: number;
+  /** UPSTREAM_CONNECT_TIMEOUT_MS */
+  connectTimeoutMs: number;
+  /** UPSTREAM_FIRST_BYTE_TIMEOUT_MS: also the longest silence allowed inside a stream. */
+  firstByteTimeoutMs: number;
+  /** ALLOW_PRIVATE_UPSTREAMS: custom base URLs may be http and private addresses. */
+  allowPrivateUpstreams: boolean;
+}
+
+export type AttemptResult = FailureKind | "ok";
+
+export interface AttemptRecord {
+  providerId: string;
+  model: string;
+  keyId: string;
+  result: AttemptResult;
+  /** Upstream HTTP status, 0 for network errors, timeouts and broken streams. */
+  status: number;
+  latencyMs: number;
+  message?: string;
+}
+
+export interface RouteOutcome {
+  requestId: string;
+  requestedModel: string;
+  providerId: string | null;
+  model: string | null;
+  keyId: string | null;
+  status: "ok" | "error" | "aborted";
+  stream: boolean;
+  latencyMs: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** True when the counts are the local ~4 chars/token estimate. */
+  usageEstimated: boolean;
+  attempts: AttemptRecord[];
+  errorCode: string | null;
+}
+
+export interface RouteContext {
+  requestId: string;
+  chain: ChainEntry[];
+  keys: ProviderKey[];
+  /** `provider/model` must not be substituted by another provider. */
+  strict: boolean;
+  privacy: Privacy;
+  /** Client disconnect: aborts the upstream call. */
+  signal?: AbortSignal;
+  decrypt: (envelope: string) => string;
+  state: RoutingState;
+  onKeyInvalid: (keyId: string, reason: string) => void | Promise<void>;
+  onComplete: (outcome: RouteOutcome) => void | Promise<void>;
+  options?: Partial<RouteOptions>;
+}
+
+export type GatewayResponse =
+  | { kind: "json"; status: number; body: unknown; headers: Record<string, string> }
+  | { kind: "stream"; body: ReadableStream<Uint8Array>; headers: Record<string, string> };
+
+export const DEFAULT_ROUTE_OPTIONS: RouteOptions = {
+  maxAttempts: 8,
+  deadlineMs: 60_000,
+  connectTimeoutMs: 5_000,
+  firstByteTimeoutMs: 30_000,
+  allowPrivateUpstreams: false,
+};
