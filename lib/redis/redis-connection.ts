@@ -63,6 +63,14 @@ export function getRedisConnection(): RedisConnection | null {
   return store[slot];
 }
 
+/** Closes the process-wide connection (scripts and tests); the next call reconnects. */
+export async function closeRedisConnection(): Promise<void> {
+  const store = globalThis as Slot;
+  const connection = store[slot];
+  store[slot] = undefined;
+  await connection?.close();
+}
+
 /** The module-level Upstash client (REST or TCP-backed), or null when no Redis is configured. */
 export function getRedis(): Redis | null {
   return getRedisConnection()?.redis ?? null;

@@ -1,0 +1,60 @@
+import { Redis } from "@upstash/redis";
+import IORedis from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { createRequestLimiter } from "@/lib/limits";
+import { createIoredisRequester } from "@/lib/redis/ioredis-requester";
+import { RedisHealth } from "@/lib/redis/redis-health";
+import { RedisRoutingState } from "@/lib/redis/redis-routing-state";
+import { deleteByPrefix, rawClient, REDIS_URL, uniquePrefix } from "./redis-test-helpers";
+
+const prefix = uniquePrefix();
+const client = new IORedis(REDIS_URL, { enableOfflineQueue: false });
+const requester = createIoredisRequester(client, { timeoutMs: 1_000 });
+let requests = 0;
+const redis = new Redis({
+  request: (req) => {
+    requests += 1;
+    return requester.request(req);
+  },
+});
+const health = new RedisHealth({ ping: () => redis.ping(), warn: () => undefined });
+const connection = { redis, health, timeoutMs: 1_000, prefix, close: async () => health.close() };
+const raw = rawClient();
+
+afterAll(async () => {
+  await deleteByPrefix(raw, prefix);
+  client.disconnect();
+  raw.disconnect();
+});
+
+async function countRequests(run: () => Promise<unknown>): Promise<number> {
+  const before = requests;
+  await run();
+  return requests - before;
+}
+
+describe("round trips on the hot path", () => {
+  it("one request to Redis for every limit of a request together", async () => {
+    const limiter = createRequestLimiter({ connection, policy: { keyRpm: 100, accountRpm: 100, windowMs: 60_000 } });
+    const input = { userId: "u", apiKeyId: "k", identifier: "x", dailyRequestCap: 50, dailyTokenCap: 5_000 };
+    await limiter.check(input); // the first call may also EVAL the script once
+    expect(await countRequests(() => limiter.check(input))).toBe(1);
+    expect(await countRequests(() => limiter.recordTokens({ apiKeyId: "k", identifier: "x", tokens: 10 }))).toBe(1);
+  });
+
+  it("one request per routing-state call, whatever the number of targets", async () => {
+    const state = new RedisRoutingState(redis, prefix);
+    const targets = Array.from({ length: 12 }, (_, i) => `pk:${i}`);
+    const windows = () => ({ minute: 1, day: "2026-11-21" });
+    await state.snapshot(targets, windows);
+    await state.block("pk:1", Date.now() + 1_000, "rate_limited");
+    await state.recordFailure("pk:2", { threshold: 2, cooldownMs: 1_000 });
+    await state.listBlocked();
+    expect(await countRequests(() => state.snapshot(targets, windows))).toBe(1);
+    expect(await countRequests(() => state.block("pk:3", Date.now() + 1_000, "rate_limited"))).toBe(1);
+    expect(await countRequests(() => state.recordUsage("pk:4", windows(), { requests: 1, tokens: 9 }))).toBe(1);
+    expect(await countRequests(() => state.recordFailure("pk:5", { threshold: 2, cooldownMs: 1_000 }))).toBe(1);
+    expect(await countRequests(() => state.recordSuccess("pk:5"))).toBe(1);
+    expect(await countRequests(() => state.listBlocked("pk:"))).toBe(1);
+  });
+});
