@@ -1,3 +1,5 @@
+import type { AttemptRecord } from "./types";
+
 export type GatewayErrorCode =
   | "all_providers_exhausted"
   | "no_provider_keys"
@@ -21,6 +23,7 @@ interface GatewayErrorDetails {
   param?: string | null;
   retryAfterSeconds?: number | null;
   providers?: ProviderState[];
+  attempts?: AttemptRecord[];
 }
 
 /** The router's failures. Knows nothing of HTTP; the route layer maps `code` to a status. */
@@ -28,6 +31,8 @@ export class GatewayError extends Error {
   readonly param: string | null;
   readonly retryAfterSeconds: number | null;
   readonly providers: ProviderState[];
+  /** Upstream calls made before giving up (for usage logs). */
+  readonly attempts: AttemptRecord[];
 
   constructor(
     readonly code: GatewayErrorCode,
@@ -39,6 +44,7 @@ export class GatewayError extends Error {
     this.param = details.param ?? null;
     this.retryAfterSeconds = details.retryAfterSeconds ?? null;
     this.providers = details.providers ?? [];
+    this.attempts = details.attempts ?? [];
   }
 }
 

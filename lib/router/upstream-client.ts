@@ -1,0 +1,57 @@
+import { Agent, request, type Dispatcher } from "undici";
+
+// One keep-alive Agent (a connection pool per origin inside) per connect timeout, kept for the process.
+const agents = new Map<number, Agent>();
+
+function agentFor(connectTimeoutMs: number): Agent {
+  let agent = agents.get(connectTimeoutMs);
+  if (!agent) {
+    agent = new Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 300_000, connections: 128 });
+    agents.set(connectTimeoutMs, agent);
+  }
+  return agent;
+}
+
+export interface UpstreamCall {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  connectTimeoutMs: number;
+  /** Time allowed until response headers, and for any silence while reading the body. */
+  firstByteTimeoutMs: number;
+}
+
+export type UpstreamResponse = Dispatcher.ResponseData;
+
+export function postUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
+  return request(call.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...call.headers },
+    body: call.body,
+    signal: call.signal,
+    dispatcher: agentFor(call.connectTimeoutMs),
+    headersTimeout: call.firstByteTimeoutMs,
+    bodyTimeout: call.firstByteTimeoutMs,
+  });
+}
+
+/** A network-level failure in words a person can act on. */
+export function describeNetworkError(error: unknown): string {
+  const e = error as { code?: string; message?: string; name?: string };
+  switch (e?.code) {
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return "connect timeout";
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return "no response before the first-byte timeout";
+    case "UND_ERR_BODY_TIMEOUT":
+      return "upstream went silent mid-response";
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return "connection reset";
+    default:
+      return e?.name === "AbortError" ? "aborted" : (e?.message ?? String(error));
+  }
+}
