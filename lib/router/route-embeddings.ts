@@ -1,0 +1,101 @@
+import { classifyParsedError, classifyUpstreamError } from "@/lib/providers/classify-error";
+import { findEmbeddingModel, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
+import { parseErrorObject } from "@/lib/providers/parse-error-body";
+import { estimateTokens } from "@/lib/providers/usage";
+import type { ProviderId } from "@/lib/providers/types";
+import { keyTargetOf, targetOf, type Candidate } from "./candidate";
+import { GatewayError, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
+import { gatewayHeaders } from "./response-headers";
+import { runAttempts } from "./run-attempts";
+import type { EmbeddingsRequest } from "./schemas";
+import { broken } from "./stream-session";
+import { DEFAULT_ROUTE_OPTIONS, type GatewayResponse, type ProviderKey, type RouteContext } from "./types";
+import { describeNetworkError, postUpstream } from "./upstream-client";
+import { usageWindows } from "./usage-windows";
+
+/**
+ * POST /v1/embeddings with failover among the caller's keys of providers that embed for free.
+ * `auto`/`free` take them in chain order; `provider/model` or a bare id pins the model (vectors
+ * from different models are not comparable, so a named model is never substituted).
+ */
+export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteContext): Promise<GatewayResponse> {
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const options = { ...DEFAULT_ROUTE_OPTIONS, ...ctx.options };
+  const inputs = Array.isArray(request.input) ? request.input : [request.input];
+  const promptTokens = inputs.reduce((sum, text) => sum + estimateTokens(text.length), 0);
+  const clock = { upstreamMs: 0 };
+  const report = (outcome: Parameters<RouteContext["onComplete"]>[0]) => void Promise.resolve().then(() => ctx.onComplete(outcome)).catch(() => {});
+  const base = { requestId: ctx.requestId, requestedModel: request.model, stream: false };
+
+  try {
+    const candidates = embeddingCandidates(request.model, ctx);
+    const result = await runAttempts({ ctx, options, candidates, promptTokens, startedAt }, async (c, call) => {
+      const started = performance.now();
+      try {
+        const { model: _requested, ...rest } = request;
+        const res = await postUpstream({
+          url: `${call.upstream.baseUrl}/embeddings`,
+          headers: call.upstream.headers,
+          body: JSON.stringify({ ...rest, ...c.embedding?.extraBody, model: c.model, encoding_format: request.encoding_format ?? "float" }),
+          signal: call.signal,
+          connectTimeoutMs: options.connectTimeoutMs,
+          firstByteTimeoutMs: options.firstByteTimeoutMs,
+        });
+        const text = await res.body.text();
+        if (res.statusCode >= 400) return { ok: false as const, failure: classifyUpstreamError({ providerId: c.providerId, status: res.statusCode, headers: res.headers, body: text }) };
+        const body = JSON.parse(text) as Record<string, unknown>;
+        if (!Array.isArray(body.data)) {
+          const parsed = parseErrorObject(body);
+          return { ok: false as const, failure: parsed?.message ? classifyParsedError(c.providerId, 0, parsed) : broken("The response had no data.") };
+        }
+        return { ok: true as const, value: body };
+      } catch (error) {
+        return { ok: false as const, failure: broken(describeNetworkError(error)) };
+      } finally {
+        clock.upstreamMs += performance.now() - started;
+      }
+    });
+    const body = result.value;
+    const usage = body.usage as { prompt_tokens?: number } | undefined;
+    const tokens = typeof usage?.prompt_tokens === "number" ? usage.prompt_tokens : promptTokens;
+    body.object = "list";
+    body.usage = { prompt_tokens: tokens, total_tokens: tokens };
+    const c = result.candidate;
+    const windows = usageWindows(c.provider.limits.window, Date.now());
+    void ctx.state.recordUsage(c.target, windows, { requests: 1, tokens }).catch(() => {});
+    void ctx.state.recordUsage(c.keyTarget, windows, { requests: 1, tokens }).catch(() => {});
+    report({ ...base, providerId: c.providerId, model: c.model, keyId: c.key.id, status: "ok", latencyMs: Date.now() - startedAt, promptTokens: tokens, completionTokens: 0, usageEstimated: typeof usage?.prompt_tokens !== "number", attempts: result.trail, errorCode: null });
+    const headers = gatewayHeaders({ providerId: c.providerId, model: c.model, requestedModel: request.model, trail: result.trail, overheadMs: Math.max(0, performance.now() - t0 - clock.upstreamMs) });
+    return { kind: "json", status: 200, body, headers: { "content-type": "application/json", ...headers } };
+  } catch (error) {
+    const code = error instanceof GatewayError ? error.code : "internal_error";
+    report({ ...base, providerId: null, model: null, keyId: null, status: "error", latencyMs: Date.now() - startedAt, promptTokens: 0, completionTokens: 0, usageEstimated: true, attempts: error instanceof GatewayError ? error.attempts : [], errorCode: code });
+    throw error;
+  }
+}
+
+function embeddingCandidates(requested: string, ctx: RouteContext): Candidate[] {
+  const active = ctx.keys.filter((k) => k.status === "active" && isProviderId(k.providerId));
+  if (active.length === 0) throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
+  const order = [...new Set([...ctx.chain.filter((e) => e.enabled).map((e) => e.providerId), ...active.map((k) => k.providerId)])].filter(isProviderId);
+  const allowed = (id: ProviderId) => ctx.privacy !== "no-training" || PROVIDERS[id].trainsOnFreeTier === false;
+  const meta = requested === "auto" || requested === "free";
+  const slash = requested.indexOf("/");
+  const pinnedProvider = !meta && slash > 0 && isProviderId(requested.slice(0, slash)) && findEmbeddingModel(requested.slice(0, slash) as ProviderId, requested.slice(slash + 1)) ? requested.slice(0, slash) : null;
+  const out: Candidate[] = [];
+  for (const providerId of order) {
+    if (!allowed(providerId) || (pinnedProvider && providerId !== pinnedProvider)) continue;
+    const models = PROVIDERS[providerId].embeddingModels.filter((m) => meta || m.id === (pinnedProvider ? requested.slice(slash + 1) : requested));
+    const keys = active.filter((k): k is ProviderKey => k.providerId === providerId);
+    for (const embedding of meta ? models.slice(0, 1) : models) {
+      for (const key of keys) out.push({ providerId, provider: PROVIDERS[providerId], model: embedding.id, spec: undefined, embedding, key, target: targetOf(key.id, embedding.id), keyTarget: keyTargetOf(key.id) });
+    }
+  }
+  if (out.length === 0) {
+    throw meta
+      ? new GatewayError("no_provider_keys", "None of your provider keys offers free embeddings. Add a Gemini, Mistral, Cohere, NVIDIA or Cloudflare key in the dashboard or with `npm run admin -- provider-key:add`.")
+      : new GatewayError("model_not_found", `No embedding model \`${requested}\` is reachable with your keys.`, { param: "model" });
+  }
+  return out;
+}
