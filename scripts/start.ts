@@ -1,0 +1,52 @@
+// `npm start` (and `npm run dev` with --dev): prepare the database and environment, build if
+// the build is missing or stale, then run Next.js. The embedded database lives in this process.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { EnvError } from "@/lib/env";
+import { isBuildStale } from "@/lib/runtime/build-state";
+import { prepareEnvironment, type PreparedEnvironment } from "@/lib/runtime/prepare-environment";
+
+const dev = process.argv.includes("--dev");
+const log = (line: string) => console.log(`[freellmapi] ${line}`);
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+function runNext(args: string[]) {
+  const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+  const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  return { child, exited };
+}
+
+let prepared: PreparedEnvironment;
+try {
+  prepared = await prepareEnvironment(log, dev);
+} catch (error) {
+  console.error(error instanceof EnvError ? error.message : `[freellmapi] ${(error as Error).message}`);
+  process.exit(1);
+}
+
+let current: ReturnType<typeof runNext> | null = null;
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    stopping = true;
+    current?.child.kill(signal);
+  });
+}
+
+async function main(): Promise<number> {
+  if (!dev && (await isBuildStale())) {
+    log("Building the app (first start or sources changed)...");
+    current = runNext(["build"]);
+    const code = await current.exited;
+    if (code !== 0 || stopping) return code || 1;
+  }
+  const port = process.env.PORT ?? "3001";
+  const host = process.env.HOST ? ["--hostname", process.env.HOST] : [];
+  current = runNext([dev ? "dev" : "start", "--port", port, ...host]);
+  log(`${prepared.mode === "embedded" ? "Embedded" : "Server"} mode: http://localhost:${port}`);
+  return current.exited;
+}
+
+const code = await main();
+await prepared.embedded?.stop();
+process.exit(code);

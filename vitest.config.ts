@@ -1,0 +1,48 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
+
+// Database suites run against the embedded PostgreSQL always, and against a real server too
+// when TEST_DATABASE_URL is set (CI sets it).
+const databaseTargets = ["embedded", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+      },
+      ...databaseTargets.map((target) => ({
+        resolve: { alias },
+        test: {
+          name: `db:${target}`,
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/setup/database.global.ts"],
+          setupFiles: ["tests/setup/env.ts"],
+          provide: { databaseTarget: target },
+          fileParallelism: false,
+          hookTimeout: 60_000,
+          testTimeout: 30_000,
+        },
+      })),
+      ...(process.env.REDIS_URL
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: "redis",
+                include: ["tests/redis/**/*.test.ts"],
+                environment: "node",
+                fileParallelism: false,
+                testTimeout: 30_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
