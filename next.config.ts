@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The build checks only what ships; `npm run verify` checks tests and scripts too.
+  typescript: { tsconfigPath: "tsconfig.app.json" },
   // OpenAI clients use `<base>/v1`; the handlers live under /api/v1.
   async rewrites() {
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];

@@ -11,8 +11,9 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
  * PGlite allows one process per data folder; the owner records its port in a lock file so
  * other processes (the CLI while the app runs) connect to it instead of opening the folder.
  */
-export const DATA_DIR = path.join(process.cwd(), ".data");
+export const DATA_DIR = path.resolve(process.env.FREELLMAPI_DATA_DIR ?? ".data");
 const LOCK_FILE = path.join(DATA_DIR, "embedded-db.json");
+// FREELLMAPI_DATA_DIR moves the data folder (tests run isolated copies of the app).
 
 export interface EmbeddedDatabase {
   url: string;

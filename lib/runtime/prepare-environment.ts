@@ -1,3 +1,4 @@
+import path from "node:path";
 import nextEnv from "@next/env";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { DATA_DIR, startEmbeddedDatabase, findRunningEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded-server";
@@ -26,7 +27,7 @@ export async function prepareEnvironment(log: (line: string) => void, dev = fals
     embedded = await startEmbeddedDatabase();
     process.env.DATABASE_URL = embedded.url;
     process.env.FREELLMAPI_EMBEDDED_DB = "1";
-    log(`Embedded PostgreSQL (PGlite) in .data/pglite, serving on ${new URL(embedded.url).host}`);
+    log(`Embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), DATA_DIR) || "."}/pglite, serving on ${new URL(embedded.url).host}`);
   }
 
   try {
