@@ -1,0 +1,54 @@
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { forgetApiKey } from "./verify-api-key";
+import { displayStart, generateApiKey, hashApiKey } from "./key-format";
+import { createApiKeySchema, type CreateApiKeyInput } from "./schemas";
+
+/** What an owner may see of a key: never the hash, never the plaintext after creation. */
+const publicFields = {
+  id: true,
+  name: true,
+  start: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  dailyRequestCap: true,
+  dailyTokenCap: true,
+  modelAllowlist: true,
+} as const;
+
+export type ApiKeyView = Awaited<ReturnType<typeof listApiKeys>>[number];
+
+/** Creates a key for its owner; the plaintext is returned this once and never stored. */
+export async function createApiKey(userId: string, input: CreateApiKeyInput) {
+  const data = createApiKeySchema.parse(input);
+  const plaintext = generateApiKey();
+  const apiKey = await prisma.apiKey.create({
+    data: {
+      userId,
+      name: data.name,
+      hash: hashApiKey(plaintext),
+      start: displayStart(plaintext),
+      expiresAt: data.expiresAt ?? null,
+      dailyRequestCap: data.dailyRequestCap ?? null,
+      dailyTokenCap: data.dailyTokenCap ?? null,
+      modelAllowlist: data.modelAllowlist,
+    },
+    select: publicFields,
+  });
+  return { apiKey, plaintext };
+}
+
+export function listApiKeys(userId: string) {
+  return prisma.apiKey.findMany({ where: { userId }, select: publicFields, orderBy: { createdAt: "desc" } });
+}
+
+/** Revokes by id or by name, scoped to the owner; another user's key is simply not found. */
+export async function revokeApiKey(userId: string, where: { id: string } | { name: string }) {
+  const key = await prisma.apiKey.findFirst({ where: { userId, revokedAt: null, ...where }, select: { id: true, hash: true } });
+  if (!key) throw new AppError("not_found", "No active API key matches");
+  const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, select: publicFields });
+  forgetApiKey(key.hash);
+  return apiKey;
+}
