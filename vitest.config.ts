@@ -5,7 +5,7 @@ const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
 
 // Database suites run against the embedded PostgreSQL always, and against a real server too
 // when TEST_DATABASE_URL is set (CI sets it).
-const databaseTargets = ["embedded", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])];
+const databaseTargets: Array<"embedded" | "postgres"> = ["embedded", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
 
 export default defineConfig({
   resolve: { alias },
@@ -29,6 +29,20 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       })),
+      {
+        // The running app (production build, embedded database) driven with the openai client.
+        resolve: { alias },
+        test: {
+          name: "api",
+          include: ["tests/api/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/setup/app.global.ts"],
+          setupFiles: ["tests/setup/app-env.ts"],
+          fileParallelism: false,
+          hookTimeout: 300_000,
+          testTimeout: 60_000,
+        },
+      },
       ...(process.env.REDIS_URL
         ? [
             {

@@ -11,7 +11,9 @@ const log = (line: string) => console.log(`[freellmapi] ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 function runNext(args: string[]) {
-  const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+  // The app flushes buffered usage on SIGTERM itself (lib/runtime/background-jobs.ts).
+  const env = args[0] === "start" ? { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" } : process.env;
+  const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   return { child, exited };
 }

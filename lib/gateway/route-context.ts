@@ -1,0 +1,57 @@
+import { decryptSecret } from "@/lib/crypto";
+import { prisma } from "@/lib/db";
+import { recordTokens } from "@/lib/limits";
+import { log } from "@/lib/log";
+import type { RouteContext } from "@/lib/router";
+import { recordUsage } from "@/lib/usage/recorder";
+import { gatewayOptions } from "./gateway-options";
+import { getRoutingState } from "./routing-state";
+import { forgetUserRouting, getUserRouting } from "./user-routing";
+
+export interface Caller {
+  requestId: string;
+  userId: string;
+  /** Null for the dashboard playground. */
+  apiKeyId: string | null;
+  identifier?: string;
+}
+
+export interface RequestPreferences {
+  strict: boolean;
+  privacy: "standard" | "no-training";
+  signal: AbortSignal;
+}
+
+export function readPreferences(request: Request): RequestPreferences {
+  return {
+    strict: request.headers.get("x-freellmapi-strict")?.toLowerCase() === "true",
+    privacy: request.headers.get("x-freellmapi-privacy")?.toLowerCase() === "no-training" ? "no-training" : "standard",
+    signal: request.signal,
+  };
+}
+
+async function markKeyInvalid(userId: string, keyId: string, reason: string) {
+  await prisma.providerKey.updateMany({ where: { id: keyId, userId }, data: { status: "invalid", statusReason: reason.slice(0, 500) } });
+  forgetUserRouting(userId);
+  log.warn(`Provider key ${keyId} marked invalid: ${reason}`);
+}
+
+/** Everything the router needs for one request of this caller. */
+export async function buildRouteContext(caller: Caller, preferences: RequestPreferences): Promise<RouteContext> {
+  const { chain, keys } = await getUserRouting(caller.userId);
+  return {
+    requestId: caller.requestId,
+    chain,
+    keys,
+    ...preferences,
+    decrypt: decryptSecret,
+    state: getRoutingState(),
+    options: gatewayOptions(),
+    onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
+    onComplete: (outcome) => {
+      recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, outcome, at: new Date() });
+      const tokens = outcome.promptTokens + outcome.completionTokens;
+      if (caller.apiKeyId && tokens > 0) void recordTokens({ apiKeyId: caller.apiKeyId, identifier: caller.identifier, tokens });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { LRUCache } from "lru-cache";
+import { prisma } from "@/lib/db";
+import type { ChainEntry, ProviderKey } from "@/lib/router";
+
+export interface UserRouting {
+  chain: ChainEntry[];
+  keys: ProviderKey[];
+}
+
+/**
+ * A user's chain and provider keys, read once per couple of seconds rather than per request.
+ * Changes made through this instance drop the entry at once (`forgetUserRouting`).
+ */
+const TTL_MS = 2_000;
+const cache = new LRUCache<string, Promise<UserRouting>>({ max: 10_000, ttl: TTL_MS });
+
+async function load(userId: string): Promise<UserRouting> {
+  const [entries, keys] = await Promise.all([
+    prisma.fallbackEntry.findMany({ where: { userId }, orderBy: { position: "asc" }, select: { providerId: true, pinnedModel: true, enabled: true } }),
+    prisma.providerKey.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, providerId: true, encryptedSecret: true, baseUrl: true, status: true, models: true },
+    }),
+  ]);
+  const providerKeys: ProviderKey[] = keys.map((key) => ({ ...key, models: Array.isArray(key.models) ? (key.models as string[]) : null }));
+  // With keys but no chain yet, the providers are tried in the order their keys were added.
+  const chain: ChainEntry[] =
+    entries.length > 0
+      ? entries
+      : [...new Set(providerKeys.map((key) => key.providerId))].map((providerId) => ({ providerId, pinnedModel: null, enabled: true }));
+  return { chain, keys: providerKeys };
+}
+
+export function getUserRouting(userId: string): Promise<UserRouting> {
+  let entry = cache.get(userId);
+  if (!entry) {
+    entry = load(userId);
+    cache.set(userId, entry);
+    entry.catch(() => cache.delete(userId));
+  }
+  return entry;
+}
+
+export function forgetUserRouting(userId: string) {
+  cache.delete(userId);
+}

@@ -1,0 +1,134 @@
+import { prisma } from "@/lib/db";
+import { statusForCode } from "@/lib/errors";
+import { log } from "@/lib/log";
+import type { RouteOutcome } from "@/lib/router";
+
+/**
+ * Usage and request logs are written off the request path: requests append to a buffer that
+ * is flushed in one transaction every second (sooner when it fills) and on shutdown, so no
+ * request ever waits on a database write.
+ */
+export interface UsageEvent {
+  userId: string;
+  apiKeyId: string | null;
+  outcome: RouteOutcome;
+  at: Date;
+}
+
+const FLUSH_INTERVAL_MS = 1_000;
+const MAX_BUFFER = 500;
+/** Rows in UsageDaily need a provider; requests nobody answered are counted under this id. */
+export const NO_PROVIDER = "none";
+
+let buffer: UsageEvent[] = [];
+let timer: NodeJS.Timeout | null = null;
+let flushing: Promise<void> = Promise.resolve();
+
+function httpStatus(outcome: RouteOutcome): number {
+  if (outcome.status === "ok") return 200;
+  if (outcome.status === "aborted") return 499;
+  return statusForCode(outcome.errorCode ?? "internal_error");
+}
+
+function utcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+export function recordUsage(event: UsageEvent) {
+  buffer.push(event);
+  if (buffer.length >= MAX_BUFFER) void flushUsage();
+  else timer ??= setTimeout(() => void flushUsage(), FLUSH_INTERVAL_MS).unref();
+}
+
+export function recordLimitRejection(apiKey: { id: string; userId: string }, requestId: string) {
+  recordUsage({
+    userId: apiKey.userId,
+    apiKeyId: apiKey.id,
+    at: new Date(),
+    outcome: {
+      requestId,
+      requestedModel: "",
+      providerId: null,
+      model: null,
+      keyId: null,
+      status: "error",
+      stream: false,
+      latencyMs: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      usageEstimated: false,
+      attempts: [],
+      errorCode: "rate_limit_exceeded",
+    },
+  });
+}
+
+async function write(events: UsageEvent[]) {
+  const daily = new Map<string, { userId: string; day: Date; providerId: string; model: string; apiKeyId: string; requests: number; promptTokens: number; completionTokens: number; errors: number }>();
+  for (const { userId, apiKeyId, outcome, at } of events) {
+    if (outcome.errorCode === "rate_limit_exceeded") continue;
+    const row = { userId, day: utcDay(at), providerId: outcome.providerId ?? NO_PROVIDER, model: outcome.model ?? outcome.requestedModel, apiKeyId: apiKeyId ?? "" };
+    const key = `${row.userId}|${row.day.toISOString()}|${row.providerId}|${row.model}|${row.apiKeyId}`;
+    const entry = daily.get(key) ?? { ...row, requests: 0, promptTokens: 0, completionTokens: 0, errors: 0 };
+    entry.requests += 1;
+    entry.promptTokens += outcome.promptTokens;
+    entry.completionTokens += outcome.completionTokens;
+    if (outcome.status !== "ok") entry.errors += 1;
+    daily.set(key, entry);
+  }
+  const apiKeyIds = [...new Set(events.map((e) => e.apiKeyId).filter((id): id is string => !!id))];
+  const providerKeyIds = [...new Set(events.map((e) => e.outcome.keyId).filter((id): id is string => !!id))];
+  const now = new Date();
+
+  await prisma.$transaction([
+    ...[...daily.values()].map(({ requests, promptTokens, completionTokens, errors, ...where }) =>
+      prisma.usageDaily.upsert({
+        where: { userId_day_providerId_model_apiKeyId: where },
+        create: { ...where, requests, promptTokens, completionTokens, errors },
+        update: {
+          requests: { increment: requests },
+          promptTokens: { increment: promptTokens },
+          completionTokens: { increment: completionTokens },
+          errors: { increment: errors },
+        },
+      }),
+    ),
+    prisma.requestLog.createMany({
+      data: events.map(({ userId, apiKeyId, outcome, at }) => ({
+        requestId: outcome.requestId,
+        createdAt: at,
+        userId,
+        apiKeyId,
+        requestedModel: outcome.requestedModel,
+        providerId: outcome.providerId,
+        model: outcome.model,
+        status: httpStatus(outcome),
+        stream: outcome.stream,
+        latencyMs: outcome.latencyMs,
+        promptTokens: outcome.promptTokens,
+        completionTokens: outcome.completionTokens,
+        attempts: outcome.attempts.map((a) => ({ provider: a.providerId, model: a.model, keyId: a.keyId, outcome: a.result, status: a.status, ms: a.latencyMs })),
+        errorCode: outcome.errorCode,
+      })),
+    }),
+    prisma.apiKey.updateMany({ where: { id: { in: apiKeyIds } }, data: { lastUsedAt: now } }),
+    prisma.providerKey.updateMany({ where: { id: { in: providerKeyIds } }, data: { lastUsedAt: now } }),
+  ]);
+}
+
+/** Writes everything buffered so far; safe to call at any time (shutdown, tests). */
+export function flushUsage(): Promise<void> {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  const events = buffer;
+  buffer = [];
+  if (events.length === 0) return flushing;
+  flushing = flushing
+    .then(() => write(events))
+    .catch((error) => {
+      // A deleted user or key makes the batch fail; write the rest one by one rather than lose it.
+      log.warn(`Usage batch of ${events.length} failed, retrying one by one`, error);
+      return Promise.all(events.map((event) => write([event]).catch(() => {}))).then(() => {});
+    });
+  return flushing;
+}
