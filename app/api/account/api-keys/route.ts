@@ -1,0 +1,10 @@
+import { createApiKey, createApiKeySchema, listApiKeys } from "@/lib/api-keys";
+import { respond, withSession } from "@/lib/api/with-session";
+
+export const GET = withSession(async ({ user }) => respond({ keys: await listApiKeys(user.id) }));
+
+export const POST = withSession(async ({ user, json }) => {
+  const body = createApiKeySchema.parse(await json());
+  const { apiKey, plaintext } = await createApiKey(user.id, body);
+  return respond({ key: apiKey, plaintext }, 201);
+});

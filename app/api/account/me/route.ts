@@ -1,0 +1,4 @@
+import { respond, withSession } from "@/lib/api/with-session";
+import { getProfile } from "@/lib/users";
+
+export const GET = withSession(async ({ user }) => respond(await getProfile(user.id)));

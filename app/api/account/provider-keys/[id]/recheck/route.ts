@@ -1,0 +1,4 @@
+import { respond, withSession } from "@/lib/api/with-session";
+import { recheckProviderKey } from "@/lib/provider-keys";
+
+export const POST = withSession<{ id: string }>(async ({ user, params }) => respond(await recheckProviderKey(user.id, params.id)));

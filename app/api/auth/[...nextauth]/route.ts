@@ -1,0 +1,9 @@
+import NextAuth from "next-auth";
+import { getAuthOptions } from "@/lib/auth/options";
+
+// The options read the environment, so they are built on the first request, not at import.
+function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+  return NextAuth(getAuthOptions())(request, context);
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,18 @@
+import { forgetApiKey } from "@/lib/api-keys";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { deleteAccountSchema, deleteUser } from "@/lib/users";
+
+/**
+ * Deletes the account and everything it owns. The typed email guards against a wrong tab;
+ * cached unified keys are dropped at once so they stop working on this instance immediately.
+ */
+export async function deleteAccount(userId: string, input: { confirmEmail?: unknown } = {}) {
+  const { confirmEmail } = deleteAccountSchema.parse(input);
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) throw new AppError("not_found", "User not found");
+  if (confirmEmail !== user.email) throw new AppError("invalid_request", "The email does not match this account", "confirmEmail");
+  const keys = await prisma.apiKey.findMany({ where: { userId }, select: { hash: true } });
+  await deleteUser(userId);
+  for (const key of keys) forgetApiKey(key.hash);
+}

@@ -1,0 +1,77 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getEnv } from "@/lib/env";
+import { verifyCredentials } from "@/lib/users";
+import { clientIp, signInLimiter } from "./attempt-limiter";
+import { linkOAuthAccount, userIdForAccount } from "./link-oauth-account";
+import { configuredOAuthProviders } from "./oauth-providers";
+
+/** next-auth v4 builds its callback URLs from NEXTAUTH_URL; default it so nobody has to set it. */
+export function ensureNextAuthUrl(env: NodeJS.ProcessEnv = process.env) {
+  env.NEXTAUTH_URL ||= env.PUBLIC_URL || `http://localhost:${env.PORT ?? 3001}`;
+}
+
+/** One message for every credential failure, so sign-in never reveals whether an email exists. */
+export const INVALID_CREDENTIALS = "Invalid email or password";
+export const TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Wait a few minutes and try again.";
+
+const credentials = CredentialsProvider({
+  name: "Email and password",
+  credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+  async authorize(input, request) {
+    const email = String(input?.email ?? "").trim().toLowerCase();
+    const password = String(input?.password ?? "");
+    const attemptKey = `${email}|${clientIp(request?.headers)}`;
+    if (!signInLimiter.take(attemptKey).allowed) throw new Error(TOO_MANY_ATTEMPTS);
+    const user = email && password ? await verifyCredentials(email, password) : null;
+    if (!user) throw new Error(INVALID_CREDENTIALS);
+    signInLimiter.reset(attemptKey);
+    return user;
+  },
+});
+
+export function buildAuthOptions(): NextAuthOptions {
+  ensureNextAuthUrl();
+  const env = getEnv();
+  return {
+    secret: env.AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: [credentials, ...configuredOAuthProviders(env)],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (!account || account.type === "credentials") return true;
+        const userId = await linkOAuthAccount(account, user, profile);
+        if (!userId) return "/login?error=EmailNotVerified";
+        user.id = userId;
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        // On OAuth sign-in the profile id is the IdP's; the session must carry our user id.
+        if (account && account.type !== "credentials") {
+          token.sub = (await userIdForAccount(account.provider, account.providerAccountId)) ?? undefined;
+        } else if (user) {
+          token.sub = user.id;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        return session;
+      },
+    },
+  };
+}
+
+let cached: NextAuthOptions | undefined;
+
+/** Built on first use, so importing this module (as `next build` does) needs no environment. */
+export function getAuthOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions();
+  return cached;
+}
+
+/** Tests change the environment between suites. */
+export function resetAuthOptions() {
+  cached = undefined;
+}

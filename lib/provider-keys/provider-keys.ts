@@ -1,0 +1,84 @@
+import { encryptSecret, decryptSecret } from "@/lib/crypto";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { ProviderId } from "@/lib/providers";
+import { lastFourOf, providerKeyFields, toProviderKeyView } from "./provider-key-view";
+import { addProviderKeySchema, type AddProviderKeyInput } from "./schemas";
+import { KeyCheckError, assertUsableBaseUrl, fetchModelsForKey } from "./validate-provider-key";
+
+/**
+ * Validates the key against the provider before anything is saved, stores it encrypted, and
+ * puts the provider at the end of the owner's chain if it is not there yet.
+ */
+export async function addProviderKey(userId: string, input: AddProviderKeyInput) {
+  const data = addProviderKeySchema.parse(input);
+  const providerId = data.providerId as ProviderId;
+  const baseUrl = await assertUsableBaseUrl(providerId, data.baseUrl);
+  if (!data.key && providerId !== "custom" && providerId !== "kilo") {
+    throw new AppError("invalid_request", "Paste the API key", "key");
+  }
+  const models = await fetchModelsForKey(providerId, data.key, baseUrl);
+  const key = await prisma.$transaction(async (tx) => {
+    const created = await tx.providerKey.create({
+      data: {
+        userId,
+        providerId,
+        label: data.label,
+        baseUrl,
+        encryptedSecret: encryptSecret(data.key),
+        lastFour: lastFourOf(data.key),
+        models,
+        lastValidatedAt: new Date(),
+      },
+      select: providerKeyFields,
+    });
+    const inChain = await tx.fallbackEntry.findFirst({ where: { userId, providerId }, select: { id: true } });
+    if (!inChain) {
+      const last = await tx.fallbackEntry.aggregate({ where: { userId }, _max: { position: true } });
+      await tx.fallbackEntry.create({ data: { userId, providerId, position: (last._max.position ?? -1) + 1, enabled: true } });
+    }
+    return created;
+  });
+  return { key: toProviderKeyView(key), models };
+}
+
+export async function listProviderKeys(userId: string) {
+  const rows = await prisma.providerKey.findMany({ where: { userId }, select: providerKeyFields, orderBy: { createdAt: "asc" } });
+  return rows.map(toProviderKeyView);
+}
+
+async function getOwnedKeyOrThrow(userId: string, id: string) {
+  const key = await prisma.providerKey.findFirst({ where: { id, userId }, omit: { encryptedSecret: false } });
+  if (!key) throw new AppError("not_found", "Provider key not found");
+  return key;
+}
+
+/**
+ * Lists the models again. A key the provider rejects is marked invalid with its reason; an
+ * outage is reported (400) without touching the key, so a blip does not take it out of rotation.
+ */
+export async function recheckProviderKey(userId: string, id: string) {
+  const key = await getOwnedKeyOrThrow(userId, id);
+  let models: string[] = [];
+  let failure: string | null = null;
+  try {
+    models = await fetchModelsForKey(key.providerId as ProviderId, decryptSecret(key.encryptedSecret), key.baseUrl);
+  } catch (error) {
+    if (!(error instanceof KeyCheckError && error.keyIsBad)) throw error;
+    failure = error.message;
+  }
+  const updated = await prisma.providerKey.update({
+    where: { id: key.id },
+    data: failure
+      ? { status: "invalid", statusReason: failure.slice(0, 500), lastValidatedAt: new Date() }
+      : { status: "active", statusReason: null, models, lastValidatedAt: new Date() },
+    select: providerKeyFields,
+  });
+  const view = toProviderKeyView(updated);
+  return { key: view, models: view.models };
+}
+
+export async function deleteProviderKey(userId: string, id: string) {
+  const { count } = await prisma.providerKey.deleteMany({ where: { id, userId } });
+  if (count === 0) throw new AppError("not_found", "Provider key not found");
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+const optionalFilter = z.string().trim().max(200).optional().transform((v) => v || undefined);
+
+export const usageQuerySchema = z.object({
+  days: z.coerce.number().int().min(1, "days is at least 1").max(366, "days is at most 366").default(30),
+  apiKeyId: optionalFilter,
+  providerId: optionalFilter,
+  model: optionalFilter,
+});
+
+export const requestsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200, "limit is at most 200").default(50),
+  cursor: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  status: z.enum(["ok", "error"]).optional(),
+});
+
+export type UsageQuery = z.input<typeof usageQuerySchema>;
+export type RequestsQuery = z.input<typeof requestsQuerySchema>;
