@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { startMockProvider, type MockProvider, type ProfileName } from "@/tests/mocks";
@@ -54,7 +55,16 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`The app was not healthy within ${timeoutMs} ms`);
 }
 
+async function assertPortFree(port: number) {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", () => reject(new Error(`Port ${port} is already in use; stop whatever listens there or pick another port`)));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startApp(options: { port: number; env?: NodeJS.ProcessEnv; dataDir?: string; quiet?: boolean }) {
+  await assertPortFree(options.port);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "freellmapi-")));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
