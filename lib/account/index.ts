@@ -1,1 +1,2 @@
 export { deleteAccount } from "./delete-account";
+export { withScriptDatabase } from "./with-script-database";

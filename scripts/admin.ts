@@ -1,0 +1,117 @@
+// `npm run admin -- <command>`: manage users, provider keys, chains and unified keys from a
+// shell, against the configured database or the embedded one (also while the app runs).
+import { parseArgs } from "node:util";
+import { ZodError } from "zod";
+import { withScriptDatabase } from "@/lib/account/with-script-database";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys";
+import { setChainBySpec } from "@/lib/chain";
+import { EnvError } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { addProviderKey } from "@/lib/provider-keys";
+import { createUser, getUserByEmailOrThrow } from "@/lib/users";
+
+const HELP = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  user:create      --email E --password P [--name N]
+  provider-key:add --email E --provider ID --key K [--label L] [--base-url U]
+                   (the key is checked against the provider before it is saved)
+  chain:set        --email E <provider | provider/model> ...   (replaces the whole chain)
+  api-key:create   --email E --name N   (prints the key once, alone on the last line)
+  api-key:revoke   --email E --name N
+
+Uses DATABASE_URL when set, else the embedded database in .data/ (also while the app runs).`;
+
+const OPTIONS = {
+  email: { type: "string" },
+  password: { type: "string" },
+  name: { type: "string" },
+  provider: { type: "string" },
+  key: { type: "string" },
+  label: { type: "string" },
+  "base-url": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+class UsageError extends Error {}
+
+type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
+
+function required(values: Values, name: keyof typeof OPTIONS): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+const COMMANDS: Record<string, (values: Values, rest: string[]) => Promise<string[]>> = {
+  async "user:create"(values) {
+    const user = await createUser({ email: required(values, "email"), password: required(values, "password"), name: values.name as string | undefined });
+    return [`Created user ${user.email} (${user.id})`];
+  },
+  async "provider-key:add"(values) {
+    const user = await getUserByEmailOrThrow(required(values, "email"));
+    const { key, models } = await addProviderKey(user.id, {
+      providerId: required(values, "provider"),
+      key: required(values, "key"),
+      label: values.label as string | undefined,
+      baseUrl: values["base-url"] as string | undefined,
+    });
+    return [`Added ${key.providerId} key ${key.id}${key.lastFour ? ` (…${key.lastFour})` : ""} for ${user.email}: ${models.length} models`];
+  },
+  async "chain:set"(_values, specs) {
+    const user = await getUserByEmailOrThrow(required(_values, "email"));
+    if (specs.length === 0) throw new UsageError("Name at least one provider, e.g. `chain:set --email E groq gemini/gemini-2.5-flash`");
+    const entries = await setChainBySpec(user.id, specs);
+    return [`Chain for ${user.email}:`, ...entries.map((e) => `  ${e.position + 1}. ${e.providerId}${e.pinnedModel ? `/${e.pinnedModel}` : ""} (${e.state.status})`)];
+  },
+  async "api-key:create"(values) {
+    const user = await getUserByEmailOrThrow(required(values, "email"));
+    const { apiKey, plaintext } = await createApiKey(user.id, { name: required(values, "name") });
+    return [`Created API key "${apiKey.name}" (${apiKey.id}) for ${user.email}. It is shown once:`, plaintext];
+  },
+  async "api-key:revoke"(values) {
+    const user = await getUserByEmailOrThrow(required(values, "email"));
+    const apiKey = await revokeApiKey(user.id, { name: required(values, "name") });
+    return [`Revoked API key "${apiKey.name}" (${apiKey.id})`];
+  },
+};
+
+function describe(error: unknown): string {
+  if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n");
+  if (error instanceof AppError || error instanceof EnvError || error instanceof UsageError) return error.message;
+  return `Unexpected error: ${(error as Error).message}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    console.log(HELP);
+    return parsed.values.help ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`Unknown command "${command}".\n\n${HELP}`);
+    return 2;
+  }
+  if (command !== "chain:set" && rest.length > 0) {
+    console.error(`Unexpected argument "${rest[0]}".\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    const lines = await withScriptDatabase(() => run(parsed.values, rest));
+    console.log(lines.join("\n"));
+    return 0;
+  } catch (error) {
+    console.error(`Error: ${describe(error)}`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+process.exit(await main(process.argv.slice(2)));
