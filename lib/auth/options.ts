@@ -7,7 +7,7 @@ import { linkOAuthAccount, userIdForAccount } from "./link-oauth-account";
 import { configuredOAuthProviders } from "./oauth-providers";
 
 /** next-auth v4 builds its callback URLs from NEXTAUTH_URL; default it so nobody has to set it. */
-export function ensureNextAuthUrl(env: NodeJS.ProcessEnv = process.env) {
+export function ensureNextAuthUrl(env: Record<string, string | undefined> = process.env) {
   env.NEXTAUTH_URL ||= env.PUBLIC_URL || `http://localhost:${env.PORT ?? 3001}`;
 }
 

@@ -40,7 +40,7 @@ beforeAll(async () => {
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     // next-auth reads the profile from the ID token (idToken: true), as Keycloak, Auth0 or Dex send it.
     conformIdTokenClaims: false,
-    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, ...accounts.get(sub) }) }),
+    findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, ...accounts.get(sub) }) }),
   });
   idp = provider.listen(port, "127.0.0.1");
   await once(idp, "listening");
@@ -98,7 +98,7 @@ async function authorizeAtIdp(jar: CookieJar, authorizeUrl: string, login: strin
     }
     const html = await response.text();
     expect(response.status, html.slice(0, 500)).toBe(200);
-    const prompt = html.includes('name="login"') ? { prompt: "login", login, password: "any" } : { prompt: "consent" };
+    const prompt: Record<string, string> = html.includes('name="login"') ? { prompt: "login", login, password: "any" } : { prompt: "consent" };
     const submitted = await idpFetch(jar, url, prompt);
     expect(submitted.status).toBeGreaterThanOrEqual(300);
     location = new URL(submitted.headers.get("location")!, url).toString();

@@ -7,7 +7,7 @@ export interface ScriptResult {
 }
 
 /** Runs a repo script with tsx in a child process, against the test database. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptResult> {
+export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       env: { ...process.env, LOG_LEVEL: "silent", ...env },

@@ -58,16 +58,16 @@ describe("assertSameOrigin", () => {
 
 describe("ensureNextAuthUrl", () => {
   it("defaults from PUBLIC_URL, then the port, and never overrides", () => {
-    const a: NodeJS.ProcessEnv = { PUBLIC_URL: "https://llm.example" };
+    const a: Record<string, string | undefined> = { PUBLIC_URL: "https://llm.example" };
     ensureNextAuthUrl(a);
     expect(a.NEXTAUTH_URL).toBe("https://llm.example");
-    const b: NodeJS.ProcessEnv = { PORT: "4000" };
+    const b: Record<string, string | undefined> = { PORT: "4000" };
     ensureNextAuthUrl(b);
     expect(b.NEXTAUTH_URL).toBe("http://localhost:4000");
-    const c: NodeJS.ProcessEnv = { NEXTAUTH_URL: "https://set.example", PUBLIC_URL: "https://other.example" };
+    const c: Record<string, string | undefined> = { NEXTAUTH_URL: "https://set.example", PUBLIC_URL: "https://other.example" };
     ensureNextAuthUrl(c);
     expect(c.NEXTAUTH_URL).toBe("https://set.example");
-    const d: NodeJS.ProcessEnv = {};
+    const d: Record<string, string | undefined> = {};
     ensureNextAuthUrl(d);
     expect(d.NEXTAUTH_URL).toBe("http://localhost:3001");
   });

@@ -3,7 +3,7 @@ import { getAuthOptions } from "@/lib/auth/options";
 
 // The options read the environment, so they are built on the first request, not at import.
 function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
-  return NextAuth(getAuthOptions())(request, context);
+  return NextAuth(getAuthOptions())(request, context) as Promise<Response>;
 }
 
 export { handler as GET, handler as POST };
