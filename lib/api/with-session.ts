@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { assertSameOrigin } from "@/lib/auth/assert-same-origin";
+import { getSessionUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { SessionUser } from "@/lib/users";
+import { errorResponse } from "./json-error";
+import { readJsonBody } from "./read-json-body";
+
+interface BaseContext<P> {
+  request: Request;
+  requestId: string;
+  params: P;
+  /** The parsed JSON body; 400 `invalid_json` when it is missing or malformed. */
+  json(): Promise<unknown>;
+  /** Query parameters as a plain object, for a zod schema. */
+  query(): Record<string, string>;
+}
+
+export interface SessionContext<P> extends BaseContext<P> {
+  user: SessionUser;
+}
+
+export type PublicContext<P> = BaseContext<P> & { user: SessionUser | null };
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** A JSON answer; `null` data becomes an empty 204. */
+export function respond(data: unknown, status = 200): Response {
+  if (data === null) return new Response(null, { status: 204 });
+  return Response.json(data, { status, headers: { "cache-control": "no-store" } });
+}
+
+/**
+ * Everything /api/account/** shares: a request id on every answer, the session (401 without
+ * one), the CSRF check on mutations, JSON parsing and the error mapping. `{ public: true }`
+ * skips only the session requirement (sign-up, auth providers); the CSRF check still applies.
+ */
+export function withSession<P = Record<string, never>>(
+  handler: (ctx: SessionContext<P>) => Promise<Response>,
+): (request: Request, route: RouteContext<P>) => Promise<Response>;
+export function withSession<P = Record<string, never>>(
+  handler: (ctx: PublicContext<P>) => Promise<Response>,
+  options: { public: true },
+): (request: Request, route: RouteContext<P>) => Promise<Response>;
+export function withSession<P>(
+  handler: (ctx: SessionContext<P>) => Promise<Response>,
+  options: { public?: boolean } = {},
+) {
+  return async (request: Request, route: RouteContext<P>): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? `req_${randomUUID().replaceAll("-", "")}`;
+    let response: Response;
+    try {
+      assertSameOrigin(request);
+      const user = await getSessionUser(request);
+      if (!user && !options.public) throw new AppError("unauthorized", "Sign in to continue");
+      const ctx = {
+        request,
+        requestId,
+        user: user as SessionUser,
+        params: (await route?.params) ?? ({} as P),
+        json: () => readJsonBody(request, getEnv().MAX_BODY_BYTES),
+        query: () => Object.fromEntries(new URL(request.url).searchParams),
+      };
+      response = await handler(ctx);
+    } catch (error) {
+      response = errorResponse(error, requestId);
+    }
+    response.headers.set("x-request-id", requestId);
+    return response;
+  };
+}
