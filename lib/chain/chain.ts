@@ -1,3 +1,4 @@
+import { forgetUserRouting } from "@/lib/gateway/user-routing";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getRoutingState } from "@/lib/gateway/routing-state";
@@ -71,6 +72,7 @@ export async function setChain(userId: string, entries: ChainEntryInput[]) {
       data: data.entries.map((entry, position) => ({ userId, position, providerId: entry.providerId, pinnedModel: entry.pinnedModel, enabled: entry.enabled })),
     }),
   ]);
+  forgetUserRouting(userId);
   return getChain(userId);
 }
 

@@ -1,7 +1,7 @@
 import { decryptSecret } from "@/lib/crypto";
-import { prisma } from "@/lib/db";
 import { recordTokens } from "@/lib/limits";
 import { log } from "@/lib/log";
+import { markProviderKeyInvalid } from "@/lib/provider-keys/key-maintenance";
 import type { RouteContext } from "@/lib/router";
 import { recordUsage } from "@/lib/usage/recorder";
 import { gatewayOptions } from "./gateway-options";
@@ -31,7 +31,7 @@ export function readPreferences(request: Request): RequestPreferences {
 }
 
 async function markKeyInvalid(userId: string, keyId: string, reason: string) {
-  await prisma.providerKey.updateMany({ where: { id: keyId, userId }, data: { status: "invalid", statusReason: reason.slice(0, 500) } });
+  await markProviderKeyInvalid(keyId, reason);
   forgetUserRouting(userId);
   log.warn(`Provider key ${keyId} marked invalid: ${reason}`);
 }

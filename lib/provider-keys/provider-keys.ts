@@ -1,4 +1,5 @@
 import { encryptSecret, decryptSecret } from "@/lib/crypto";
+import { forgetUserRouting } from "@/lib/gateway/user-routing";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProviderId } from "@/lib/providers";
@@ -39,6 +40,7 @@ export async function addProviderKey(userId: string, input: AddProviderKeyInput)
     }
     return created;
   });
+  forgetUserRouting(userId);
   return { key: toProviderKeyView(key), models };
 }
 
@@ -74,6 +76,7 @@ export async function recheckProviderKey(userId: string, id: string) {
       : { status: "active", statusReason: null, models, lastValidatedAt: new Date() },
     select: providerKeyFields,
   });
+  forgetUserRouting(userId);
   const view = toProviderKeyView(updated);
   return { key: view, models: view.models };
 }
@@ -81,4 +84,5 @@ export async function recheckProviderKey(userId: string, id: string) {
 export async function deleteProviderKey(userId: string, id: string) {
   const { count } = await prisma.providerKey.deleteMany({ where: { id, userId } });
   if (count === 0) throw new AppError("not_found", "Provider key not found");
+  forgetUserRouting(userId);
 }

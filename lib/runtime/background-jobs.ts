@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { refreshProviderModels } from "@/lib/provider-keys/key-maintenance";
 import { flushUsage } from "@/lib/usage/recorder";
 import { pruneRequestLogs } from "@/lib/usage/prune-request-logs";
 
@@ -22,6 +23,9 @@ export function startBackgroundJobs() {
     const pruned = await pruneRequestLogs(env.REQUEST_LOG_RETENTION_DAYS);
     if (pruned > 0) log.info(`Pruned ${pruned} request logs older than ${env.REQUEST_LOG_RETENTION_DAYS} days`);
   }, "prune request logs");
+
+  // Providers add and retire free models; the stored lists (and the catalog as fallback) follow.
+  every(6 * HOUR_MS, () => refreshProviderModels(), "refresh provider models");
 
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

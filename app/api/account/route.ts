@@ -1,4 +1,4 @@
-import { deleteAccount } from "@/lib/account";
+import { deleteAccount } from "@/lib/account/delete-account";
 import { respond, withSession } from "@/lib/api/with-session";
 
 export const DELETE = withSession(async ({ user, json }) => {

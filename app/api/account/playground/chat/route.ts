@@ -1,0 +1,15 @@
+import { openAiErrorResponse } from "@/lib/api/openai-error";
+import { withSession } from "@/lib/api/with-session";
+import { createChatCompletion } from "@/lib/gateway/chat-completions";
+import { readPreferences } from "@/lib/gateway/route-context";
+
+// The dashboard playground: the same gateway path as /v1/chat/completions, authenticated by the
+// session instead of a unified key, answering in OpenAI's format so the page reads one shape.
+export const POST = withSession(async ({ request, requestId, user, json }) => {
+  try {
+    const response = await createChatCompletion(await json(), { requestId, userId: user.id, apiKeyId: null }, readPreferences(request));
+    return response;
+  } catch (error) {
+    return openAiErrorResponse(error, requestId);
+  }
+});

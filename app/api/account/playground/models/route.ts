@@ -1,0 +1,4 @@
+import { respond, withSession } from "@/lib/api/with-session";
+import { listModelsFor } from "@/lib/gateway/list-models";
+
+export const GET = withSession(async ({ user }) => respond(await listModelsFor(user.id)));
