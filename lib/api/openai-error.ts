@@ -42,5 +42,9 @@ export function openAiErrorResponse(error: unknown, requestId: string, headers: 
   const body = {
     error: { message: parts.message, type: openAiErrorType(parts.status), param: parts.param, code: parts.code, request_id: requestId, ...parts.extra },
   };
-  return Response.json(body, { status: parts.status, headers: { ...headers, ...parts.headers, "x-request-id": requestId } });
+  // Merged case-insensitively: the limiter's `Retry-After` and ours must not both be sent ("21, 21").
+  const merged = new Headers(headers);
+  for (const [name, value] of Object.entries(parts.headers)) merged.set(name, value);
+  merged.set("x-request-id", requestId);
+  return Response.json(body, { status: parts.status, headers: merged });
 }
