@@ -32,7 +32,9 @@ export function createRedisConnection(config: RedisConfig, options: RedisConnect
     // Fail fast while disconnected instead of queueing (and replaying stale INCRs later).
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: timeoutMs,
+    // Only a backstop that drops commands a hung Redis never answers: withTimeout decides the
+    // fallback. At timeoutMs this timer would fire before a reply delayed by a busy event loop.
+    commandTimeout: Math.max(1_000, timeoutMs * 10),
     connectTimeout: Math.max(1_000, timeoutMs),
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
   });
