@@ -43,6 +43,20 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        // Two app instances sharing a private redis-server and one database (tests/multi-instance).
+        resolve: { alias },
+        test: {
+          name: "multi-instance",
+          include: ["tests/multi-instance/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/multi-instance/instances.global.ts"],
+          setupFiles: ["tests/setup/app-env.ts"],
+          fileParallelism: false,
+          hookTimeout: 600_000,
+          testTimeout: 120_000,
+        },
+      },
       ...(process.env.REDIS_URL
         ? [
             {
