@@ -15,6 +15,8 @@ const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const CONCURRENCY = 32;
+// Unset: the embedded database (what `npm start` uses with no configuration).
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "";
 const MODEL = "llama-3.3-70b-versatile";
 const body = (model: string, stream = false) => JSON.stringify({ model, stream, messages: [{ role: "user", content: "Say hello" }] });
 // The gateway is asked for its chain ("auto"); the mock directly for the model the chain pins.
@@ -110,8 +112,8 @@ async function rssMb(pid: number): Promise<number> {
 // A custom OpenAI-compatible endpoint: it has no catalog free-tier limits, so the router never
 // benches it and the measurement is of the gateway, not of Groq's 30 requests per minute.
 async function seedGatewayKey(appDataDir: string, mockUrl: string) {
-  process.env.DATABASE_URL = (await findRunningEmbeddedDatabase(appDataDir)) ?? "";
-  process.env.FREELLMAPI_EMBEDDED_DB = "1";
+  process.env.DATABASE_URL = DATABASE_URL || ((await findRunningEmbeddedDatabase(appDataDir)) ?? "");
+  process.env.FREELLMAPI_EMBEDDED_DB = DATABASE_URL ? "" : "1";
   Object.assign(process.env, secrets);
   const { prisma, disconnectDb } = await import("@/lib/db");
   const { encryptSecret } = await import("@/lib/crypto");
@@ -142,7 +144,7 @@ async function benchGateway(label: string, mockUrl: string, port: number, extraE
   const app = await startApp({
     port,
     quiet: true,
-    env: { KEY_RPM: "100000000", ACCOUNT_RPM: "100000000", LOG_LEVEL: "warn", ...secrets, ...extraEnv },
+    env: { DATABASE_URL, KEY_RPM: "100000000", ACCOUNT_RPM: "100000000", LOG_LEVEL: "warn", ...secrets, ...extraEnv },
   });
   try {
     const apiKey = await seedGatewayKey(app.dataDir, mockUrl);
@@ -196,7 +198,7 @@ try {
     "# Benchmarks",
     "",
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` on this project's 2-core machine: the app in production mode`,
-    "(`npm start`, embedded database) in front of a zero-latency mock provider on loopback, against calling that mock directly.",
+    `(\`npm start\`, ${DATABASE_URL ? "PostgreSQL server" : "embedded database"}) in front of a zero-latency mock provider on loopback, against calling that mock directly.`,
     "Load generator, app and mock share the two cores, so absolute numbers are pessimistic; the differences are what the gateway adds.",
     `Sequential runs: ${SEQUENTIAL} requests after 200 warm-up; concurrent runs: ${CONCURRENCY} clients for ${SECONDS} s.`,
     "",

@@ -63,7 +63,7 @@ async function assertPortFree(port: number) {
   });
 }
 
-export async function startApp(options: { port: number; env?: NodeJS.ProcessEnv; dataDir?: string; quiet?: boolean }) {
+export async function startApp(options: { port: number; env?: Record<string, string | undefined>; dataDir?: string; quiet?: boolean }) {
   await assertPortFree(options.port);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "freellmapi-")));
   const env: NodeJS.ProcessEnv = {
@@ -96,7 +96,7 @@ export async function startApp(options: { port: number; env?: NodeJS.ProcessEnv;
   };
 }
 
-export async function startStack(options: { port: number; firstMockPort?: number; env?: NodeJS.ProcessEnv }): Promise<Stack> {
+export async function startStack(options: { port: number; firstMockPort?: number; env?: Record<string, string | undefined> }): Promise<Stack> {
   const mocks = await startMocks({ firstPort: options.firstMockPort });
   const app = await startApp({ port: options.port, env: { ...mockEnv(mocks), ...options.env } });
   return {
