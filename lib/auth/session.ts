@@ -1,5 +1,6 @@
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -43,6 +44,9 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
 
 /** For server components and server actions. */
 export async function getCurrentUser(): Promise<SessionUser | null> {
+  // Reading the request's cookies first marks the page dynamic, so `next build` never tries to
+  // prerender a session-dependent page (and never needs the secrets to do so).
+  await cookies();
   const session = await getServerSession(getAuthOptions());
   return loadUser((session?.user as { id?: string } | undefined)?.id);
 }
