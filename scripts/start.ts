@@ -28,11 +28,16 @@ try {
 
 let current: ReturnType<typeof runNext> | null = null;
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    stopping = true;
-    current?.child.kill(signal);
-  });
+const stop = (signal: NodeJS.Signals) => {
+  stopping = true;
+  current?.child.kill(signal);
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal));
+
+// Test runs start the app as a child; if the runner dies without stopping it, so does the app.
+if (process.env.FREELLMAPI_EXIT_WITH_PARENT === "1") {
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop("SIGTERM"), 1_000).unref();
 }
 
 async function main(): Promise<number> {

@@ -16,11 +16,17 @@ export const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 type Bindings = typeof import("@prisma/schema-engine-wasm");
-let bindings: Promise<Bindings> | undefined;
+
+// The glue module is shared by every importer in the process (test runners load this file once
+// per project), and it holds one WebAssembly instance: so the instance and the queue that
+// serializes engines on it live on globalThis, not in this module.
+const shared = globalThis as unknown as { [key: symbol]: { bindings?: Promise<Bindings>; queue: Promise<unknown> } | undefined };
+const SLOT = Symbol.for("freellmapi.schema-engine");
+const state = (shared[SLOT] ??= { queue: Promise.resolve() });
 
 // Node 20 cannot import a .wasm module without a flag, so the bindings are wired by hand.
 function loadBindings(): Promise<Bindings> {
-  bindings ??= (async () => {
+  state.bindings ??= (async () => {
     const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const glue = (await import(gluePath)) as Bindings & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
     const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
@@ -29,7 +35,7 @@ function loadBindings(): Promise<Bindings> {
     (instance.exports.__wbindgen_start as () => void)();
     return glue;
   })();
-  return bindings;
+  return state.bindings;
 }
 
 const PG_CHAR_OID = 18;
@@ -61,7 +67,18 @@ class CatalogClient extends pg.Client {
   }
 }
 
-export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+// The engine reports a Rust panic through this global before throwing; without it the panic
+// itself crashes the process. Keep the message so the thrown error can say what happened.
+const panics = globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+panics.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => console.error(`[freellmapi] schema engine panic: ${message}`) };
+
+export function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const next = state.queue.then(() => runEngine(databaseUrl, run));
+  state.queue = next.catch(() => {});
+  return next;
+}
+
+async function runEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadBindings();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl, Client: CatalogClient as unknown as typeof pg.Client }));
   const datamodel = await readFile(SCHEMA_PATH, "utf8");

@@ -72,6 +72,7 @@ export async function startApp(options: { port: number; env?: Record<string, str
     PORT: String(options.port),
     FREELLMAPI_DATA_DIR: dataDir,
     ALLOW_PRIVATE_UPSTREAMS: "true",
+    FREELLMAPI_EXIT_WITH_PARENT: "1",
     DATABASE_URL: "",
     ...options.env,
   };
