@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Separate build folders let several checkouts' test servers build side by side.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // The build checks only what ships; `npm run verify` checks tests and scripts too.
   typescript: { tsconfigPath: "tsconfig.app.json" },
   // OpenAI clients use `<base>/v1`; the handlers live under /api/v1.

@@ -16,7 +16,7 @@ async function newestMtime(target: string): Promise<number> {
 
 /** True when there is no production build or a source file changed after it was made. */
 export async function isBuildStale(root = process.cwd()): Promise<boolean> {
-  const built = await stat(path.join(root, ".next", "BUILD_ID")).then((s) => s.mtimeMs, () => 0);
+  const built = await stat(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")).then((s) => s.mtimeMs, () => 0);
   if (!built) return true;
   const newest = Math.max(...(await Promise.all(SOURCES.map((source) => newestMtime(path.join(root, source))))));
   return newest > built;
