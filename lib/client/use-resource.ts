@@ -1,0 +1,75 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { apiFetch } from "./api-fetch";
+
+// Last good answer per URL, so coming back to a page paints at once and refreshes quietly.
+const cache = new Map<string, unknown>();
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  reload: () => Promise<void>;
+  /** Replace the local copy (optimistic updates); the next reload reconciles. */
+  mutate: (next: T | ((current: T | undefined) => T)) => void;
+}
+
+interface State<T> {
+  url: string | null;
+  data: T | undefined;
+  error: Error | undefined;
+  settled: boolean;
+}
+
+/** A small stale-while-revalidate hook over apiFetch; `url` null skips fetching. */
+export function useResource<T>(url: string | null): Resource<T> {
+  const [state, setState] = useState<State<T>>(() => initial<T>(url));
+  // A new URL starts from its cached copy (if any) until its own answer arrives.
+  const current = state.url === url ? state : initial<T>(url);
+  const active = useRef(url);
+  useEffect(() => {
+    active.current = url;
+  }, [url]);
+
+  const load = useCallback(async () => {
+    if (!url) return;
+    try {
+      const data = await apiFetch<T>(url);
+      cache.set(url, data);
+      if (active.current === url) setState({ url, data, error: undefined, settled: true });
+    } catch (caught) {
+      if (active.current !== url) return;
+      setState((prev) => ({ url, data: prev.url === url ? prev.data : (cache.get(url) as T | undefined), error: caught as Error, settled: true }));
+    }
+  }, [url]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const mutate = useCallback(
+    (next: T | ((current: T | undefined) => T)) => {
+      setState((prev) => {
+        const base = prev.url === url ? prev.data : (cache.get(url ?? "") as T | undefined);
+        const data = typeof next === "function" ? (next as (c: T | undefined) => T)(base) : next;
+        if (url) cache.set(url, data);
+        return { url, data, error: undefined, settled: true };
+      });
+    },
+    [url],
+  );
+
+  return {
+    data: current.data,
+    error: current.error,
+    loading: url !== null && current.data === undefined && !current.settled,
+    reload: load,
+    mutate,
+  };
+}
+
+function initial<T>(url: string | null): State<T> {
+  const data = url ? (cache.get(url) as T | undefined) : undefined;
+  return { url, data, error: undefined, settled: data !== undefined };
+}
