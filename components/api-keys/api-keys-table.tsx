@@ -1,0 +1,92 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { TrashIcon } from "@/components/ui/icons";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { ApiKey } from "@/lib/client/api-types";
+import { formatCompact, formatDate, formatRelative } from "@/lib/client/format";
+import { STATUS_LABEL, STATUS_TONE, keyStatus } from "./key-status";
+
+function limitsOf(key: ApiKey): string[] {
+  const parts: string[] = [];
+  if (key.dailyRequestCap) parts.push(`${formatCompact(key.dailyRequestCap)} req/day`);
+  if (key.dailyTokenCap) parts.push(`${formatCompact(key.dailyTokenCap)} tokens/day`);
+  const models = key.modelAllowlist ?? [];
+  if (models.length) parts.push(models.length === 1 ? models[0] : `${models.length} models`);
+  return parts;
+}
+
+export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
+  return (
+    <Table label="Unified keys">
+      <thead>
+        <tr>
+          <Th>Name</Th>
+          <Th>Status</Th>
+          <Th>Created</Th>
+          <Th>Last used</Th>
+          <Th>Expires</Th>
+          <Th>Limits</Th>
+          <Th className="text-right">
+            <span className="sr-only">Actions</span>
+          </Th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((key) => {
+          const status = keyStatus(key);
+          const limits = limitsOf(key);
+          return (
+            <tr key={key.id} data-testid="api-key-row" className={status === "revoked" ? "text-zinc-400 dark:text-zinc-500" : undefined}>
+              <Td>
+                <div className="font-medium text-zinc-900 dark:text-zinc-100">{key.name}</div>
+                <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{key.start}…</div>
+              </Td>
+              <Td>
+                <Badge tone={STATUS_TONE[status]} dot>
+                  {STATUS_LABEL[status]}
+                </Badge>
+              </Td>
+              <Td className="whitespace-nowrap">
+                <time dateTime={key.createdAt} title={new Date(key.createdAt).toLocaleString()}>
+                  {formatDate(key.createdAt)}
+                </time>
+              </Td>
+              <Td className="whitespace-nowrap">
+                {key.lastUsedAt ? (
+                  <time dateTime={key.lastUsedAt} title={new Date(key.lastUsedAt).toLocaleString()}>
+                    {formatRelative(key.lastUsedAt)}
+                  </time>
+                ) : (
+                  <span className="text-zinc-400 dark:text-zinc-500">Never</span>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap">{key.expiresAt ? formatDate(key.expiresAt) : <span className="text-zinc-400 dark:text-zinc-500">Never</span>}</Td>
+              <Td>
+                {limits.length ? (
+                  <div className="flex max-w-56 flex-wrap gap-1">
+                    {limits.map((limit) => (
+                      <Badge key={limit} className="font-normal" tone="neutral">
+                        {limit}
+                      </Badge>
+                    ))}
+                  </div>
+                ) : (
+                  <span className="text-zinc-400 dark:text-zinc-500">No limits</span>
+                )}
+              </Td>
+              <Td className="text-right">
+                {status !== "revoked" && (
+                  <Button variant="danger-ghost" size="sm" icon={<TrashIcon />} onClick={() => onRevoke(key)} aria-label={`Revoke ${key.name}`}>
+                    Revoke
+                  </Button>
+                )}
+              </Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import { useMemo, useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input } from "@/components/ui/input";
+import { ApiError, apiFetch } from "@/lib/client/api-fetch";
+import type { ApiKey } from "@/lib/client/api-types";
+import { useCatalog } from "@/lib/client/use-catalog";
+import { ModelChips } from "./model-chips";
+
+export interface CreatedKey {
+  key: ApiKey;
+  plaintext: string;
+}
+
+function tomorrow(): string {
+  const date = new Date(Date.now() + 86_400_000);
+  return date.toISOString().slice(0, 10);
+}
+
+function toCap(raw: FormDataEntryValue | null): number | null {
+  const text = String(raw ?? "").replace(/[,_\s]/g, "");
+  return text ? Number(text) : null;
+}
+
+export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (created: CreatedKey) => void }) {
+  const { data: catalog } = useCatalog();
+  const [models, setModels] = useState<string[]>([]);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<{ message: string; param?: string } | null>(null);
+  const suggestions = useMemo(() => [...new Set((catalog ?? []).flatMap((provider) => provider.models.map((model) => model.id)))].sort(), [catalog]);
+
+  function close() {
+    setModels([]);
+    setError(null);
+    onClose();
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const expiry = String(form.get("expiresAt") ?? "");
+    setPending(true);
+    setError(null);
+    try {
+      const created = await apiFetch<CreatedKey>("/api/account/api-keys", {
+        method: "POST",
+        body: {
+          name: String(form.get("name") ?? "").trim(),
+          // The key works through the whole chosen day, in the person's own time zone.
+          expiresAt: expiry ? new Date(`${expiry}T23:59:59`).toISOString() : null,
+          dailyRequestCap: toCap(form.get("dailyRequestCap")),
+          dailyTokenCap: toCap(form.get("dailyTokenCap")),
+          modelAllowlist: models,
+        },
+      });
+      setModels([]);
+      onCreated(created);
+    } catch (caught) {
+      const apiError = caught instanceof ApiError ? caught : null;
+      setError({ message: (caught as Error).message, param: apiError?.param });
+      if (!apiError?.param) toast.error((caught as Error).message);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const fieldError = (param: string) => (error?.param === param ? error.message : null);
+
+  return (
+    <Dialog open={open} onClose={close} title="Create a unified key" description="One key for all your providers. Limits are optional; leave them empty for no cap." className="max-w-xl">
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <Field id="key-name" label="Name" hint="Where you'll use it, e.g. “Laptop” or “Staging app”." error={fieldError("name")}>
+          <Input id="key-name" name="name" required maxLength={64} autoFocus placeholder="My app" aria-invalid={!!fieldError("name") || undefined} aria-describedby={fieldError("name") ? "key-name-error" : "key-name-hint"} />
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field id="key-expiry" label="Expires" optional error={fieldError("expiresAt")}>
+            <Input id="key-expiry" name="expiresAt" type="date" min={tomorrow()} aria-invalid={!!fieldError("expiresAt") || undefined} />
+          </Field>
+          <Field id="key-rpd" label="Requests / day" optional error={fieldError("dailyRequestCap")}>
+            <Input id="key-rpd" name="dailyRequestCap" type="number" min={1} step={1} inputMode="numeric" placeholder="No cap" aria-invalid={!!fieldError("dailyRequestCap") || undefined} />
+          </Field>
+          <Field id="key-tpd" label="Tokens / day" optional error={fieldError("dailyTokenCap")}>
+            <Input id="key-tpd" name="dailyTokenCap" type="number" min={1} step={1} inputMode="numeric" placeholder="No cap" aria-invalid={!!fieldError("dailyTokenCap") || undefined} />
+          </Field>
+        </div>
+        <Field id="key-models" label="Allowed models" optional hint="Press Enter or comma after each model id. Empty allows every model in your chain." error={error?.param?.startsWith("modelAllowlist") ? error.message : null}>
+          <ModelChips id="key-models" value={models} onChange={setModels} suggestions={suggestions} />
+        </Field>
+        {error && !error.param && (
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+            {error.message}
+          </p>
+        )}
+        <div className="flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end">
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            Create key
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
