@@ -1,0 +1,144 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { ListIcon, RefreshIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Table, Th } from "@/components/ui/table";
+import { apiFetch, errorMessage } from "@/lib/client/api-fetch";
+import type { RequestLogItem } from "@/lib/client/api-types";
+import { useBaseUrl } from "@/lib/client/use-base-url";
+import { useCatalog } from "@/lib/client/use-catalog";
+import { useResource } from "@/lib/client/use-resource";
+import { RequestRow } from "./request-row";
+
+interface Page {
+  items: RequestLogItem[];
+  nextCursor: string | null;
+}
+
+const LIMIT = 50;
+const FIRST = `/api/account/requests?limit=${LIMIT}`;
+
+export function RequestsPage() {
+  const { nameOf } = useCatalog();
+  const first = useResource<Page>(FIRST);
+  // Older pages fetched with "Load more"; dropped when the first page is refreshed.
+  const [more, setMore] = useState<Page[]>([]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const pages = first.data ? [first.data, ...more] : [];
+  const items = pages.flatMap((page) => page.items);
+  const cursor = pages.at(-1)?.nextCursor ?? null;
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await apiFetch<Page>(`${FIRST}&cursor=${encodeURIComponent(cursor)}`);
+      setMore((current) => [...current, page]);
+    } catch (error) {
+      toast.error(errorMessage(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  async function refresh() {
+    setMore([]);
+    await first.reload();
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Requests"
+        description="The latest calls through your gateway: who answered, how long it took, and every provider tried on the way."
+        action={
+          <Button variant="secondary" icon={<RefreshIcon />} onClick={() => void refresh()}>
+            Refresh
+          </Button>
+        }
+      />
+      <Card>
+        {first.error && !first.data ? (
+          <ErrorState error={first.error} onRetry={first.reload} />
+        ) : !first.data ? (
+          <SkeletonRows rows={6} className="p-5" />
+        ) : items.length === 0 ? (
+          <FirstRequest />
+        ) : (
+          <>
+            <Table label="Recent requests">
+              <thead>
+                <tr>
+                  <Th>Time</Th>
+                  <Th>Status</Th>
+                  <Th>Model → answered by</Th>
+                  <Th className="text-right">Latency</Th>
+                  <Th className="text-right">Tokens</Th>
+                  <Th>Key</Th>
+                  <Th>
+                    <span className="sr-only">Stream</span>
+                  </Th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <RequestRow key={item.id} item={item} nameOf={nameOf} />
+                ))}
+              </tbody>
+            </Table>
+            <div className="flex items-center justify-between gap-3 px-5 py-3 text-sm text-zinc-500 dark:text-zinc-400">
+              <span>
+                {items.length} {items.length === 1 ? "request" : "requests"}
+              </span>
+              {cursor ? (
+                <Button variant="secondary" size="sm" loading={loadingMore} onClick={loadMore}>
+                  Load more
+                </Button>
+              ) : (
+                <span>That's everything.</span>
+              )}
+            </div>
+          </>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function FirstRequest() {
+  const baseUrl = useBaseUrl();
+  const snippet = `curl ${baseUrl}/chat/completions \\
+  -H "Authorization: Bearer $FREELLMAPI_KEY" \\
+  -H "Content-Type: application/json" \\
+  -d '{"model":"auto","messages":[{"role":"user","content":"Hello"}]}'`;
+  return (
+    <EmptyState
+      icon={<ListIcon className="size-5" />}
+      title="No requests yet"
+      action={
+        <div className="flex flex-wrap justify-center gap-2">
+          <Link href="/dashboard/keys" className={buttonClass("primary", "sm")}>
+            Create a unified key
+          </Link>
+          <Link href="/dashboard/playground" className={buttonClass("secondary", "sm")}>
+            Try the playground
+          </Link>
+        </div>
+      }
+    >
+      <p>Send a chat completion with a unified key and it shows up here with its fallback trail.</p>
+      <div className="mt-4 text-left">
+        <CodeBlock code={snippet} label="curl example" />
+      </div>
+    </EmptyState>
+  );
+}
