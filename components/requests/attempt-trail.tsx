@@ -27,7 +27,7 @@ export function AttemptTrail({ item, nameOf }: { item: RequestLogItem; nameOf: (
             <span className="font-medium">{nameOf(attempt.provider)}</span>
             <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{attempt.model}</span>
             <Badge tone={outcomeTone(attempt.outcome)}>{attempt.outcome.replaceAll("_", " ")}</Badge>
-            {attempt.status !== null && <StatusBadge status={attempt.status} />}
+            {attempt.status !== null && attempt.status > 0 && <StatusBadge status={attempt.status} />}
             <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatMs(attempt.ms)}</span>
           </li>
         ))}
