@@ -5,13 +5,13 @@ import { Button } from "@/components/ui/button";
 import { TrashIcon } from "@/components/ui/icons";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ApiKey } from "@/lib/client/api-types";
-import { formatCompact, formatDate, formatRelative } from "@/lib/client/format";
+import { formatDate, formatNumber, formatRelative } from "@/lib/client/format";
 import { STATUS_LABEL, STATUS_TONE, keyStatus } from "./key-status";
 
 function limitsOf(key: ApiKey): string[] {
   const parts: string[] = [];
-  if (key.dailyRequestCap) parts.push(`${formatCompact(key.dailyRequestCap)} req/day`);
-  if (key.dailyTokenCap) parts.push(`${formatCompact(key.dailyTokenCap)} tokens/day`);
+  if (key.dailyRequestCap) parts.push(`${formatNumber(key.dailyRequestCap)} req/day`);
+  if (key.dailyTokenCap) parts.push(`${formatNumber(key.dailyTokenCap)} tokens/day`);
   const models = key.modelAllowlist ?? [];
   if (models.length) parts.push(models.length === 1 ? models[0] : `${models.length} models`);
   return parts;

@@ -1,0 +1,34 @@
+import { expect, type Page } from "@playwright/test";
+import { setTheme } from "./auth-helpers";
+
+/** Creates a unified key through the dialog on /dashboard/keys and returns its plaintext. */
+export async function createUnifiedKey(page: Page, options: { name: string; dailyRequestCap?: number; expiresInDays?: number }): Promise<string> {
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const form = page.getByRole("dialog", { name: "Create a unified key" });
+  await form.getByLabel("Name").fill(options.name);
+  if (options.dailyRequestCap) await form.getByLabel("Requests / day").fill(String(options.dailyRequestCap));
+  if (options.expiresInDays) {
+    const date = new Date(Date.now() + options.expiresInDays * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel("Expires").fill(date);
+  }
+  await form.getByRole("button", { name: "Create key" }).click();
+
+  const shown = page.getByRole("dialog", { name: `“${options.name}” is ready` });
+  await expect(shown).toBeVisible();
+  await expect(shown).toContainText("will not be shown again");
+  const plaintext = (await shown.getByTestId("new-api-key").innerText()).trim();
+  expect(plaintext).toMatch(/^freellmapi-\S{20,}$/);
+  await shown.getByRole("button", { name: "I've saved it" }).click();
+  await expect(shown).toBeHidden();
+  return plaintext;
+}
+
+/** Full-page screenshots of the current page in both themes, as test-results/screenshots/<name>-<theme>.png. */
+export async function shootBothThemes(page: Page, name: string): Promise<void> {
+  for (const theme of ["light", "dark"] as const) {
+    await setTheme(page, theme);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `test-results/screenshots/${name}-${theme}.png`, fullPage: true });
+  }
+  await setTheme(page, "light");
+}
