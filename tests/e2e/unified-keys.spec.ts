@@ -18,7 +18,7 @@ test("create a unified key, use it, see it in usage and requests, then revoke it
   await expect(page.getByRole("heading", { level: 1, name: "Unified keys" })).toBeVisible();
   await expect(page.getByText("No unified keys yet")).toBeVisible();
 
-  const apiKey = await createUnifiedKey(page, { name: "E2E app", dailyRequestCap: 1000, expiresInDays: 30 });
+  const apiKey = await createUnifiedKey(page, { name: "E2E app", dailyRequestCap: 1000, expiresInDays: 30, screenshot: "keys-new-key-light" });
   const row = page.getByTestId("api-key-row").filter({ hasText: "E2E app" });
   await expect(row).toContainText("Active");
   await expect(row).toContainText("1,000 req/day");
@@ -71,4 +71,37 @@ test("create a unified key, use it, see it in usage and requests, then revoke it
     .then(() => null, (caught: unknown) => caught);
   expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
   expect((error as InstanceType<typeof OpenAI.AuthenticationError>).status).toBe(401);
+});
+
+test("a new account gets empty states, field errors and model chips", async ({ page }) => {
+  await signUp(page, freshUser("keys-empty"));
+
+  await page.goto("/dashboard/requests");
+  await expect(page.getByRole("heading", { name: "No requests yet" })).toBeVisible();
+  await expect(page.locator("pre")).toContainText("/v1/chat/completions");
+  await page.goto("/dashboard/usage");
+  await expect(page.getByRole("heading", { name: "No usage yet" })).toBeVisible();
+  await expect(page.getByTestId("usage-totals").getByRole("definition").first()).toHaveText("0");
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/dashboard/keys");
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const form = page.getByRole("dialog", { name: "Create a unified key" });
+  await form.getByRole("button", { name: "Create key" }).click();
+  await expect(form.getByRole("alert")).toContainText("Name is required");
+  await expect(form.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+
+  await form.getByLabel("Name").fill("Scoped");
+  const models = form.getByLabel("Allowed models");
+  await models.fill("groq/llama-3.1-8b-instant");
+  await models.press("Enter");
+  await models.fill("gemini-2.0-flash,");
+  await models.fill("extra-model");
+  await models.press("Enter");
+  await form.getByRole("button", { name: "Remove extra-model" }).click();
+  await expect(form.getByRole("button", { name: /^Remove / })).toHaveCount(2);
+  await page.screenshot({ path: "test-results/screenshots/keys-create-mobile-light.png" });
+  await form.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("button", { name: "I've saved it" }).click();
+  await expect(page.getByTestId("api-key-row").filter({ hasText: "Scoped" })).toContainText("2 models");
 });

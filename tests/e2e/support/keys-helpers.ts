@@ -2,7 +2,7 @@ import { expect, type Page } from "@playwright/test";
 import { setTheme } from "./auth-helpers";
 
 /** Creates a unified key through the dialog on /dashboard/keys and returns its plaintext. */
-export async function createUnifiedKey(page: Page, options: { name: string; dailyRequestCap?: number; expiresInDays?: number }): Promise<string> {
+export async function createUnifiedKey(page: Page, options: { name: string; dailyRequestCap?: number; expiresInDays?: number; screenshot?: string }): Promise<string> {
   await page.getByRole("button", { name: "Create key" }).first().click();
   const form = page.getByRole("dialog", { name: "Create a unified key" });
   await form.getByLabel("Name").fill(options.name);
@@ -18,6 +18,7 @@ export async function createUnifiedKey(page: Page, options: { name: string; dail
   await expect(shown).toContainText("will not be shown again");
   const plaintext = (await shown.getByTestId("new-api-key").innerText()).trim();
   expect(plaintext).toMatch(/^freellmapi-\S{20,}$/);
+  if (options.screenshot) await page.screenshot({ path: `test-results/screenshots/${options.screenshot}.png` });
   await shown.getByRole("button", { name: "I've saved it" }).click();
   await expect(shown).toBeHidden();
   return plaintext;
