@@ -60,7 +60,9 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
       onCreated(created);
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : null;
-      setError({ message: (caught as Error).message, param: apiError?.param });
+      // The API prefixes the field path ("name: Name is required"); the field already says which.
+      const message = apiError?.param ? apiError.message.replace(/^[\w.]+: /, "") : (caught as Error).message;
+      setError({ message, param: apiError?.param });
       if (!apiError?.param) toast.error((caught as Error).message);
     } finally {
       setPending(false);
@@ -71,7 +73,7 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
 
   return (
     <Dialog open={open} onClose={close} title="Create a unified key" description="One key for all your providers. Limits are optional; leave them empty for no cap." className="max-w-xl">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} onInput={() => error && setError(null)} className="space-y-4" noValidate>
         <Field id="key-name" label="Name" hint="Where you'll use it, e.g. “Laptop” or “Staging app”." error={fieldError("name")}>
           <Input id="key-name" name="name" required maxLength={64} autoFocus placeholder="My app" aria-invalid={!!fieldError("name") || undefined} aria-describedby={fieldError("name") ? "key-name-error" : "key-name-hint"} />
         </Field>

@@ -88,10 +88,11 @@ test("a new account gets empty states, field errors and model chips", async ({ p
   await page.getByRole("button", { name: "Create key" }).first().click();
   const form = page.getByRole("dialog", { name: "Create a unified key" });
   await form.getByRole("button", { name: "Create key" }).click();
-  await expect(form.getByRole("alert")).toContainText("Name is required");
+  await expect(form.getByRole("alert")).toHaveText("Name is required");
   await expect(form.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
 
   await form.getByLabel("Name").fill("Scoped");
+  await expect(form.getByRole("alert")).toHaveCount(0);
   const models = form.getByLabel("Allowed models");
   await models.fill("groq/llama-3.1-8b-instant");
   await models.press("Enter");
