@@ -20,7 +20,9 @@ interface Props {
 
 export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: entry.providerId });
-  const limits = formatLimits(entry.limits);
+  // Providers that limit per model only carry a note until a model is pinned.
+  const numbers = formatLimits({ ...entry.limits, note: null });
+  const limits = numbers || (entry.pinnedModel ? entry.limits.note || "No published limits" : "Limits vary by model; pin one to see them");
   const selectId = `pin-${entry.providerId}`;
   const options = entry.pinnedModel && !models.includes(entry.pinnedModel) ? [entry.pinnedModel, ...models] : models;
 
@@ -43,7 +45,7 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
           {...attributes}
           {...listeners}
           aria-label={`Reorder ${entry.providerName}`}
-          className="flex size-8 shrink-0 cursor-grab touch-none items-center justify-center rounded-md text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 active:cursor-grabbing dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+          className="flex size-8 shrink-0 cursor-grab touch-none items-center justify-center rounded-md text-zinc-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 hover:bg-zinc-100 hover:text-zinc-700 active:cursor-grabbing dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
         >
           <GripIcon className="size-5" />
         </button>
@@ -57,8 +59,8 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
             </span>
             {entry.enabled ? <ChainStateBadge state={entry.state} /> : <span className="text-xs font-medium text-zinc-500">Skipped</span>}
           </div>
-          <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
-            {[limits || "Limits vary by model", `${entry.keyCount} ${entry.keyCount === 1 ? "key" : "keys"}`].join(" · ")}
+          <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400" title={entry.limits.note ?? undefined} data-testid="chain-limits">
+            {limits} · {entry.keyCount} {entry.keyCount === 1 ? "key" : "keys"}
           </p>
         </div>
       </div>
