@@ -46,7 +46,7 @@ export function ModelChips({ id, value, onChange, suggestions }: { id: string; v
         onBlur={() => draft.trim() && add(draft)}
         placeholder={value.length ? "" : "Any model"}
         aria-describedby={`${id}-hint`}
-        className="min-w-32 flex-1 bg-transparent [&::-webkit-calendar-picker-indicator]:hidden py-0.5 text-sm outline-none placeholder:text-zinc-400 dark:placeholder:text-zinc-500"
+        className="min-w-32 flex-1 bg-transparent [&::-webkit-calendar-picker-indicator]:hidden! [&::-webkit-list-button]:hidden! py-0.5 text-sm outline-none placeholder:text-zinc-400 dark:placeholder:text-zinc-500"
       />
       <datalist id={listId}>
         {suggestions.map((model) => (

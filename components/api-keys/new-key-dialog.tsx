@@ -22,7 +22,7 @@ export function NewKeyDialog({ plaintext, name, onClose }: { plaintext: string |
         </div>
       </div>
       <div className="mt-6 flex justify-end">
-        <Button onClick={onClose}>I've saved it</Button>
+        <Button onClick={onClose}>I’ve saved it</Button>
       </div>
     </Dialog>
   );

@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { ListIcon, RefreshIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Th } from "@/components/ui/table";
 import { apiFetch, errorMessage } from "@/lib/client/api-fetch";
@@ -25,11 +26,13 @@ interface Page {
 }
 
 const LIMIT = 50;
-const FIRST = `/api/account/requests?limit=${LIMIT}`;
+type StatusFilter = "" | "ok" | "error";
 
 export function RequestsPage() {
   const { nameOf } = useCatalog();
-  const first = useResource<Page>(FIRST);
+  const [status, setStatus] = useState<StatusFilter>("");
+  const firstUrl = `/api/account/requests?limit=${LIMIT}${status ? `&status=${status}` : ""}`;
+  const first = useResource<Page>(firstUrl);
   // Older pages fetched with "Load more"; dropped when the first page is refreshed.
   const [more, setMore] = useState<Page[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -41,7 +44,7 @@ export function RequestsPage() {
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const page = await apiFetch<Page>(`${FIRST}&cursor=${encodeURIComponent(cursor)}`);
+      const page = await apiFetch<Page>(`${firstUrl}&cursor=${encodeURIComponent(cursor)}`);
       setMore((current) => [...current, page]);
     } catch (error) {
       toast.error(errorMessage(error));
@@ -61,9 +64,24 @@ export function RequestsPage() {
         title="Requests"
         description="The latest calls through your gateway: who answered, how long it took, and every provider tried on the way."
         action={
-          <Button variant="secondary" icon={<RefreshIcon />} onClick={() => void refresh()}>
-            Refresh
-          </Button>
+          <div className="flex items-center gap-2">
+            <Select
+              aria-label="Show requests"
+              value={status}
+              onChange={(event) => {
+                setMore([]);
+                setStatus(event.target.value as StatusFilter);
+              }}
+              className="w-40"
+            >
+              <option value="">All requests</option>
+              <option value="ok">Successful</option>
+              <option value="error">Errors only</option>
+            </Select>
+            <Button variant="secondary" icon={<RefreshIcon />} onClick={() => void refresh()}>
+              Refresh
+            </Button>
+          </div>
         }
       />
       <Card>
@@ -71,6 +89,10 @@ export function RequestsPage() {
           <ErrorState error={first.error} onRetry={first.reload} />
         ) : !first.data ? (
           <SkeletonRows rows={6} className="p-5" />
+        ) : items.length === 0 && status ? (
+          <EmptyState icon={<ListIcon className="size-5" />} title={status === "error" ? "No failed requests" : "No successful requests"}>
+            Nothing in your recent requests matches this filter.
+          </EmptyState>
         ) : items.length === 0 ? (
           <FirstRequest />
         ) : (
@@ -104,7 +126,7 @@ export function RequestsPage() {
                   Load more
                 </Button>
               ) : (
-                <span>That's everything.</span>
+                <span>That’s everything.</span>
               )}
             </div>
           </>

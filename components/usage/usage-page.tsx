@@ -24,7 +24,12 @@ export function UsagePage() {
   const { nameOf } = useCatalog();
   const [filter, setFilter] = useState<UsageFilterValue>({ apiKeyId: "", providerId: "", model: "" });
   const url = `/api/account/usage?${new URLSearchParams({ days: String(DAYS), ...filter })}`;
-  const { data, error, reload } = useResource<Usage>(url);
+  const { data: fresh, error, reload } = useResource<Usage>(url);
+  // While a new filter loads, keep showing the last answer (dimmed) so nothing jumps or loses focus.
+  const [last, setLast] = useState<Usage | undefined>(fresh);
+  if (fresh && fresh !== last) setLast(fresh);
+  const data = fresh ?? last;
+  const refreshing = !fresh && !!last;
   // Providers in the chart: those present in the period, so colors stay put while filtering.
   const providers = useMemo(() => {
     const seen = new Set(data?.filters.providers ?? []);
@@ -52,40 +57,42 @@ export function UsagePage() {
       ) : (
         <div className="space-y-6">
           <UsageFilters filters={data?.filters} value={filter} onChange={setFilter} nameOf={nameOf} />
-          <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="usage-totals">
-            <Stat label="Requests" value={totals && formatCompact(totals.requests)} />
-            <Stat label="Prompt tokens" value={totals && formatCompact(totals.promptTokens)} />
-            <Stat label="Completion tokens" value={totals && formatCompact(totals.completionTokens)} />
-            <Stat label="Errors" value={totals && formatCompact(totals.errors)} hint={totals && (totals.requests ? `${((totals.errors / totals.requests) * 100).toFixed(1)}% of requests` : "No requests")} />
-          </dl>
-          <Card aria-labelledby="usage-chart-title">
-            <CardHeader id="usage-chart-title" title="Tokens per day" description="Prompt and completion tokens, stacked by the provider that answered." />
-            <CardBody>
-              <UsageChart days={data?.days} providers={providers} nameOf={nameOf} />
-            </CardBody>
-          </Card>
-          <Card aria-labelledby="usage-table-title">
-            <CardHeader id="usage-table-title" title="Breakdown" description="Every day, provider and model with traffic." />
-            {!data ? (
-              <SkeletonRows rows={4} className="p-5" />
-            ) : data.rows.length === 0 ? (
-              <EmptyState
-                icon={<ChartIcon className="size-5" />}
-                title={filtered ? "Nothing matches these filters" : "No usage yet"}
-                action={
-                  !filtered && (
-                    <Link href="/dashboard/keys" className={buttonClass("secondary", "sm")}>
-                      Get a unified key
-                    </Link>
-                  )
-                }
-              >
-                {filtered ? "Try another key, provider or model." : "Requests you make with a unified key are counted here within a few seconds."}
-              </EmptyState>
-            ) : (
-              <UsageTable rows={data.rows} nameOf={nameOf} />
-            )}
-          </Card>
+          <div className={`space-y-6 transition-opacity ${refreshing ? "opacity-60" : ""}`} aria-busy={refreshing || !data}>
+            <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="usage-totals">
+              <Stat label="Requests" value={totals && formatCompact(totals.requests)} />
+              <Stat label="Prompt tokens" value={totals && formatCompact(totals.promptTokens)} />
+              <Stat label="Completion tokens" value={totals && formatCompact(totals.completionTokens)} />
+              <Stat label="Errors" value={totals && formatCompact(totals.errors)} hint={totals && (totals.requests ? `${((totals.errors / totals.requests) * 100).toFixed(1)}% of requests` : "No requests")} />
+            </dl>
+            <Card aria-labelledby="usage-chart-title">
+              <CardHeader id="usage-chart-title" title="Tokens per day" description="Prompt and completion tokens, stacked by the provider that answered." />
+              <CardBody>
+                <UsageChart days={data?.days} providers={providers} nameOf={nameOf} />
+              </CardBody>
+            </Card>
+            <Card aria-labelledby="usage-table-title">
+              <CardHeader id="usage-table-title" title="Breakdown" description="Every day, provider and model with traffic." />
+              {!data ? (
+                <SkeletonRows rows={4} className="p-5" />
+              ) : data.rows.length === 0 ? (
+                <EmptyState
+                  icon={<ChartIcon className="size-5" />}
+                  title={filtered ? "Nothing matches these filters" : "No usage yet"}
+                  action={
+                    !filtered && (
+                      <Link href="/dashboard/keys" className={buttonClass("secondary", "sm")}>
+                        Get a unified key
+                      </Link>
+                    )
+                  }
+                >
+                  {filtered ? "Try another key, provider or model." : "Requests you make with a unified key are counted here within a few seconds."}
+                </EmptyState>
+              ) : (
+                <UsageTable rows={data.rows} nameOf={nameOf} />
+              )}
+            </Card>
+          </div>
         </div>
       )}
     </>

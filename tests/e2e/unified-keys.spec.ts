@@ -54,6 +54,10 @@ test("create a unified key, use it, see it in usage and requests, then revoke it
   await expect(trail.getByRole("listitem").first()).toContainText("Groq");
   await expect(trail.getByRole("listitem").first()).toContainText("ok");
   await shootBothThemes(page, "requests");
+  await page.getByRole("combobox", { name: "Show requests" }).selectOption("error");
+  await expect(page.getByRole("heading", { name: "No failed requests" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Show requests" }).selectOption("ok");
+  await expect(page.getByTestId("request-row")).toHaveCount(1);
 
   // Usage and "last used" are written in the same batch, so by now the key shows it was used.
   await page.goto("/dashboard/keys");
@@ -103,6 +107,6 @@ test("a new account gets empty states, field errors and model chips", async ({ p
   await expect(form.getByRole("button", { name: /^Remove / })).toHaveCount(2);
   await page.screenshot({ path: "test-results/screenshots/keys-create-mobile-light.png" });
   await form.getByRole("button", { name: "Create key" }).click();
-  await page.getByRole("button", { name: "I've saved it" }).click();
+  await page.getByRole("button", { name: "I’ve saved it" }).click();
   await expect(page.getByTestId("api-key-row").filter({ hasText: "Scoped" })).toContainText("2 models");
 });

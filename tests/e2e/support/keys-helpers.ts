@@ -19,7 +19,7 @@ export async function createUnifiedKey(page: Page, options: { name: string; dail
   const plaintext = (await shown.getByTestId("new-api-key").innerText()).trim();
   expect(plaintext).toMatch(/^freellmapi-\S{20,}$/);
   if (options.screenshot) await page.screenshot({ path: `test-results/screenshots/${options.screenshot}.png` });
-  await shown.getByRole("button", { name: "I've saved it" }).click();
+  await shown.getByRole("button", { name: "I’ve saved it" }).click();
   await expect(shown).toBeHidden();
   return plaintext;
 }
