@@ -33,7 +33,7 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
       data-testid="chain-row"
       data-provider={entry.providerId}
       className={cn(
-        "relative flex flex-wrap items-center gap-x-4 gap-y-3 bg-white px-3 py-3.5 sm:px-5 dark:bg-zinc-900",
+        "relative flex flex-wrap items-center gap-x-4 gap-y-3 bg-white px-3 last:rounded-b-xl py-3.5 sm:px-5 dark:bg-zinc-900",
         isDragging && "z-10 rounded-lg shadow-lg ring-2 ring-brand-500/50",
         !entry.enabled && "bg-zinc-50 dark:bg-zinc-900/40",
       )}

@@ -73,7 +73,7 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
     );
   }
 
-  const limits = provider ? formatLimits(provider.limits) : "";
+  const limits = provider ? formatLimits({ ...provider.limits, note: null }) : "";
   return (
     <Dialog open={open} onClose={close} title="Add a provider key" description="We check the key with the provider before saving it. It is encrypted and never shown again.">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -93,7 +93,10 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
         </Field>
         {provider && (
           <div className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2.5 text-sm dark:border-zinc-800 dark:bg-zinc-950/60">
-            <span className="text-zinc-600 dark:text-zinc-400">{limits ? `Free tier: ${limits}` : "Free tier limits vary by model."}</span>
+            <div className="min-w-0 text-zinc-600 dark:text-zinc-400">
+              <p>{limits ? `Free tier: ${limits}` : "Free-tier limits are set per model."}</p>
+              {provider.limits.note && <p className="mt-0.5 text-xs text-zinc-500">{provider.limits.note}</p>}
+            </div>
             {provider.keyUrl && (
               <a href={provider.keyUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium text-brand-700 hover:underline dark:text-brand-500">
                 Get a free key <ExternalIcon className="size-3.5" />

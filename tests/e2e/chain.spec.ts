@@ -92,4 +92,7 @@ test("reorder the chain by mouse and keyboard, toggle an entry, and it all survi
   await expect(groqRow).toContainText("Ready");
   await expectOrder(page, [second, third, first]);
   await screenshotBothThemes(page, "chain");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await expect(page.getByRole("button", { name: `Reorder ${second}` })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/chain-mobile-light.png", fullPage: true });
 });

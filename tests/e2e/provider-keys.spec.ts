@@ -41,6 +41,7 @@ test("add a Groq key, see its models, a wrong key is refused, delete works", asy
   await again.getByRole("button", { name: "Check and add key" }).click();
   await expect(again.getByRole("alert")).toContainText(/Groq rejected this key/);
   await expect(again.getByLabel("API key")).toHaveAttribute("aria-invalid", "true");
+  await page.screenshot({ path: "test-results/screenshots/providers-add-rejected-light.png" });
   await again.getByRole("button", { name: "Cancel" }).click();
   await expect(rows).toHaveCount(1);
   await page.reload();
