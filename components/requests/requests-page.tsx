@@ -62,7 +62,7 @@ export function RequestsPage() {
     <>
       <PageHeader
         title="Requests"
-        description="The latest calls through your gateway: who answered, how long it took, and every provider tried on the way."
+        description="Who answered each call, how long it took, and every provider tried on the way."
         action={
           <div className="flex items-center gap-2">
             <Select
