@@ -28,7 +28,7 @@ export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (tex
 
   return (
     <form
-      className="flex items-end gap-2 border-t border-zinc-200 p-3 sm:p-4 dark:border-zinc-800"
+      className="border-t border-zinc-200 p-3 sm:p-4 dark:border-zinc-800"
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -37,29 +37,31 @@ export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (tex
       <label htmlFor="playground-message" className="sr-only">
         Message
       </label>
-      <textarea
-        ref={ref}
-        id="playground-message"
-        rows={2}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={onKeyDown}
-        placeholder="Send a message…  (Enter to send, Shift+Enter for a new line)"
-        aria-describedby="playground-message-hint"
-        className={cn(fieldClass, "max-h-48 min-h-[2.75rem] resize-y py-2")}
-      />
-      <span id="playground-message-hint" className="sr-only">
-        Enter sends, Shift+Enter inserts a new line.
-      </span>
-      {busy ? (
-        <Button variant="secondary" onClick={onStop} icon={<StopIcon className="size-4" />} className="h-11">
-          Stop
-        </Button>
-      ) : (
-        <Button type="submit" disabled={!text.trim()} icon={<SendIcon className="size-4" />} className="h-11">
-          Send
-        </Button>
-      )}
+      <div className="flex items-end gap-2">
+        <textarea
+          ref={ref}
+          id="playground-message"
+          rows={2}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder="Send a message…"
+          aria-describedby="playground-message-hint"
+          className={cn(fieldClass, "max-h-48 min-h-[2.75rem] resize-y py-2")}
+        />
+        {busy ? (
+          <Button variant="secondary" onClick={onStop} icon={<StopIcon className="size-4" />} className="h-11">
+            Stop
+          </Button>
+        ) : (
+          <Button type="submit" disabled={!text.trim()} icon={<SendIcon className="size-4" />} className="h-11">
+            Send
+          </Button>
+        )}
+      </div>
+      <p id="playground-message-hint" className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">
+        <kbd className="font-sans font-medium">Enter</kbd> sends · <kbd className="font-sans font-medium">Shift+Enter</kbd> adds a new line
+      </p>
     </form>
   );
 }

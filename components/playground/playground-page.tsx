@@ -16,9 +16,9 @@ import { MessageBubble } from "./message-bubble";
 import { useChat } from "./use-chat";
 
 const ROUTED = [
-  { id: "auto", label: "auto: first healthy provider in your chain" },
-  { id: "free-fast", label: "free-fast: quickest models first" },
-  { id: "free-smart", label: "free-smart: most capable models first" },
+  { id: "auto", label: "auto · your chain, in order" },
+  { id: "free-fast", label: "free-fast · quickest first" },
+  { id: "free-smart", label: "free-smart · most capable first" },
 ];
 
 export function PlaygroundPage() {
