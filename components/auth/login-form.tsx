@@ -35,7 +35,8 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
       return;
     }
     setPending(false);
-    setError(result?.error && result.error !== "CredentialsSignin" ? result.error : GENERIC);
+    // The server's wording for a bad password differs only in punctuation; show one message.
+    setError(result?.error && result.error !== "CredentialsSignin" && !result.error.startsWith("Invalid email or password") ? result.error : GENERIC);
   }
 
   return (

@@ -5,6 +5,17 @@ import { apiFetch } from "./api-fetch";
 
 // Last good answer per URL, so coming back to a page paints at once and refreshes quietly.
 const cache = new Map<string, unknown>();
+// Several components mounting together ask once.
+const inflight = new Map<string, Promise<unknown>>();
+
+function fetchShared<T>(url: string): Promise<T> {
+  let pending = inflight.get(url) as Promise<T> | undefined;
+  if (!pending) {
+    pending = apiFetch<T>(url).finally(() => inflight.delete(url));
+    inflight.set(url, pending);
+  }
+  return pending;
+}
 
 export interface Resource<T> {
   data: T | undefined;
@@ -35,7 +46,7 @@ export function useResource<T>(url: string | null): Resource<T> {
   const load = useCallback(async () => {
     if (!url) return;
     try {
-      const data = await apiFetch<T>(url);
+      const data = await fetchShared<T>(url);
       cache.set(url, data);
       if (active.current === url) setState({ url, data, error: undefined, settled: true });
     } catch (caught) {
