@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addKeyViaApi, screenshotBothThemes, signUpFresh } from "./support/providers-helpers";
+import { addProviderKey, freshUser, signUp } from "./support/auth-helpers";
+import { SCREENSHOT_DIR, shootBothThemes } from "./support/screenshots";
 
 const names = (page: Page) => page.getByTestId("chain-provider-name").allTextContents();
 
@@ -22,14 +23,14 @@ async function moveByKeyboard(page: Page, arrow: "ArrowUp" | "ArrowDown") {
 }
 
 test("reorder the chain by mouse and keyboard, toggle an entry, and it all survives a reload", async ({ page }) => {
-  await signUpFresh(page, "chain");
+  await signUp(page, freshUser("chain"));
   await page.goto("/dashboard/chain");
   await expect(page.getByRole("heading", { name: "Your chain is empty" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Add a provider key" })).toHaveAttribute("href", "/dashboard/providers");
 
-  await addKeyViaApi(page, { providerId: "groq", key: "gsk_test" });
-  await addKeyViaApi(page, { providerId: "gemini", key: "gemini-test-key" });
-  await addKeyViaApi(page, { providerId: "mistral", key: "mistral-test" });
+  await addProviderKey(page, "groq", "gsk_test");
+  await addProviderKey(page, "gemini", "gemini-test-key");
+  await addProviderKey(page, "mistral", "mistral-test");
   await page.reload();
   await expect(page.getByTestId("chain-row")).toHaveCount(3);
   // New keys join the end of the chain in the order they were added.
@@ -91,8 +92,8 @@ test("reorder the chain by mouse and keyboard, toggle an entry, and it all survi
   await expect(page.getByLabel(`Model for ${groqName}`)).toHaveValue("llama-3.3-70b-versatile");
   await expect(groqRow).toContainText("Ready");
   await expectOrder(page, [second, third, first]);
-  await screenshotBothThemes(page, "chain");
+  await shootBothThemes(page, "chain");
   await page.setViewportSize({ width: 375, height: 800 });
   await expect(page.getByRole("button", { name: `Reorder ${second}` })).toBeVisible();
-  await page.screenshot({ path: "test-results/screenshots/chain-mobile-light.png", fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/chain-mobile-light.png`, fullPage: true });
 });

@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { screenshotBothThemes, signUpFresh } from "./support/providers-helpers";
+import { freshUser, signUp } from "./support/auth-helpers";
+import { shootBothThemes, shootOnce } from "./support/screenshots";
 
 test("add a Groq key, see its models, a wrong key is refused, delete works", async ({ page }) => {
-  await signUpFresh(page, "keys");
+  await signUp(page, freshUser("keys"));
   await page.goto("/dashboard/providers");
   await expect(page.getByRole("heading", { name: "Add your first provider key" })).toBeVisible();
-  await screenshotBothThemes(page, "providers-empty");
+  await shootBothThemes(page, "providers-empty");
 
   await page.getByRole("button", { name: "Add a key" }).click();
   const dialog = page.getByRole("dialog", { name: "Add a provider key" });
@@ -41,12 +42,12 @@ test("add a Groq key, see its models, a wrong key is refused, delete works", asy
   await again.getByRole("button", { name: "Check and add key" }).click();
   await expect(again.getByRole("alert")).toContainText(/Groq rejected this key/);
   await expect(again.getByLabel("API key")).toHaveAttribute("aria-invalid", "true");
-  await page.screenshot({ path: "test-results/screenshots/providers-add-rejected-light.png" });
+  await shootOnce(page, "providers-add-rejected-light");
   await again.getByRole("button", { name: "Cancel" }).click();
   await expect(rows).toHaveCount(1);
   await page.reload();
   await expect(rows).toHaveCount(1);
-  await screenshotBothThemes(page, "providers");
+  await shootBothThemes(page, "providers");
 
   await rows.first().getByRole("button", { name: "Re-check Groq (personal) key" }).click();
   await expect(page.getByText("Groq key works")).toBeVisible();

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import OpenAI from "openai";
 import { addProviderKey, freshUser, signUp } from "./support/auth-helpers";
-import { createUnifiedKey, shootBothThemes } from "./support/keys-helpers";
+import { createUnifiedKey } from "./support/keys-helpers";
+import { shootBothThemes, shootOnce } from "./support/screenshots";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -105,7 +106,7 @@ test("a new account gets empty states, field errors and model chips", async ({ p
   await models.press("Enter");
   await form.getByRole("button", { name: "Remove extra-model" }).click();
   await expect(form.getByRole("button", { name: /^Remove / })).toHaveCount(2);
-  await page.screenshot({ path: "test-results/screenshots/keys-create-mobile-light.png" });
+  await shootOnce(page, "keys-create-mobile-light");
   await form.getByRole("button", { name: "Create key" }).click();
   await page.getByRole("button", { name: "I’ve saved it" }).click();
   await expect(page.getByTestId("api-key-row").filter({ hasText: "Scoped" })).toContainText("2 models");

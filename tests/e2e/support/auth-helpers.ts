@@ -15,14 +15,25 @@ export function freshUser(label = "user"): TestUser {
   return { email: `${label}-${stamp}@e2e.test`, password: "correct-horse-battery", name: "Ada Tester" };
 }
 
+/**
+ * Sign-up is limited per client address (10 an hour) and every test signs up from loopback;
+ * the app takes the address from X-Forwarded-For, so each test presents its own.
+ */
+async function useOwnAddress(page: Page) {
+  counter += 1;
+  const n = (Date.now() + counter) % 65_000;
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${(n >> 8) & 255}.${n & 255}.${counter % 250 + 1}` });
+}
+
 /** Signs up through /signup and waits for the dashboard. */
 export async function signUp(page: Page, user: TestUser = freshUser()): Promise<TestUser> {
+  await useOwnAddress(page);
   await page.goto("/signup");
   await page.getByLabel("Name").fill(user.name);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/dashboard");
+  await page.waitForURL("**/dashboard", { timeout: 20_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   return user;
 }

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { setTheme } from "./auth-helpers";
+import { shootOnce } from "./screenshots";
 
 /** Creates a unified key through the dialog on /dashboard/keys and returns its plaintext. */
 export async function createUnifiedKey(page: Page, options: { name: string; dailyRequestCap?: number; expiresInDays?: number; screenshot?: string }): Promise<string> {
@@ -18,18 +18,8 @@ export async function createUnifiedKey(page: Page, options: { name: string; dail
   await expect(shown).toContainText("will not be shown again");
   const plaintext = (await shown.getByTestId("new-api-key").innerText()).trim();
   expect(plaintext).toMatch(/^freellmapi-\S{20,}$/);
-  if (options.screenshot) await page.screenshot({ path: `test-results/screenshots/${options.screenshot}.png` });
+  if (options.screenshot) await shootOnce(page, options.screenshot);
   await shown.getByRole("button", { name: "I’ve saved it" }).click();
   await expect(shown).toBeHidden();
   return plaintext;
-}
-
-/** Full-page screenshots of the current page in both themes, as test-results/screenshots/<name>-<theme>.png. */
-export async function shootBothThemes(page: Page, name: string): Promise<void> {
-  for (const theme of ["light", "dark"] as const) {
-    await setTheme(page, theme);
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: `test-results/screenshots/${name}-${theme}.png`, fullPage: true });
-  }
-  await setTheme(page, "light");
 }
