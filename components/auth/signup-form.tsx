@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ const MIN_PASSWORD = 8;
 export function SignupForm() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,12 +37,10 @@ export function SignupForm() {
       return;
     }
     const result = await signIn("credentials", { email, password, redirect: false });
-    if (result?.ok && !result.error) {
-      window.location.assign("/dashboard");
-      return;
-    }
-    // The account exists now; signing in from the login page is the way forward.
-    window.location.assign("/login");
+    // The session cookie is set by now, so the dashboard's server layout sees it on this navigation;
+    // if sign-in failed anyway, the account exists and the login page is the way forward.
+    router.replace(result?.ok && !result.error ? "/dashboard" : "/login");
+    router.refresh();
   }
 
   return (

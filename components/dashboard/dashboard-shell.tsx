@@ -32,19 +32,6 @@ export function DashboardShell({ user, children }: { user: SessionUser; children
         Skip to content
       </a>
 
-      <aside className="fixed inset-y-0 left-0 hidden w-64 flex-col border-r border-zinc-200 bg-white lg:flex dark:border-zinc-800 dark:bg-zinc-900/40">
-        <div className="flex h-16 items-center justify-between px-5">
-          <Logo />
-          <ThemeToggle />
-        </div>
-        <nav aria-label="Dashboard" className="flex-1 overflow-y-auto px-3 py-2">
-          <NavLinks />
-        </nav>
-        <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
-          <UserMenu user={user} />
-        </div>
-      </aside>
-
       <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur lg:hidden dark:border-zinc-800 dark:bg-zinc-950/90">
         <div className="flex h-14 items-center justify-between px-4">
           <Logo />
@@ -74,9 +61,26 @@ export function DashboardShell({ user, children }: { user: SessionUser; children
         )}
       </header>
 
-      <main id="main" className="lg:pl-64">
-        <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">{children}</div>
-      </main>
+      <div className="lg:flex lg:min-h-screen">
+        {/* In the flow rather than fixed, so its column spans the whole page (full-page screenshots included). */}
+        <aside className="hidden w-64 shrink-0 border-r border-zinc-200 bg-white lg:block dark:border-zinc-800 dark:bg-zinc-900/40">
+          <div className="sticky top-0 flex h-screen flex-col">
+            <div className="flex h-16 items-center justify-between px-5">
+              <Logo />
+              <ThemeToggle />
+            </div>
+            <nav aria-label="Dashboard" className="flex-1 overflow-y-auto px-3 py-2">
+              <NavLinks />
+            </nav>
+            <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+              <UserMenu user={user} />
+            </div>
+          </div>
+        </aside>
+        <main id="main" className="min-w-0 flex-1">
+          <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">{children}</div>
+        </main>
+      </div>
       <ThemedToaster />
     </div>
   );

@@ -39,6 +39,8 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     const error = (body as Envelope | undefined)?.error;
     // A lapsed session mid-visit sends the person back to sign in instead of a dead page.
     if (response.status === 401 && typeof window !== "undefined" && path.startsWith("/api/account/") && !path.startsWith("/api/account/signup")) {
+      // A full load on purpose: whatever state the page held belongs to the old session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
     }
     throw new ApiError(

@@ -41,6 +41,8 @@ test("add a Groq key, see its models, a wrong key is refused, delete works", asy
   await again.getByLabel("API key").fill("gsk_wrong_key_123");
   await again.getByRole("button", { name: "Check and add key" }).click();
   await expect(again.getByRole("alert")).toContainText(/Groq rejected this key/);
+  // The provider's own words, as the mock answers like Groq does.
+  await expect(again.getByRole("alert")).toContainText("Invalid API Key");
   await expect(again.getByLabel("API key")).toHaveAttribute("aria-invalid", "true");
   await shootOnce(page, "providers-add-rejected-light");
   await again.getByRole("button", { name: "Cancel" }).click();

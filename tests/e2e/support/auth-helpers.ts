@@ -19,7 +19,7 @@ export function freshUser(label = "user"): TestUser {
  * Sign-up is limited per client address (10 an hour) and every test signs up from loopback;
  * the app takes the address from X-Forwarded-For, so each test presents its own.
  */
-async function useOwnAddress(page: Page) {
+async function presentOwnAddress(page: Page) {
   counter += 1;
   const n = (Date.now() + counter) % 65_000;
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${(n >> 8) & 255}.${n & 255}.${counter % 250 + 1}` });
@@ -27,7 +27,7 @@ async function useOwnAddress(page: Page) {
 
 /** Signs up through /signup and waits for the dashboard. */
 export async function signUp(page: Page, user: TestUser = freshUser()): Promise<TestUser> {
-  await useOwnAddress(page);
+  await presentOwnAddress(page);
   await page.goto("/signup");
   await page.getByLabel("Name").fill(user.name);
   await page.getByLabel("Email").fill(user.email);
