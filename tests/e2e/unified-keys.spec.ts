@@ -19,7 +19,7 @@ test("create a unified key, use it, see it in usage and requests, then revoke it
   await expect(page.getByRole("heading", { level: 1, name: "Unified keys" })).toBeVisible();
   await expect(page.getByText("No unified keys yet")).toBeVisible();
 
-  const apiKey = await createUnifiedKey(page, { name: "E2E app", dailyRequestCap: 1000, expiresInDays: 30, screenshot: "keys-new-key-light" });
+  const apiKey = await createUnifiedKey(page, { name: "E2E app", dailyRequestCap: 1000, expiresInDays: 30, screenshot: "keys-new-key-light", checkClipboard: true });
   const row = page.getByTestId("api-key-row").filter({ hasText: "E2E app" });
   await expect(row).toContainText("Active");
   await expect(row).toContainText("1,000 req/day");
