@@ -12,7 +12,7 @@ import { ProvidersToday } from "./providers-today";
 import { QuickStart } from "./quick-start";
 
 export function OverviewPage() {
-  const { data, error, reload } = useResource<Overview>("/api/account/overview");
+  const { data, error, reload } = useResource<Overview>("/api/account/overview", { refreshMs: 15_000 });
   const today = data?.today;
   const setupDone = data ? data.counts.providerKeys > 0 && data.counts.chainEntries > 0 && data.counts.apiKeys > 0 : true;
 

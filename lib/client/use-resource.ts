@@ -34,7 +34,8 @@ interface State<T> {
 }
 
 /** A small stale-while-revalidate hook over apiFetch; `url` null skips fetching. */
-export function useResource<T>(url: string | null): Resource<T> {
+export function useResource<T>(url: string | null, options: { refreshMs?: number } = {}): Resource<T> {
+  const { refreshMs } = options;
   const [state, setState] = useState<State<T>>(() => initial<T>(url));
   // A new URL starts from its cached copy (if any) until its own answer arrives.
   const current = state.url === url ? state : initial<T>(url);
@@ -58,6 +59,17 @@ export function useResource<T>(url: string | null): Resource<T> {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Coming back to the tab shows fresh numbers; live pages may also poll while visible.
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === "visible" && void load();
+    document.addEventListener("visibilitychange", onVisible);
+    const timer = refreshMs ? window.setInterval(() => document.visibilityState === "visible" && void load(), refreshMs) : undefined;
+    return () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      if (timer) window.clearInterval(timer);
+    };
+  }, [load, refreshMs]);
 
   const mutate = useCallback(
     (next: T | ((current: T | undefined) => T)) => {
