@@ -44,7 +44,10 @@ export class AttemptLimiter {
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined> | undefined;
 
-/** The caller's address as the proxy in front reports it (first X-Forwarded-For hop). */
+/**
+ * The caller's address as the proxy in front reports it (first X-Forwarded-For hop). Without a
+ * proxy a client can send any value here, so no limit relies on the address alone.
+ */
 export function clientIp(headers: HeaderSource): string {
   const get = (name: string) => {
     if (!headers) return undefined;
@@ -56,4 +59,8 @@ export function clientIp(headers: HeaderSource): string {
 }
 
 export const signInLimiter = new AttemptLimiter(10, 15 * 60_000);
+/** Failed sign-ins per account whatever address they claim: caps guessing one password. */
+export const signInAccountLimiter = new AttemptLimiter(30, 15 * 60_000);
 export const signUpLimiter = new AttemptLimiter(10, 60 * 60_000);
+/** Sign-ups per instance whatever address they claim: caps mass account creation. */
+export const signUpGlobalLimiter = new AttemptLimiter(300, 60 * 60_000);

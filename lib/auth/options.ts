@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
 import { verifyCredentials } from "@/lib/users";
-import { clientIp, signInLimiter } from "./attempt-limiter";
+import { clientIp, signInAccountLimiter, signInLimiter } from "./attempt-limiter";
 import { linkOAuthAccount, userIdForAccount } from "./link-oauth-account";
 import { configuredOAuthProviders } from "./oauth-providers";
 
@@ -22,10 +22,11 @@ const credentials = CredentialsProvider({
     const email = String(input?.email ?? "").trim().toLowerCase();
     const password = String(input?.password ?? "");
     const attemptKey = `${email}|${clientIp(request?.headers)}`;
-    if (!signInLimiter.take(attemptKey).allowed) throw new Error(TOO_MANY_ATTEMPTS);
+    if (!signInLimiter.take(attemptKey).allowed || !signInAccountLimiter.take(email).allowed) throw new Error(TOO_MANY_ATTEMPTS);
     const user = email && password ? await verifyCredentials(email, password) : null;
     if (!user) throw new Error(INVALID_CREDENTIALS);
     signInLimiter.reset(attemptKey);
+    signInAccountLimiter.reset(email);
     return user;
   },
 });

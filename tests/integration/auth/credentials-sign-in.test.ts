@@ -63,4 +63,13 @@ describe("email and password sign-in", () => {
     const other = await signIn(email, "good password", "198.51.100.10");
     expect(other.jar.get("next-auth.session-token")).toBeTruthy();
   });
+
+  it("caps guesses on one account even when every attempt claims a new address", async () => {
+    const email = `cred4-${Date.now()}@example.test`;
+    await createUser({ email, password: "good password" });
+    // X-Forwarded-For is whatever the client sends when no proxy is in front.
+    for (let i = 0; i < 30; i++) await signIn(email, `wrong ${i}`, `203.0.113.${i + 1}`);
+    const blocked = await signIn(email, "good password", "203.0.113.200");
+    expect(new URL(blocked.url).searchParams.get("error")).toMatch(/Too many sign-in attempts/);
+  });
 });
