@@ -63,7 +63,7 @@ function modelId(providerId: ProviderId, entry: Entry): string | null {
   return providerId === "gemini" ? raw.replace(/^models\//, "") : raw;
 }
 
-/** `:free` id and zero prompt+completion price (prices are strings), the cheahjs filter. */
+/** A free model: a `:free` id, or zero prompt and completion prices (prices are strings). */
 function isFreeEntry(entry: Entry): boolean {
   const id = String(entry.id ?? "");
   const pricing = entry.pricing as Record<string, unknown> | undefined;
