@@ -28,11 +28,11 @@ export class FallbackRoutingState implements RoutingState {
     await withRedis(this.connection, () => this.shared.block(target, until, reason), noop);
   }
 
-  recordUsage(target: Target, windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
+  recordUsage(targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
     return withRedis(
       this.connection,
-      () => this.shared.recordUsage(target, windows, usage),
-      () => this.local.recordUsage(target, windows, usage),
+      () => this.shared.recordUsage(targets, windows, usage),
+      () => this.local.recordUsage(targets, windows, usage),
     );
   }
 

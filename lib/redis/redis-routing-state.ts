@@ -74,16 +74,20 @@ export class RedisRoutingState implements RoutingState {
     await this.blockScript.exec([this.keys.blocked, this.keys.reasons], [target, String(Math.floor(until)), reason, String(this.now())]);
   }
 
-  async recordUsage(target: Target, windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
-    const minute = this.keys.minute(target, windows.minute);
-    const day = this.keys.day(target, windows.day);
+  async recordUsage(targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
+    if (!usage.requests && !usage.tokens) return;
     const tx = this.redis.multi();
-    for (const key of [minute, day]) {
-      if (usage.requests) tx.hincrby(key, "r", usage.requests);
-      if (usage.tokens) tx.hincrby(key, "t", Math.floor(usage.tokens));
+    for (const target of targets) {
+      const minute = this.keys.minute(target, windows.minute);
+      const day = this.keys.day(target, windows.day);
+      for (const key of [minute, day]) {
+        if (usage.requests) tx.hincrby(key, "r", usage.requests);
+        if (usage.tokens) tx.hincrby(key, "t", Math.floor(usage.tokens));
+      }
+      tx.pexpire(minute, MINUTE_TTL_MS).pexpire(day, DAY_TTL_MS);
     }
     if (tx.length() === 0) return;
-    await tx.pexpire(minute, MINUTE_TTL_MS).pexpire(day, DAY_TTL_MS).exec();
+    await tx.exec();
   }
 
   async recordSuccess(target: Target): Promise<void> {

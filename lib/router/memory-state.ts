@@ -77,14 +77,16 @@ export class MemoryRoutingState implements RoutingState {
     }
   }
 
-  async recordUsage(target: Target, windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
-    const entry = this.write(target);
-    if (entry.minute !== windows.minute) Object.assign(entry, { minute: windows.minute, minuteRequests: 0, minuteTokens: 0 });
-    if (entry.day !== windows.day) Object.assign(entry, { day: windows.day, dayRequests: 0, dayTokens: 0 });
-    entry.minuteRequests += usage.requests;
-    entry.dayRequests += usage.requests;
-    entry.minuteTokens += usage.tokens;
-    entry.dayTokens += usage.tokens;
+  async recordUsage(targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
+    for (const target of targets) {
+      const entry = this.write(target);
+      if (entry.minute !== windows.minute) Object.assign(entry, { minute: windows.minute, minuteRequests: 0, minuteTokens: 0 });
+      if (entry.day !== windows.day) Object.assign(entry, { day: windows.day, dayRequests: 0, dayTokens: 0 });
+      entry.minuteRequests += usage.requests;
+      entry.dayRequests += usage.requests;
+      entry.minuteTokens += usage.tokens;
+      entry.dayTokens += usage.tokens;
+    }
   }
 
   async recordSuccess(target: Target): Promise<void> {

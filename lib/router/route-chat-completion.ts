@@ -9,7 +9,7 @@ import { runAttempts, type AttemptSuccess } from "./run-attempts";
 import type { ChatCompletionRequest } from "./schemas";
 import { relayStream } from "./stream-relay";
 import { DEFAULT_ROUTE_OPTIONS, type AttemptRecord, type GatewayResponse, type RouteContext, type RouteOutcome } from "./types";
-import { usageWindows } from "./usage-windows";
+import { countCandidateUsage } from "./count-candidate-usage";
 
 /**
  * POST /v1/chat/completions: walk the user's chain until a provider answers. Streams are passed
@@ -43,11 +43,7 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
 
   const env: ChatAttemptEnv = { request: body, options, state: ctx.state, jsonMode: features.json, clock: { upstreamMs: 0 } };
   const run = { ctx, options, candidates, promptTokens: features.promptTokens, startedAt };
-  const countUsage = (c: Candidate, tokens: number) => {
-    const windows = usageWindows(c.provider.limits.window, Date.now());
-    void ctx.state.recordUsage(c.target, windows, { requests: 1, tokens }).catch(() => {});
-    void ctx.state.recordUsage(c.keyTarget, windows, { requests: 1, tokens }).catch(() => {});
-  };
+  const countUsage = (c: Candidate, tokens: number) => countCandidateUsage(ctx.state, c, tokens);
   const headersFor = (result: AttemptSuccess<unknown>) =>
     gatewayHeaders({
       providerId: result.candidate.providerId,

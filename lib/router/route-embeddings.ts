@@ -11,7 +11,7 @@ import type { EmbeddingsRequest } from "./schemas";
 import { broken } from "./stream-session";
 import { DEFAULT_ROUTE_OPTIONS, type GatewayResponse, type ProviderKey, type RouteContext } from "./types";
 import { describeNetworkError, postUpstream } from "./upstream-client";
-import { usageWindows } from "./usage-windows";
+import { countCandidateUsage } from "./count-candidate-usage";
 
 /**
  * POST /v1/embeddings with failover among the caller's keys of providers that embed for free.
@@ -62,9 +62,7 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
     body.object = "list";
     body.usage = { prompt_tokens: tokens, total_tokens: tokens };
     const c = result.candidate;
-    const windows = usageWindows(c.provider.limits.window, Date.now());
-    void ctx.state.recordUsage(c.target, windows, { requests: 1, tokens }).catch(() => {});
-    void ctx.state.recordUsage(c.keyTarget, windows, { requests: 1, tokens }).catch(() => {});
+    countCandidateUsage(ctx.state, c, tokens);
     report({ ...base, providerId: c.providerId, model: c.model, keyId: c.key.id, status: "ok", latencyMs: Date.now() - startedAt, promptTokens: tokens, completionTokens: 0, usageEstimated: typeof usage?.prompt_tokens !== "number", attempts: result.trail, errorCode: null });
     const headers = gatewayHeaders({ providerId: c.providerId, model: c.model, requestedModel: request.model, trail: result.trail, overheadMs: Math.max(0, performance.now() - t0 - clock.upstreamMs) });
     return { kind: "json", status: 200, body, headers: { "content-type": "application/json", ...headers } };

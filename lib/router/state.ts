@@ -48,8 +48,8 @@ export interface RoutingState {
   snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>>;
   /** Keep the target out of rotation until `until` (epoch ms); a later block wins. */
   block(target: Target, until: number, reason: BlockReason): Promise<void>;
-  /** Count one request (and tokens, when known) against the target's minute and day windows. */
-  recordUsage(target: Target, windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void>;
+  /** Count one request (and tokens, when known) against each target's minute and day windows, in one write. */
+  recordUsage(targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void>;
   /** An answer came back: close the breaker. */
   recordSuccess(target: Target): Promise<void>;
   /** A 5xx, timeout or broken stream: count toward opening the breaker. */

@@ -57,9 +57,9 @@ describe("RedisRoutingState", () => {
 
   it("counts usage from both instances in minute and day windows", async () => {
     await Promise.all([
-      instanceA.recordUsage("pk-use:m", windows(), { requests: 1, tokens: 120 }),
-      instanceB.recordUsage("pk-use:m", windows(), { requests: 1, tokens: 80 }),
-      instanceB.recordUsage("pk-use:m", windows(), { requests: 1, tokens: 0 }),
+      instanceA.recordUsage(["pk-use:m"], windows(), { requests: 1, tokens: 120 }),
+      instanceB.recordUsage(["pk-use:m"], windows(), { requests: 1, tokens: 80 }),
+      instanceB.recordUsage(["pk-use:m"], windows(), { requests: 1, tokens: 0 }),
     ]);
     const usage = (await instanceA.snapshot(["pk-use:m"], windows)).get("pk-use:m")!.usage;
     expect(usage).toEqual({ minuteRequests: 3, minuteTokens: 200, dayRequests: 3, dayTokens: 200 });

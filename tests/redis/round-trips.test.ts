@@ -52,7 +52,8 @@ describe("round trips on the hot path", () => {
     await state.listBlocked();
     expect(await countRequests(() => state.snapshot(targets, windows))).toBe(1);
     expect(await countRequests(() => state.block("pk:3", Date.now() + 1_000, "rate_limited"))).toBe(1);
-    expect(await countRequests(() => state.recordUsage("pk:4", windows(), { requests: 1, tokens: 9 }))).toBe(1);
+    expect(await countRequests(() => state.recordUsage(["pk:4"], windows(), { requests: 1, tokens: 9 }))).toBe(1);
+    expect(await countRequests(() => state.recordUsage(["pk:4", "pk:*"], windows(), { requests: 1, tokens: 9 }))).toBe(1);
     expect(await countRequests(() => state.recordFailure("pk:5", { threshold: 2, cooldownMs: 1_000 }))).toBe(1);
     expect(await countRequests(() => state.recordSuccess("pk:5"))).toBe(1);
     expect(await countRequests(() => state.listBlocked("pk:"))).toBe(1);

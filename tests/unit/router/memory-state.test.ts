@@ -32,11 +32,11 @@ describe("MemoryRoutingState", () => {
 
   it("counts usage per minute and day window and resets when the window changes", async () => {
     const s = new MemoryRoutingState();
-    await s.recordUsage("k:m", { minute: 1, day: "d1" }, { requests: 1, tokens: 10 });
-    await s.recordUsage("k:m", { minute: 1, day: "d1" }, { requests: 1, tokens: 5 });
+    await s.recordUsage(["k:m"], { minute: 1, day: "d1" }, { requests: 1, tokens: 10 });
+    await s.recordUsage(["k:m"], { minute: 1, day: "d1" }, { requests: 1, tokens: 5 });
     expect((await s.snapshot(["k:m"], () => ({ minute: 1, day: "d1" }))).get("k:m")!.usage).toEqual({ minuteRequests: 2, minuteTokens: 15, dayRequests: 2, dayTokens: 15 });
     expect((await s.snapshot(["k:m"], () => ({ minute: 2, day: "d1" }))).get("k:m")!.usage).toEqual({ minuteRequests: 0, minuteTokens: 0, dayRequests: 2, dayTokens: 15 });
-    await s.recordUsage("k:m", { minute: 3, day: "d2" }, { requests: 1, tokens: 1 });
+    await s.recordUsage(["k:m"], { minute: 3, day: "d2" }, { requests: 1, tokens: 1 });
     expect((await s.snapshot(["k:m"], () => ({ minute: 3, day: "d2" }))).get("k:m")!.usage).toEqual({ minuteRequests: 1, minuteTokens: 1, dayRequests: 1, dayTokens: 1 });
   });
 
@@ -63,18 +63,18 @@ describe("MemoryRoutingState", () => {
   it("expires idle entries so memory stays flat under sustained load", async () => {
     const c = clock();
     const s = new MemoryRoutingState({ now: c.now, idleTtlMs: 10_000 });
-    for (let i = 0; i < 1000; i++) await s.recordUsage(`k${i}:m`, { minute: 1, day: "d" }, { requests: 1, tokens: 1 });
+    for (let i = 0; i < 1000; i++) await s.recordUsage([`k${i}:m`], { minute: 1, day: "d" }, { requests: 1, tokens: 1 });
     await s.block("kept:m", c.t + 1_000_000, "not_on_free_tier");
     expect(s.size).toBe(1001);
     c.t += 70_000;
-    await s.recordUsage("new:m", { minute: 2, day: "d" }, { requests: 1, tokens: 1 });
+    await s.recordUsage(["new:m"], { minute: 2, day: "d" }, { requests: 1, tokens: 1 });
     expect(s.size).toBe(2);
     expect((await s.snapshot(["kept:m"], windows(2))).get("kept:m")!.reason).toBe("not_on_free_tier");
   });
 
   it("caps the number of entries, evicting the least recently written", async () => {
     const s = new MemoryRoutingState({ maxEntries: 100 });
-    for (let i = 0; i < 500; i++) await s.recordUsage(`k${i}:m`, { minute: 1, day: "d" }, { requests: 1, tokens: 1 });
+    for (let i = 0; i < 500; i++) await s.recordUsage([`k${i}:m`], { minute: 1, day: "d" }, { requests: 1, tokens: 1 });
     expect(s.size).toBeLessThanOrEqual(100);
     const snap = await s.snapshot(["k499:m", "k0:m"], windows(1, "d"));
     expect(snap.get("k499:m")!.usage.dayRequests).toBe(1);
