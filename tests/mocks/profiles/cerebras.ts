@@ -1,6 +1,6 @@
 import type { ErrorReply } from "../types";
 import { alnumId, secondsToUtcMidnight } from "../wire-formats";
-import { openaiErrors, openaiModelList, openaiToolCallId } from "./openai-style";
+import { openaiErrors, openaiModelList, openaiToolCallId, OPENAI_STREAM } from "./openai-style";
 import type { ProviderProfile } from "./provider-profile";
 
 const REQUESTS_PER_DAY = 14_400;
@@ -68,12 +68,7 @@ export const cerebrasProfile: ProviderProfile = {
       flat(status, status === 503 ? "We're experiencing high traffic right now! Please try again soon." : "Internal server error", "server_error", "internal_error"),
     badRequest: (message, param) => flat(400, message, "invalid_request_error", "wrong_api_format", param),
   },
-  stream: {
-    toolCallIndex: true,
-    toolCallsWhole: false,
-    finishReasonAfterTools: "tool_calls",
-    usage: "include_usage",
-  },
+  stream: OPENAI_STREAM,
   reasoningField: "reasoning",
   toolCallId: openaiToolCallId,
   decorate: (target, final) => {

@@ -1,5 +1,5 @@
 import { alnumId, goDuration } from "../wire-formats";
-import { openaiError, openaiErrors, openaiToolCallId } from "./openai-style";
+import { openaiError, openaiErrors, openaiToolCallId, OPENAI_STREAM } from "./openai-style";
 import type { ProviderProfile } from "./provider-profile";
 
 // llama-3.3-70b-versatile free caps (providers.md §3): limit-requests is RPD, limit-tokens is TPM.
@@ -84,13 +84,7 @@ export const groqProfile: ProviderProfile = {
         "rate_limit_exceeded",
       ),
   },
-  stream: {
-    toolCallIndex: true,
-    toolCallsWhole: false,
-    finishReasonAfterTools: "tool_calls",
-    usage: "include_usage",
-    xGroq: true,
-  },
+  stream: { ...OPENAI_STREAM, xGroq: true },
   reasoningField: "reasoning",
   toolCallId: openaiToolCallId,
   decorate: (target) => {

@@ -1,4 +1,4 @@
-import { openaiError, openaiErrors, openaiModelList, openaiToolCallId } from "./openai-style";
+import { openaiError, openaiErrors, openaiModelList, openaiToolCallId, OPENAI_STREAM } from "./openai-style";
 import type { ProviderProfile } from "./provider-profile";
 
 const errors = openaiErrors();
@@ -19,12 +19,7 @@ export const kiloProfile: ProviderProfile = {
     ...errors,
     badKey: () => openaiError(401, "Invalid token", "authentication_error", "invalid_token"),
   },
-  stream: {
-    toolCallIndex: true,
-    toolCallsWhole: false,
-    finishReasonAfterTools: "tool_calls",
-    usage: "include_usage",
-  },
+  stream: OPENAI_STREAM,
   reasoningField: "reasoning",
   toolCallId: openaiToolCallId,
 };

@@ -1,6 +1,6 @@
 import type { ErrorReply } from "../types";
 import { alnumId } from "../wire-formats";
-import { openaiError, openaiModelList } from "./openai-style";
+import { openaiError, openaiModelList, OPENAI_STREAM } from "./openai-style";
 import type { ProviderProfile } from "./provider-profile";
 
 // NIM mixes RFC-7807-like `{status,title,detail}`, bare `{detail}` and OpenAI envelopes (Q8).
@@ -61,12 +61,7 @@ export const nvidiaProfile: ProviderProfile = {
     badRequest: (message) => ({ status: 400, body: { detail: message } }),
     streamError: (message) => ({ error: { message, type: "internal_server_error", code: 500 } }),
   },
-  stream: {
-    toolCallIndex: true,
-    toolCallsWhole: false,
-    finishReasonAfterTools: "tool_calls",
-    usage: "include_usage",
-  },
+  stream: OPENAI_STREAM,
   reasoningField: "reasoning_content",
   toolCallId: (n) => `chatcmpl-tool-${alnumId(`nv-${n}`, 32).toLowerCase()}`,
 };

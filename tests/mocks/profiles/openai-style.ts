@@ -1,4 +1,4 @@
-import type { ErrorReply, ModelSpec } from "../types";
+import type { ErrorReply, ModelSpec, StreamDialect } from "../types";
 import { alnumId, goDuration } from "../wire-formats";
 import type { ProfileErrors, RateLimitFault } from "./provider-profile";
 
@@ -101,3 +101,11 @@ export function openaiErrors(): ProfileErrors {
 }
 
 export const openaiToolCallId = (n: number): string => `call_${alnumId(`call-${n}`, 24)}`;
+
+/** How OpenAI-compatible hosts stream: indexed tool-call fragments, usage only on request. */
+export const OPENAI_STREAM: StreamDialect = {
+  toolCallIndex: true,
+  toolCallsWhole: false,
+  finishReasonAfterTools: "tool_calls",
+  usage: "include_usage",
+};

@@ -1,5 +1,5 @@
 import { alnumId, goDuration } from "../wire-formats";
-import { openaiErrors, openaiModelList, openaiToolCallId } from "./openai-style";
+import { openaiErrors, openaiModelList, openaiToolCallId, OPENAI_STREAM } from "./openai-style";
 import type { ProviderProfile } from "./provider-profile";
 
 const REQUESTS_PER_MINUTE = 500;
@@ -41,12 +41,7 @@ export const openaiProfile: ProviderProfile = {
     return undefined;
   },
   errors: openaiErrors(),
-  stream: {
-    toolCallIndex: true,
-    toolCallsWhole: false,
-    finishReasonAfterTools: "tool_calls",
-    usage: "include_usage",
-  },
+  stream: OPENAI_STREAM,
   reasoningField: "reasoning_content",
   toolCallId: openaiToolCallId,
   decorate: (target) => {

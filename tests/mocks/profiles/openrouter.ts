@@ -1,6 +1,6 @@
 import type { ErrorReply, ModelSpec } from "../types";
 import { alnumId, nextUtcMidnightMs } from "../wire-formats";
-import { openaiToolCallId } from "./openai-style";
+import { openaiToolCallId, OPENAI_STREAM } from "./openai-style";
 import type { ProfileContext, ProviderProfile } from "./provider-profile";
 
 // Account-wide free caps (providers.md §1): 20 RPM and 50 RPD below 10 credits bought.
@@ -147,13 +147,7 @@ export const openrouterProfile: ProviderProfile = {
       choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
     }),
   },
-  stream: {
-    toolCallIndex: true,
-    toolCallsWhole: false,
-    finishReasonAfterTools: "tool_calls",
-    usage: "always-trailing",
-    keepAliveComment: ": OPENROUTER PROCESSING",
-  },
+  stream: { ...OPENAI_STREAM, usage: "always-trailing", keepAliveComment: ": OPENROUTER PROCESSING" },
   reasoningField: "reasoning",
   toolCallId: openaiToolCallId,
   decorate: (target) => {
