@@ -40,6 +40,11 @@ const schema = z.object({
   KEY_RPM: int(600),
   ACCOUNT_RPM: int(1_200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Comma-separated origins allowed to call /v1 from a browser; empty = any origin. */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   model_not_allowed: 403,
   not_found: 404,
   model_not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   rate_limit_exceeded: 429,

@@ -1,37 +1,48 @@
 import { randomUUID } from "node:crypto";
 import { verifyApiKey, type VerifiedApiKey } from "@/lib/api-keys";
 import { AppError } from "@/lib/errors";
+import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
+import { readPreferences } from "@/lib/gateway/route-context";
 import { IDENTIFIER_HEADER, assertRequestLimits, parseIdentifier, RateLimitExceededError } from "@/lib/limits";
+import type { Protocol } from "@/lib/protocols/protocol";
 import { recordLimitRejection } from "@/lib/usage/recorder";
-import { openAiErrorResponse } from "./openai-error";
+import { withCors } from "./cors";
+import type { ApiSurface } from "./api-surface";
 
 export interface ApiKeyContext {
   requestId: string;
   apiKey: VerifiedApiKey;
   /** The end user named by `x-freellmapi-identifier`, when sent. */
   identifier: string | undefined;
+  /** Who is calling, for the gateway (usage, limits, the request log). */
+  caller: Caller;
+  preferences: RequestPreferences;
 }
 
-type Handler<P> = (request: Request, ctx: ApiKeyContext, params: P) => Promise<Response>;
+export type ApiKeyHandler<P> = (request: Request, ctx: ApiKeyContext, params: P) => Promise<Response>;
 
-function bearerToken(request: Request): string | null {
-  const header = request.headers.get("authorization");
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match?.[1] ?? null;
+/** `Authorization: Bearer <key>` (OpenAI SDKs, Claude Code) or `x-api-key: <key>` (Anthropic SDKs). */
+function presentedKey(request: Request): string | null {
+  const match = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? request.headers.get("x-api-key")?.trim() ?? null;
+}
+
+export function newRequestId(): string {
+  return `req_${randomUUID().replaceAll("-", "")}`;
 }
 
 /**
  * Everything /v1/* shares: a request id, the unified key, the end-user identifier, the limits
- * (one round trip) and their headers, and OpenAI-shaped errors. Handlers only do their own work.
+ * (one round trip) and their headers, CORS, and errors in the surface's envelope.
  */
-export function withApiKey<P = unknown>(handler: Handler<P>) {
+export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol, handler: ApiKeyHandler<P>) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
-    const requestId = `req_${randomUUID().replaceAll("-", "")}`;
+    const requestId = newRequestId();
     let limitHeaders: Record<string, string> = {};
     let apiKey: VerifiedApiKey | null = null;
     try {
-      const token = bearerToken(request);
-      if (!token) throw new AppError("invalid_api_key", "Missing API key. Send `Authorization: Bearer freellmapi-...`.");
+      const token = presentedKey(request);
+      if (!token) throw new AppError("invalid_api_key", "Missing API key. Send `Authorization: Bearer freellmapi-...` or `x-api-key: freellmapi-...`.");
       apiKey = await verifyApiKey(token);
       if (!apiKey) throw new AppError("invalid_api_key", "Invalid, revoked or expired API key.");
       const identifier = parseIdentifier(request.headers.get(IDENTIFIER_HEADER));
@@ -42,13 +53,14 @@ export function withApiKey<P = unknown>(handler: Handler<P>) {
         dailyRequestCap: apiKey.dailyRequestCap,
         dailyTokenCap: apiKey.dailyTokenCap,
       });
-      const response = await handler(request, { requestId, apiKey, identifier }, await route.params);
+      const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
+      const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, await route.params);
       response.headers.set("x-request-id", requestId);
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
-      return response;
+      return withCors(request, response);
     } catch (error) {
-      if (error instanceof RateLimitExceededError && apiKey) recordLimitRejection(apiKey, requestId);
-      return openAiErrorResponse(error, requestId, limitHeaders);
+      if (error instanceof RateLimitExceededError && apiKey) recordLimitRejection(apiKey, requestId, protocol);
+      return withCors(request, surface.errorResponse(error, requestId, limitHeaders));
     }
   };
 }

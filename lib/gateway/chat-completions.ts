@@ -1,5 +1,13 @@
 import { AppError } from "@/lib/errors";
-import { chatCompletionRequestSchema, embeddingsRequestSchema, parseOrThrow, routeChatCompletion, routeEmbeddings } from "@/lib/router";
+import {
+  chatCompletionRequestSchema,
+  embeddingsRequestSchema,
+  parseOrThrow,
+  routeChatCompletion,
+  routeEmbeddings,
+  type ChatCompletionRequest,
+  type GatewayResponse,
+} from "@/lib/router";
 import { buildRouteContext, type Caller, type RequestPreferences } from "./route-context";
 import { toResponse } from "./to-response";
 
@@ -9,16 +17,24 @@ function assertModelAllowed(model: string, allowlist: readonly string[]) {
   }
 }
 
-export async function createChatCompletion(body: unknown, caller: Caller, preferences: RequestPreferences, allowlist: readonly string[] = []) {
-  const request = parseOrThrow(chatCompletionRequestSchema, body);
-  assertModelAllowed(request.model, allowlist);
+/**
+ * The one gateway entry for chat, whatever protocol the client speaks: protocol layers translate
+ * their request into a Chat Completions request, call this, and translate the OpenAI-shaped
+ * answer (JSON or SSE stream) back.
+ */
+export async function routeChat(request: ChatCompletionRequest, caller: Caller, preferences: RequestPreferences): Promise<GatewayResponse> {
+  assertModelAllowed(request.model, caller.modelAllowlist);
   const ctx = await buildRouteContext(caller, preferences);
-  return toResponse(await routeChatCompletion(request, ctx));
+  return routeChatCompletion(request, ctx);
 }
 
-export async function createEmbeddings(body: unknown, caller: Caller, preferences: RequestPreferences, allowlist: readonly string[] = []) {
+export async function createChatCompletion(body: unknown, caller: Caller, preferences: RequestPreferences) {
+  return toResponse(await routeChat(parseOrThrow(chatCompletionRequestSchema, body), caller, preferences));
+}
+
+export async function createEmbeddings(body: unknown, caller: Caller, preferences: RequestPreferences) {
   const request = parseOrThrow(embeddingsRequestSchema, body);
-  assertModelAllowed(request.model, allowlist);
+  assertModelAllowed(request.model, caller.modelAllowlist);
   const ctx = await buildRouteContext(caller, preferences);
   return toResponse(await routeEmbeddings(request, ctx));
 }

@@ -2,6 +2,7 @@ import { decryptSecret } from "@/lib/crypto";
 import { recordTokens } from "@/lib/limits";
 import { log } from "@/lib/log";
 import { markProviderKeyInvalid } from "@/lib/provider-keys/key-maintenance";
+import type { Protocol } from "@/lib/protocols/protocol";
 import type { RouteContext } from "@/lib/router";
 import { recordUsage } from "@/lib/usage/recorder";
 import { gatewayOptions } from "./gateway-options";
@@ -14,6 +15,10 @@ export interface Caller {
   /** Null for the dashboard playground. */
   apiKeyId: string | null;
   identifier?: string;
+  /** The wire protocol the request came in on (the request log shows it). */
+  protocol: Protocol;
+  /** Models this caller's key may use; empty = any. */
+  modelAllowlist: readonly string[];
 }
 
 export interface RequestPreferences {
@@ -49,7 +54,7 @@ export async function buildRouteContext(caller: Caller, preferences: RequestPref
     options: gatewayOptions(),
     onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
     onComplete: (outcome) => {
-      recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, outcome, at: new Date() });
+      recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome, at: new Date() });
       const tokens = outcome.promptTokens + outcome.completionTokens;
       if (caller.apiKeyId && tokens > 0) void recordTokens({ apiKeyId: caller.apiKeyId, identifier: caller.identifier, tokens });
     },

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { statusForCode } from "@/lib/errors";
 import { log } from "@/lib/log";
+import type { Protocol } from "@/lib/protocols/protocol";
 import type { RouteOutcome } from "@/lib/router";
 
 /**
@@ -12,6 +13,7 @@ import type { RouteOutcome } from "@/lib/router";
 export interface UsageEvent {
   userId: string;
   apiKeyId: string | null;
+  protocol: Protocol;
   outcome: RouteOutcome;
   at: Date;
 }
@@ -41,10 +43,11 @@ export function recordUsage(event: UsageEvent) {
   else timer ??= setTimeout(() => void flushUsage(), FLUSH_INTERVAL_MS).unref();
 }
 
-export function recordLimitRejection(apiKey: { id: string; userId: string }, requestId: string) {
+export function recordLimitRejection(apiKey: { id: string; userId: string }, requestId: string, protocol: Protocol) {
   recordUsage({
     userId: apiKey.userId,
     apiKeyId: apiKey.id,
+    protocol,
     at: new Date(),
     outcome: {
       requestId,
@@ -84,11 +87,12 @@ async function write(events: UsageEvent[]) {
   // Raw statements over arrays: one parameter per column whatever the batch size, which costs a
   // fraction of what the ORM spends building a createMany of hundreds of rows.
   const groups = [...daily.values()];
-  const logs = events.map(({ userId, apiKeyId, outcome, at }) => ({
+  const logs = events.map(({ userId, apiKeyId, protocol, outcome, at }) => ({
     id: randomUUID(),
     at: at.toISOString(),
     userId,
     apiKeyId,
+    protocol,
     outcome,
     attempts: JSON.stringify(outcome.attempts.map((a) => ({ provider: a.providerId, model: a.model, keyId: a.keyId, outcome: a.result, status: a.status, ms: a.latencyMs }))),
   }));
@@ -105,15 +109,15 @@ async function write(events: UsageEvent[]) {
         "completionTokens" = "UsageDaily"."completionTokens" + EXCLUDED."completionTokens",
         "errors" = "UsageDaily"."errors" + EXCLUDED."errors"`,
     prisma.$executeRaw`
-      INSERT INTO "RequestLog" ("id", "requestId", "createdAt", "userId", "apiKeyId", "requestedModel", "providerId", "model", "status", "stream", "latencyMs", "promptTokens", "completionTokens", "attempts", "errorCode")
-      SELECT id, request_id, created_at::timestamp, user_id, api_key_id, requested_model, provider_id, model, status, stream, latency_ms, prompt_tokens, completion_tokens, attempts::jsonb, error_code
+      INSERT INTO "RequestLog" ("id", "requestId", "createdAt", "userId", "apiKeyId", "requestedModel", "providerId", "model", "status", "stream", "latencyMs", "promptTokens", "completionTokens", "attempts", "errorCode", "protocol")
+      SELECT id, request_id, created_at::timestamp, user_id, api_key_id, requested_model, provider_id, model, status, stream, latency_ms, prompt_tokens, completion_tokens, attempts::jsonb, error_code, protocol
       FROM unnest(
         ${logs.map((l) => l.id)}::text[], ${logs.map((l) => l.outcome.requestId)}::text[], ${logs.map((l) => l.at)}::text[], ${logs.map((l) => l.userId)}::text[],
         ${logs.map((l) => l.apiKeyId)}::text[], ${logs.map((l) => l.outcome.requestedModel)}::text[], ${logs.map((l) => l.outcome.providerId)}::text[],
         ${logs.map((l) => l.outcome.model)}::text[], ${logs.map((l) => httpStatus(l.outcome))}::int[], ${logs.map((l) => l.outcome.stream)}::bool[],
         ${logs.map((l) => l.outcome.latencyMs)}::int[], ${logs.map((l) => l.outcome.promptTokens)}::int[], ${logs.map((l) => l.outcome.completionTokens)}::int[],
-        ${logs.map((l) => l.attempts)}::text[], ${logs.map((l) => l.outcome.errorCode)}::text[]
-      ) AS t(id, request_id, created_at, user_id, api_key_id, requested_model, provider_id, model, status, stream, latency_ms, prompt_tokens, completion_tokens, attempts, error_code)`,
+        ${logs.map((l) => l.attempts)}::text[], ${logs.map((l) => l.outcome.errorCode)}::text[], ${logs.map((l) => l.protocol)}::text[]
+      ) AS t(id, request_id, created_at, user_id, api_key_id, requested_model, provider_id, model, status, stream, latency_ms, prompt_tokens, completion_tokens, attempts, error_code, protocol)`,
     prisma.apiKey.updateMany({ where: { id: { in: apiKeyIds } }, data: { lastUsedAt: now } }),
     prisma.providerKey.updateMany({ where: { id: { in: providerKeyIds } }, data: { lastUsedAt: now } }),
   ]);

@@ -1,10 +1,9 @@
+import { OPENAI_SURFACE } from "@/lib/api/api-surface";
 import { readJsonBody } from "@/lib/api/read-json-body";
-import { withApiKey } from "@/lib/api/with-api-key";
+import { v1Routes } from "@/lib/api/v1-routes";
 import { getEnv } from "@/lib/env";
 import { createEmbeddings } from "@/lib/gateway/chat-completions";
-import { readPreferences } from "@/lib/gateway/route-context";
 
-export const POST = withApiKey(async (request, { requestId, apiKey, identifier }) => {
-  const body = await readJsonBody(request, getEnv().MAX_BODY_BYTES);
-  return createEmbeddings(body, { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier }, readPreferences(request), apiKey.modelAllowlist);
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "embeddings", {
+  POST: async (request, { caller, preferences }) => createEmbeddings(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller, preferences),
 });

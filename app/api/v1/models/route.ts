@@ -1,4 +1,7 @@
-import { withApiKey } from "@/lib/api/with-api-key";
+import { OPENAI_SURFACE } from "@/lib/api/api-surface";
+import { v1Routes } from "@/lib/api/v1-routes";
 import { listModelsFor } from "@/lib/gateway/list-models";
 
-export const GET = withApiKey(async (_request, { apiKey }) => Response.json(await listModelsFor(apiKey.userId)));
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "models", {
+  GET: async (_request, { apiKey }) => Response.json(await listModelsFor(apiKey.userId)),
+});

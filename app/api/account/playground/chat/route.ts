@@ -7,8 +7,8 @@ import { readPreferences } from "@/lib/gateway/route-context";
 // session instead of a unified key, answering in OpenAI's format so the page reads one shape.
 export const POST = withSession(async ({ request, requestId, user, json }) => {
   try {
-    const response = await createChatCompletion(await json(), { requestId, userId: user.id, apiKeyId: null }, readPreferences(request));
-    return response;
+    const caller = { requestId, userId: user.id, apiKeyId: null, protocol: "chat_completions" as const, modelAllowlist: [] };
+    return await createChatCompletion(await json(), caller, readPreferences(request));
   } catch (error) {
     return openAiErrorResponse(error, requestId);
   }

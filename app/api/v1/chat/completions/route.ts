@@ -1,10 +1,9 @@
+import { OPENAI_SURFACE } from "@/lib/api/api-surface";
 import { readJsonBody } from "@/lib/api/read-json-body";
-import { withApiKey } from "@/lib/api/with-api-key";
+import { v1Routes } from "@/lib/api/v1-routes";
 import { getEnv } from "@/lib/env";
 import { createChatCompletion } from "@/lib/gateway/chat-completions";
-import { readPreferences } from "@/lib/gateway/route-context";
 
-export const POST = withApiKey(async (request, { requestId, apiKey, identifier }) => {
-  const body = await readJsonBody(request, getEnv().MAX_BODY_BYTES);
-  return createChatCompletion(body, { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier }, readPreferences(request), apiKey.modelAllowlist);
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "chat_completions", {
+  POST: async (request, { caller, preferences }) => createChatCompletion(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller, preferences),
 });

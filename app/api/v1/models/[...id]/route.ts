@@ -1,7 +1,8 @@
-import { withApiKey } from "@/lib/api/with-api-key";
+import { OPENAI_SURFACE } from "@/lib/api/api-surface";
+import { v1Routes } from "@/lib/api/v1-routes";
 import { getModelFor } from "@/lib/gateway/list-models";
 
 // Model ids contain a slash (`groq/llama-3.3-70b-versatile`), hence the catch-all segment.
-export const GET = withApiKey<{ id: string[] }>(async (_request, { apiKey }, { id }) =>
-  Response.json(await getModelFor(apiKey.userId, id.map(decodeURIComponent).join("/"))),
-);
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes<{ id: string[] }>(OPENAI_SURFACE, "models", {
+  GET: async (_request, { apiKey }, { id }) => Response.json(await getModelFor(apiKey.userId, id.map(decodeURIComponent).join("/"))),
+});

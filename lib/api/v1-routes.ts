@@ -1,0 +1,33 @@
+import { AppError } from "@/lib/errors";
+import type { Protocol } from "@/lib/protocols/protocol";
+import type { ApiSurface } from "./api-surface";
+import { preflightResponse, withCors } from "./cors";
+import { newRequestId, withApiKey, type ApiKeyHandler } from "./with-api-key";
+
+type RouteHandler = (request: Request, route: { params: Promise<never> }) => Promise<Response>;
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+/** An answer in the surface's envelope for requests no handler takes (wrong method, unknown path). */
+export function refuse(surface: ApiSurface, request: Request, error: AppError, headers: Record<string, string> = {}): Response {
+  return withCors(request, surface.errorResponse(error, newRequestId(), headers));
+}
+
+/**
+ * A /v1 route file's exports: each given method behind `withApiKey`, every other method a 405 in
+ * the surface's envelope (never Next's empty 405), and the CORS preflight.
+ * Use as `export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(...)`.
+ */
+export function v1Routes<P = unknown>(surface: ApiSurface, protocol: Protocol, handlers: Partial<Record<"GET" | "POST", ApiKeyHandler<P>>>) {
+  const allowed = METHODS.filter((method) => handlers[method as "GET" | "POST"]);
+  const notAllowed = async (request: Request) =>
+    refuse(surface, request, new AppError("method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`), { allow: [...allowed, "OPTIONS"].join(", ") });
+  const routes = {} as Record<Method | "HEAD" | "OPTIONS", RouteHandler>;
+  for (const method of METHODS) {
+    const handler = handlers[method as "GET" | "POST"];
+    routes[method] = (handler ? withApiKey(surface, protocol, handler) : notAllowed) as RouteHandler;
+  }
+  routes.HEAD = handlers.GET ? routes.GET : notAllowed;
+  routes.OPTIONS = async (request: Request) => preflightResponse(request, allowed);
+  return routes;
+}
