@@ -4,7 +4,7 @@ import type { ApiSurface } from "./api-surface";
 import { preflightResponse, withCors } from "./cors";
 import { newRequestId, withApiKey, type ApiKeyHandler } from "./with-api-key";
 
-type RouteHandler = (request: Request, route: { params: Promise<never> }) => Promise<Response>;
+type RouteHandler<P> = (request: Request, route: { params: Promise<P> }) => Promise<Response>;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 
@@ -22,10 +22,10 @@ export function v1Routes<P = unknown>(surface: ApiSurface, protocol: Protocol, h
   const allowed = METHODS.filter((method) => handlers[method as "GET" | "POST"]);
   const notAllowed = async (request: Request) =>
     refuse(surface, request, new AppError("method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`), { allow: [...allowed, "OPTIONS"].join(", ") });
-  const routes = {} as Record<Method | "HEAD" | "OPTIONS", RouteHandler>;
+  const routes = {} as Record<Method | "HEAD" | "OPTIONS", RouteHandler<P>>;
   for (const method of METHODS) {
     const handler = handlers[method as "GET" | "POST"];
-    routes[method] = (handler ? withApiKey(surface, protocol, handler) : notAllowed) as RouteHandler;
+    routes[method] = handler ? withApiKey(surface, protocol, handler) : notAllowed;
   }
   routes.HEAD = handlers.GET ? routes.GET : notAllowed;
   routes.OPTIONS = async (request: Request) => preflightResponse(request, allowed);
