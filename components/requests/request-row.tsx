@@ -12,6 +12,15 @@ import { StatusBadge } from "./status-badge";
 
 const COLUMNS = 7;
 
+const PROTOCOL_LABELS: Record<RequestLogItem["protocol"], string> = {
+  chat_completions: "Chat",
+  embeddings: "Embeddings",
+  responses: "Responses",
+  messages: "Anthropic",
+  completions: "Completions",
+  models: "Models",
+};
+
 export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id: string) => string }) {
   const [open, setOpen] = useState(false);
   const detailId = `request-${item.id}-trail`;
@@ -64,7 +73,18 @@ export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id
           {formatCompact(tokens)}
         </Td>
         <Td className="max-w-40 truncate">{item.apiKeyName ?? <span className="text-zinc-400 dark:text-zinc-500">Dashboard</span>}</Td>
-        <Td>{item.stream ? <Badge tone="blue">stream</Badge> : <span className="sr-only">not streamed</span>}</Td>
+        <Td className="whitespace-nowrap">
+          <span className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="request-protocol">
+            {PROTOCOL_LABELS[item.protocol] ?? item.protocol}
+          </span>
+          {item.stream ? (
+            <Badge tone="blue" className="ml-1.5">
+              stream
+            </Badge>
+          ) : (
+            <span className="sr-only">, not streamed</span>
+          )}
+        </Td>
       </tr>
       {open && (
         <tr id={detailId} className="bg-zinc-50/70 dark:bg-zinc-900/40">

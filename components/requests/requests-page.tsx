@@ -106,9 +106,7 @@ export function RequestsPage() {
                   <Th className="text-right">Latency</Th>
                   <Th className="text-right">Tokens</Th>
                   <Th>Key</Th>
-                  <Th>
-                    <span className="sr-only">Stream</span>
-                  </Th>
+                  <Th>API</Th>
                 </tr>
               </thead>
               <tbody>

@@ -143,6 +143,8 @@ export interface RequestLogItem {
   model: string | null;
   status: number;
   stream: boolean;
+  /** The wire protocol the request came in on. */
+  protocol: "chat_completions" | "embeddings" | "responses" | "messages" | "completions" | "models";
   latencyMs: number | null;
   promptTokens: number | null;
   completionTokens: number | null;

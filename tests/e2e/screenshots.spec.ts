@@ -12,6 +12,7 @@ const DASHBOARD = [
   { name: "providers", path: "/dashboard/providers", heading: "Provider keys" },
   { name: "chain", path: "/dashboard/chain", heading: "Fallback chain" },
   { name: "keys", path: "/dashboard/keys", heading: "Unified keys" },
+  { name: "connect", path: "/dashboard/connect", heading: "Connect a tool" },
   { name: "usage", path: "/dashboard/usage", heading: "Usage" },
   { name: "requests", path: "/dashboard/requests", heading: "Requests" },
   { name: "playground", path: "/dashboard/playground", heading: "Playground" },
