@@ -6,20 +6,11 @@ import { ChevronIcon } from "@/components/ui/icons";
 import { Td } from "@/components/ui/table";
 import type { RequestLogItem } from "@/lib/client/api-types";
 import { cn } from "@/lib/client/cn";
-import { formatCompact, formatMs, formatRelative } from "@/lib/client/format";
+import { formatCompact, formatMs, formatRelative, protocolLabel } from "@/lib/client/format";
 import { AttemptTrail } from "./attempt-trail";
 import { StatusBadge } from "./status-badge";
 
 const COLUMNS = 7;
-
-const PROTOCOL_LABELS: Record<RequestLogItem["protocol"], string> = {
-  chat_completions: "Chat",
-  embeddings: "Embeddings",
-  responses: "Responses",
-  messages: "Anthropic",
-  completions: "Completions",
-  models: "Models",
-};
 
 export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id: string) => string }) {
   const [open, setOpen] = useState(false);
@@ -75,7 +66,7 @@ export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id
         <Td className="max-w-40 truncate">{item.apiKeyName ?? <span className="text-zinc-400 dark:text-zinc-500">Dashboard</span>}</Td>
         <Td className="whitespace-nowrap">
           <span className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="request-protocol">
-            {PROTOCOL_LABELS[item.protocol] ?? item.protocol}
+            {protocolLabel(item.protocol)}
           </span>
           {item.stream ? (
             <Badge tone="blue" className="ml-1.5">

@@ -16,6 +16,7 @@ import { useCatalog } from "@/lib/client/use-catalog";
 import { useResource } from "@/lib/client/use-resource";
 import { UsageChart } from "./usage-chart";
 import { UsageFilters, type UsageFilterValue } from "./usage-filters";
+import { ProtocolBreakdown } from "./protocol-breakdown";
 import { UsageTable } from "./usage-table";
 
 const DAYS = 30;
@@ -69,6 +70,10 @@ export function UsagePage() {
               <CardBody>
                 <UsageChart days={data?.days} providers={providers} nameOf={nameOf} />
               </CardBody>
+            </Card>
+            <Card aria-labelledby="usage-protocol-title">
+              <CardHeader id="usage-protocol-title" title="By API" description="Which protocol your clients called: Chat Completions, Responses, Anthropic Messages, Completions." />
+              {!data ? <SkeletonRows rows={2} className="p-5" /> : <ProtocolBreakdown rows={data.byProtocol} />}
             </Card>
             <Card aria-labelledby="usage-table-title">
               <CardHeader id="usage-table-title" title="Breakdown" description="Every day, provider and model with traffic." />

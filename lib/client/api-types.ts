@@ -120,6 +120,8 @@ export interface Usage {
   days: UsageDay[];
   rows: UsageRow[];
   totals: UsageTotals;
+  /** Requests by the API they came in on, from the request log. */
+  byProtocol: { protocol: RequestLogItem["protocol"]; requests: number; tokens: number }[];
   filters: { providers: string[]; models: string[]; apiKeys: { id: string; name: string }[] };
 }
 

@@ -79,3 +79,17 @@ export function limitValue(raw: unknown): number | null {
   if (raw && typeof raw === "object" && typeof (raw as { value?: unknown }).value === "number") return (raw as { value: number }).value;
   return null;
 }
+
+const PROTOCOL_LABELS: Record<string, string> = {
+  chat_completions: "Chat Completions",
+  embeddings: "Embeddings",
+  responses: "Responses",
+  messages: "Anthropic Messages",
+  completions: "Completions",
+  models: "Models",
+};
+
+/** The API a request came in on, as the dashboard names it. */
+export function protocolLabel(protocol: string): string {
+  return PROTOCOL_LABELS[protocol] ?? protocol;
+}

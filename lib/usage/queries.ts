@@ -33,13 +33,20 @@ export async function getDailyUsage(userId: string, query: UsageQuery = {}) {
   const { days, apiKeyId, providerId, model } = usageQuerySchema.parse(query);
   const { start, today } = utcDayRange(days);
   const inRange = { userId, day: { gte: start, lte: today } };
-  const [rows, all, apiKeys] = await Promise.all([
+  const [rows, all, apiKeys, protocols] = await Promise.all([
     prisma.usageDaily.findMany({
       where: { ...inRange, ...(apiKeyId !== undefined ? { apiKeyId } : {}), ...(providerId ? { providerId } : {}), ...(model ? { model } : {}) },
       orderBy: [{ day: "asc" }, { providerId: "asc" }, { model: "asc" }],
     }),
     prisma.usageDaily.findMany({ where: inRange, select: { providerId: true, model: true }, distinct: ["providerId", "model"] }),
     prisma.apiKey.findMany({ where: { userId }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } }),
+    // Which API each request came in on lives in the request log (kept REQUEST_LOG_RETENTION_DAYS).
+    prisma.requestLog.groupBy({
+      by: ["protocol"],
+      where: { userId, createdAt: { gte: start }, ...(apiKeyId !== undefined ? { apiKeyId: apiKeyId || null } : {}), ...(providerId ? { providerId } : {}), ...(model ? { model } : {}) },
+      _count: { _all: true },
+      _sum: { promptTokens: true, completionTokens: true },
+    }),
   ]);
 
   const byDay = new Map<string, Counts & { byProvider: Record<string, { requests: number; tokens: number }> }>();
@@ -63,6 +70,9 @@ export async function getDailyUsage(userId: string, query: UsageQuery = {}) {
     days: [...byDay].map(([day, counts]) => ({ day, ...counts })),
     rows: flat,
     totals,
+    byProtocol: protocols
+      .map((p) => ({ protocol: p.protocol, requests: p._count._all, tokens: (p._sum.promptTokens ?? 0) + (p._sum.completionTokens ?? 0) }))
+      .sort((a, b) => b.requests - a.requests),
     filters: {
       providers: [...new Set(all.map((r) => r.providerId))].sort(),
       models: [...new Set(all.map((r) => r.model))].sort(),

@@ -44,7 +44,29 @@ describe("GET /api/account/usage", () => {
     expect((await call(usageRoute, { user: alice, path: "/api/account/usage?days=0" })).body.error.param).toBe("days");
     const other = await call(usageRoute, { user: bob, path: "/api/account/usage" });
     expect(other.body.totals.requests).toBe(0);
+    expect(other.body.byProtocol).toEqual([]);
     expect(other.body.days).toHaveLength(30);
+  });
+});
+
+describe("GET /api/account/usage by API", () => {
+  it("counts requests and tokens by the protocol they came in on, per user and in range", async () => {
+    const { alice, bob } = await twoUsers();
+    const row = { userId: alice.id, requestedModel: "auto", status: 200, latencyMs: 5, promptTokens: 10, completionTokens: 5 };
+    await prisma.requestLog.createMany({
+      data: [
+        { ...row, requestId: "r1", protocol: "messages" },
+        { ...row, requestId: "r2", protocol: "messages" },
+        { ...row, requestId: "r3", protocol: "responses" },
+        { ...row, requestId: "r4", protocol: "messages", createdAt: new Date(Date.now() - 40 * DAY) },
+        { ...row, userId: bob.id, requestId: "r5", protocol: "completions" },
+      ],
+    });
+    const res = await call(usageRoute, { user: alice, path: "/api/account/usage?days=7" });
+    expect(res.body.byProtocol).toEqual([
+      { protocol: "messages", requests: 2, tokens: 30 },
+      { protocol: "responses", requests: 1, tokens: 15 },
+    ]);
   });
 });
 
