@@ -37,6 +37,7 @@ const schema = z.object({
   GATEWAY_DEADLINE_MS: int(60_000),
   UPSTREAM_CONNECT_TIMEOUT_MS: int(5_000),
   UPSTREAM_FIRST_BYTE_TIMEOUT_MS: int(30_000),
+  GATEWAY_HEDGE: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   KEY_RPM: int(600),
   ACCOUNT_RPM: int(1_200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_json: 400,
   invalid_identifier: 400,
+  context_length_exceeded: 400,
   no_provider_keys: 400,
   unsafe_upstream: 400,
   provider_config: 400,
@@ -30,11 +31,13 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  provider_keys_invalid: 424,
   rate_limit_exceeded: 429,
   all_providers_exhausted: 429,
   client_closed: 499,
   provider_unavailable: 502,
   service_unavailable: 503,
+  providers_unavailable: 503,
   internal_error: 500,
 } as const;
 

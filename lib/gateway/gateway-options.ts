@@ -9,5 +9,6 @@ export function gatewayOptions(): RouteOptions {
     connectTimeoutMs: env.UPSTREAM_CONNECT_TIMEOUT_MS,
     firstByteTimeoutMs: env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
     allowPrivateUpstreams: env.ALLOW_PRIVATE_UPSTREAMS,
+    hedge: env.GATEWAY_HEDGE === "on",
   };
 }

@@ -1,4 +1,5 @@
 import { decryptSecret } from "@/lib/crypto";
+import { AppError } from "@/lib/errors";
 import { recordTokens } from "@/lib/limits";
 import { log } from "@/lib/log";
 import { markProviderKeyInvalid } from "@/lib/provider-keys/key-maintenance";
@@ -25,14 +26,29 @@ export interface RequestPreferences {
   strict: boolean;
   privacy: "standard" | "no-training";
   signal: AbortSignal;
+  /** x-freellmapi-wait, in ms. */
+  waitMs?: number;
 }
+
+const MAX_WAIT_SECONDS = 60;
 
 export function readPreferences(request: Request): RequestPreferences {
   return {
     strict: request.headers.get("x-freellmapi-strict")?.toLowerCase() === "true",
     privacy: request.headers.get("x-freellmapi-privacy")?.toLowerCase() === "no-training" ? "no-training" : "standard",
     signal: request.signal,
+    waitMs: readWaitMs(request.headers.get("x-freellmapi-wait")),
   };
+}
+
+/** `x-freellmapi-wait: <seconds>` (0-60, fractions allowed): how long to wait for a cooling-down chain. */
+function readWaitMs(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
+    throw new AppError("invalid_request", `x-freellmapi-wait must be a number of seconds from 0 to ${MAX_WAIT_SECONDS}.`, "x-freellmapi-wait");
+  }
+  return seconds * 1000;
 }
 
 async function markKeyInvalid(userId: string, keyId: string, reason: string) {

@@ -19,6 +19,8 @@ export interface NormalizedChunk {
  */
 export class ChatStreamNormalizer {
   usage: { prompt: number; completion: number } | null = null;
+  /** The upstream's usage object as sent, for its token details. */
+  usageDetail: Record<string, unknown> | null = null;
   finished = false;
   completionChars = 0;
   private tools = new Map<number, ToolCallIndexer>();
@@ -27,8 +29,12 @@ export class ChatStreamNormalizer {
 
   normalize(chunk: Chunk): NormalizedChunk {
     const xGroq = chunk.x_groq as Chunk | undefined;
-    const usage = readUsage(chunk.usage) ?? readUsage(xGroq?.usage);
-    if (usage) this.usage = usage;
+    const raw = readUsage(chunk.usage) ? chunk.usage : xGroq?.usage;
+    const usage = readUsage(raw);
+    if (usage) {
+      this.usage = usage;
+      this.usageDetail = raw as Record<string, unknown>;
+    }
     delete chunk.usage;
     if (xGroq?.usage) {
       const { usage: _dropped, ...rest } = xGroq;
@@ -96,6 +102,19 @@ export class ChatStreamNormalizer {
     return content.length > 0 || reasoning.length > 0 || tools > 0;
   }
 }
+
+/**
+ * OpenAI's usage object from our counts, keeping the token details the upstream sent (cached
+ * prompt tokens, reasoning tokens) so streamed and non-streamed answers carry the same.
+ */
+export function toOpenAiUsage(counted: { prompt: number; completion: number }, detail: Record<string, unknown> | null): Record<string, unknown> {
+  const usage: Record<string, unknown> = { prompt_tokens: counted.prompt, completion_tokens: counted.completion, total_tokens: counted.prompt + counted.completion };
+  if (isObject(detail?.prompt_tokens_details)) usage.prompt_tokens_details = detail.prompt_tokens_details;
+  if (isObject(detail?.completion_tokens_details)) usage.completion_tokens_details = detail.completion_tokens_details;
+  return usage;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 export function thinkingText(value: unknown): string {
   if (typeof value === "string") return value;

@@ -20,6 +20,8 @@ export interface ClassifiedFailure {
   upstreamCode: string | null;
   /** How long the provider asks us to wait, when it says so. */
   retryAfterMs: number | null;
+  /** The provider itself is unreachable or down (transport failure, platform-wide error), not just this model. */
+  providerDown?: boolean;
 }
 
 export interface UpstreamErrorInput {

@@ -32,9 +32,11 @@ export function normalizeChatResponse(body: Body, { jsonMode }: NormalizeOptions
       const split = ThinkSplitter.split(content);
       content = split.content;
       reasoning += split.reasoning;
-      if (jsonMode) content = unfence(content);
+      if (jsonMode) content = unfenceJson(content);
     }
     message.content = content;
+    // OpenAI's schema has `refusal` on every assistant message; most hosts leave it out.
+    if (message.refusal === undefined) message.refusal = null;
     if (reasoning) message.reasoning_content = reasoning;
     if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) {
       message.tool_calls = (message.tool_calls as Body[]).map(fixToolCall);
@@ -60,7 +62,7 @@ function fixToolCall(call: Body): Body {
   return out;
 }
 
-function unfence(text: string): string {
+export function unfenceJson(text: string): string {
   const match = text.trim().match(/^```(?:json)?\s*\n?([\s\S]*?)\n?```$/i);
   return match ? match[1].trim() : text;
 }

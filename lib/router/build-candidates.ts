@@ -1,11 +1,12 @@
 import { findModelSpec, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
 import type { ProviderId } from "@/lib/providers/types";
 import { keyTargetOf, targetOf, type Candidate } from "./candidate";
-import { GatewayError, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
+import { GatewayError, INVALID_KEYS_FIX, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
 import { rotate } from "./key-rotation";
-import { orderCandidates } from "./order-candidates";
+import { fits, orderCandidates } from "./order-candidates";
 import type { RequestFeatures } from "./request-features";
 import { resolveRequestedModel, type RequestedModel } from "./resolve-requested-model";
+import { spreadAcrossProviders } from "./spread-candidates";
 import type { ChainEntry, Privacy, ProviderKey } from "./types";
 
 export interface BuildCandidatesInput {
@@ -25,7 +26,10 @@ interface Step {
 /** Every (key, model) that could answer, in the order to try them. */
 export function buildChatCandidates(input: BuildCandidatesInput): { candidates: Candidate[]; requested: RequestedModel } {
   const active = input.keys.filter((k) => k.status === "active" && isProviderId(k.providerId));
-  if (active.length === 0) throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
+  if (active.length === 0) {
+    if (input.keys.some((k) => k.status === "invalid")) throw new GatewayError("provider_keys_invalid", `Your provider keys were rejected by their providers. ${INVALID_KEYS_FIX}`);
+    throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
+  }
   const allowed = (id: ProviderId) => input.privacy !== "no-training" || id === "custom" || PROVIDERS[id].trainsOnFreeTier === false;
   const keysOf = new Map<ProviderId, ProviderKey[]>();
   for (const key of active) {
@@ -76,16 +80,19 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
       throw new GatewayError("model_not_found", `None of your provider keys can serve \`${wanted}\`${input.strict ? " (strict routing)" : ""}.`, { param: "model" });
     }
   }
-  const candidates = orderCandidates(dedupe(out), requested, input.features);
-  if (candidates.length === 0) {
-    const f = input.features;
-    const needs = [f.tools && "tools", f.vision && "images", f.json && "JSON mode", `~${f.promptTokens} prompt tokens`].filter(Boolean).join(", ");
-    throw new GatewayError(
-      "all_providers_exhausted",
-      out.length === 0 ? "No model in your chain can be used: pin a model or refresh the key's model list." : `No model in your chain supports this request (needs ${needs}).`,
-    );
-  }
+  const candidates = spreadAcrossProviders(orderCandidates(dedupe(out), requested, input.features));
+  if (candidates.length === 0) throw nothingFits(out, input.features);
   return { candidates, requested };
+}
+
+/** No candidate can take the request; it will not succeed by retrying, so a 4xx that says why. */
+function nothingFits(out: Candidate[], f: RequestFeatures): GatewayError {
+  if (out.length === 0) return new GatewayError("model_not_found", "No model in your chain can be used: pin a model or refresh the key's model list.", { param: "model" });
+  if (out.some((c) => fits(c, { ...f, promptTokens: 0 }))) {
+    return new GatewayError("context_length_exceeded", `The prompt (~${f.promptTokens} tokens) is longer than the context window of every model in your chain that could answer it.`, { param: "messages" });
+  }
+  const needs = [f.tools && "tools", f.vision && "images", f.json && "JSON mode"].filter(Boolean).join(", ");
+  return new GatewayError("invalid_request", `No model in your chain supports this request (needs ${needs}).`);
 }
 
 function modelsOf(step: Step, keys: ProviderKey[]): string[] {

@@ -19,3 +19,5 @@ export interface Candidate {
 
 export const targetOf = (keyId: string, model: string): Target => `${keyId}:${model}`;
 export const keyTargetOf = (keyId: string): Target => `${keyId}:*`;
+/** The provider as a whole, for outages: one target per catalog provider, per key for custom base URLs. */
+export const providerTargetOf = (c: Candidate): Target => (c.key.baseUrl ? `provider:${c.providerId}@${c.key.id}` : `provider:${c.providerId}`);

@@ -1,3 +1,5 @@
+import { ChatCompletionAssembler } from "@/lib/providers/chat-completion-assembler";
+import { toOpenAiUsage } from "@/lib/providers/chat-stream-normalizer";
 import { classifyParsedError, classifyUpstreamError, type ClassifiedFailure } from "@/lib/providers/classify-error";
 import { normalizeChatResponse } from "@/lib/providers/normalize-chat-response";
 import { parseErrorObject } from "@/lib/providers/parse-error-body";
@@ -9,7 +11,7 @@ import type { RoutingState } from "./state";
 import { broken, StreamSession } from "./stream-session";
 import { ttfbTracker } from "./ttfb-tracker";
 import type { RouteOptions } from "./types";
-import { describeNetworkError, postUpstream, type UpstreamResponse } from "./upstream-client";
+import { describeNetworkError, isTransportError, postUpstream, type UpstreamResponse } from "./upstream-client";
 
 export interface ChatAttemptEnv {
   request: Record<string, unknown>;
@@ -33,8 +35,20 @@ export interface StreamAnswer {
   abort: () => void;
 }
 
-async function send(c: Candidate, call: AttemptCall, env: ChatAttemptEnv, stream: boolean): Promise<UpstreamResponse | ClassifiedFailure> {
-  const body = buildUpstreamChatBody({ providerId: c.providerId, model: c.model, spec: c.spec, request: { ...env.request, stream } });
+type Opened = { kind: "stream"; answer: StreamAnswer } | { kind: "json"; answer: JsonAnswer };
+
+/** Why a call failed: the abort reason when we aborted it (first-token timeout, hedge lost), else the error. */
+function failureOf(call: AttemptCall, error: unknown, prefix = ""): ClassifiedFailure {
+  const reason = call.signal.aborted ? (call.signal.reason ?? error) : error;
+  return broken(`${prefix}${describeNetworkError(reason)}`, isTransportError(reason));
+}
+
+// Platform-wide: a proxy or load balancer answered instead of the provider's API (HTML or empty 502-504).
+const isPlatformError = (status: number, text: string) => status >= 502 && status <= 504 && !/^\s*[[{]/.test(text);
+
+/** Every upstream call is a stream, so the first token is a signal every request gives. */
+async function send(c: Candidate, call: AttemptCall, env: ChatAttemptEnv): Promise<UpstreamResponse | ClassifiedFailure> {
+  const body = buildUpstreamChatBody({ providerId: c.providerId, model: c.model, spec: c.spec, request: { ...env.request, stream: true } });
   const t0 = performance.now();
   try {
     const res = await postUpstream({
@@ -47,7 +61,9 @@ async function send(c: Candidate, call: AttemptCall, env: ChatAttemptEnv, stream
     });
     if (res.statusCode >= 400) {
       const text = await res.body.text().catch(() => "");
-      return classifyUpstreamError({ providerId: c.providerId, status: res.statusCode, headers: res.headers, body: text });
+      const failure = classifyUpstreamError({ providerId: c.providerId, status: res.statusCode, headers: res.headers, body: text });
+      if (failure.kind === "provider_unhealthy" && isPlatformError(res.statusCode, text)) failure.providerDown = true;
+      return failure;
     }
     const spent = readSpentSignal(res.headers);
     if (spent) {
@@ -56,7 +72,7 @@ async function send(c: Candidate, call: AttemptCall, env: ChatAttemptEnv, stream
     }
     return res;
   } catch (error) {
-    return broken(describeNetworkError(error));
+    return failureOf(call, error);
   } finally {
     env.clock.upstreamMs += performance.now() - t0;
   }
@@ -64,40 +80,18 @@ async function send(c: Candidate, call: AttemptCall, env: ChatAttemptEnv, stream
 
 const isFailure = (value: UpstreamResponse | ClassifiedFailure): value is ClassifiedFailure => "kind" in value;
 
-export async function attemptChatJson(c: Candidate, call: AttemptCall, env: ChatAttemptEnv): Promise<AttemptOutcome<JsonAnswer>> {
+/**
+ * Opens the upstream stream and holds it back until the first content, tool-call or reasoning
+ * delta (the first token): that is when the attempt commits. An upstream that answers JSON
+ * although asked to stream (some custom endpoints) is read whole.
+ */
+async function open(c: Candidate, call: AttemptCall, env: ChatAttemptEnv, assembler: ChatCompletionAssembler | null): Promise<AttemptOutcome<Opened>> {
   const t0 = performance.now();
-  const res = await send(c, call, env, false);
-  if (isFailure(res)) return { ok: false, failure: res };
-  const readStart = performance.now();
-  let body: Record<string, unknown>;
-  try {
-    body = (await res.body.json()) as Record<string, unknown>;
-  } catch (error) {
-    return { ok: false, failure: broken(`Unreadable response: ${describeNetworkError(error)}`) };
-  } finally {
-    env.clock.upstreamMs += performance.now() - readStart;
-  }
-  // A 200 can still carry an error when the model failed after processing started (OpenRouter).
-  if (body.error && !Array.isArray(body.choices)) {
-    return { ok: false, failure: classifyParsedError(c.providerId, 0, parseErrorObject(body)!) };
-  }
-  if (!Array.isArray(body.choices)) return { ok: false, failure: broken("The response had no choices.") };
-  ttfbTracker.record(c.providerId, c.model, performance.now() - t0);
-  return { ok: true, value: { body, usage: normalizeChatResponse(body, { jsonMode: env.jsonMode }) } };
-}
-
-/** Opens the stream and holds it back until the first content, tool-call or reasoning delta. */
-export async function attemptChatStream(c: Candidate, call: AttemptCall, env: ChatAttemptEnv): Promise<AttemptOutcome<StreamAnswer>> {
-  const t0 = performance.now();
-  const res = await send(c, call, env, true);
+  const res = await send(c, call, env);
   if (isFailure(res)) return { ok: false, failure: res };
   const type = String(res.headers["content-type"] ?? "");
-  if (!type.includes("text/event-stream")) {
-    const text = await res.body.text().catch(() => "");
-    const parsed = (() => { try { return parseErrorObject(JSON.parse(text)); } catch { return null; } })();
-    return { ok: false, failure: parsed?.message ? classifyParsedError(c.providerId, 0, parsed) : broken("Expected an event stream.") };
-  }
-  const session = new StreamSession(c.providerId, res.body);
+  if (!type.includes("text/event-stream")) return readJson(c, call, env, res, assembler !== null);
+  const session = new StreamSession(c.providerId, res.body, assembler);
   const held: string[] = [];
   const waitStart = performance.now();
   try {
@@ -109,15 +103,76 @@ export async function attemptChatStream(c: Candidate, call: AttemptCall, env: Ch
         return { ok: false, failure: step.failure! };
       }
       if (step.meaningful || step.end === "done") {
-        ttfbTracker.record(c.providerId, c.model, performance.now() - t0);
         call.commit();
-        return { ok: true, value: { session, held, ended: step.end === "done", abort: () => res.body.destroy() } };
+        // Lost the race to a hedged attempt between the last read and now.
+        if (call.signal.aborted) {
+          await session.close();
+          return { ok: false, failure: failureOf(call, new Error("aborted")) };
+        }
+        ttfbTracker.record(c.providerId, c.model, performance.now() - t0);
+        return { ok: true, value: { kind: "stream", answer: { session, held, ended: step.end === "done", abort: () => res.body.destroy() } } };
       }
     }
   } catch (error) {
     await session.close();
-    return { ok: false, failure: broken(describeNetworkError(error)) };
+    return { ok: false, failure: failureOf(call, error) };
   } finally {
     env.clock.upstreamMs += performance.now() - waitStart;
   }
+}
+
+async function readJson(c: Candidate, call: AttemptCall, env: ChatAttemptEnv, res: UpstreamResponse, wanted: boolean): Promise<AttemptOutcome<Opened>> {
+  const text = await res.body.text().catch(() => "");
+  let body: Record<string, unknown> | null = null;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+  } catch {
+    body = null;
+  }
+  // A 200 can still carry an error when the model failed after processing started (OpenRouter).
+  const error = body && !Array.isArray(body.choices) ? parseErrorObject(body) : null;
+  if (error?.message) return { ok: false, failure: classifyParsedError(c.providerId, 0, error) };
+  if (!wanted || !body || !Array.isArray(body.choices)) return { ok: false, failure: broken(wanted ? "The response had no choices." : "Expected an event stream.") };
+  call.commit();
+  return { ok: true, value: { kind: "json", answer: { body, usage: normalizeChatResponse(body, { jsonMode: env.jsonMode }) } } };
+}
+
+/** A client that did not ask for a stream: read the upstream stream to its end and assemble the completion. */
+export async function attemptChatJson(c: Candidate, call: AttemptCall, env: ChatAttemptEnv): Promise<AttemptOutcome<JsonAnswer>> {
+  const assembler = new ChatCompletionAssembler();
+  const opened = await open(c, call, env, assembler);
+  if (!opened.ok) return opened;
+  if (opened.value.kind === "json") return { ok: true, value: opened.value.answer };
+  const { session, ended } = opened.value.answer;
+  const readStart = performance.now();
+  try {
+    for (let done = ended; !done; ) {
+      const step = await session.next();
+      if (step.end === "failed") {
+        await session.close();
+        return { ok: false, failure: step.failure! };
+      }
+      done = step.end === "done";
+    }
+  } catch (error) {
+    await session.close();
+    return { ok: false, failure: failureOf(call, error, "stream broke off: ") };
+  } finally {
+    env.clock.upstreamMs += performance.now() - readStart;
+  }
+  await session.close();
+  for (const tail of session.normalizer.flush()) assembler.addTail(tail.index, tail.content, tail.reasoning);
+  const body = assembler.build({ jsonMode: env.jsonMode });
+  const usage = session.normalizer.usage;
+  if (usage) body.usage = toOpenAiUsage(usage, session.normalizer.usageDetail);
+  return { ok: true, value: { body, usage } };
+}
+
+/** A streaming client: the opened stream, held-back events included, for the relay. */
+export async function attemptChatStream(c: Candidate, call: AttemptCall, env: ChatAttemptEnv): Promise<AttemptOutcome<StreamAnswer>> {
+  const opened = await open(c, call, env, null);
+  if (!opened.ok) return opened;
+  if (opened.value.kind !== "stream") return { ok: false, failure: broken("Expected an event stream.") };
+  return { ok: true, value: opened.value.answer };
 }

@@ -1,7 +1,14 @@
 import type { AttemptRecord } from "./types";
 
 export type GatewayErrorCode =
+  /** Every candidate is rate limited or out of quota: 429, Retry-After the soonest reset. */
   | "all_providers_exhausted"
+  /** Candidates failed with upstream errors or timeouts (maybe some rate limited too): 503. */
+  | "providers_unavailable"
+  /** Every provider rejected the user's keys: fix them in the dashboard; retrying will not help. */
+  | "provider_keys_invalid"
+  /** The prompt does not fit any candidate's context window. */
+  | "context_length_exceeded"
   | "no_provider_keys"
   | "model_not_found"
   | "invalid_request"
@@ -22,6 +29,8 @@ export interface ProviderState {
 interface GatewayErrorDetails {
   param?: string | null;
   retryAfterSeconds?: number | null;
+  /** Epoch ms of the soonest reset, when everything is cooling down (for a bounded wait). */
+  retryAt?: number | null;
   providers?: ProviderState[];
   attempts?: AttemptRecord[];
 }
@@ -30,6 +39,7 @@ interface GatewayErrorDetails {
 export class GatewayError extends Error {
   readonly param: string | null;
   readonly retryAfterSeconds: number | null;
+  readonly retryAt: number | null;
   readonly providers: ProviderState[];
   /** Upstream calls made before giving up (for usage logs). */
   readonly attempts: AttemptRecord[];
@@ -43,6 +53,7 @@ export class GatewayError extends Error {
     this.name = "GatewayError";
     this.param = details.param ?? null;
     this.retryAfterSeconds = details.retryAfterSeconds ?? null;
+    this.retryAt = details.retryAt ?? null;
     this.providers = details.providers ?? [];
     this.attempts = details.attempts ?? [];
   }
@@ -50,3 +61,5 @@ export class GatewayError extends Error {
 
 export const NO_PROVIDER_KEYS_MESSAGE =
   "You have no active provider keys. Add one in the dashboard (Providers) or with `npm run admin -- provider-key:add`.";
+
+export const INVALID_KEYS_FIX = "Check or replace them in the dashboard (Providers), or with `npm run admin -- provider-key:add`.";

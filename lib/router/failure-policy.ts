@@ -4,6 +4,8 @@ import type { BlockReason, BreakerPolicy, Target } from "./state";
 import { nextWindowReset } from "./usage-windows";
 
 export const BREAKER: BreakerPolicy = { threshold: 3, cooldownMs: 30_000 };
+/** A provider unreachable 3 times in a row (any of its models, any user) is skipped for 30 s, then probed. */
+export const PROVIDER_BREAKER: BreakerPolicy = { threshold: 3, cooldownMs: 30_000 };
 const NOT_FREE_BENCH_MS = 24 * 3_600_000;
 const MODEL_GONE_BENCH_MS = 3_600_000;
 const AUTH_BENCH_MS = 3_600_000;

@@ -10,11 +10,15 @@ const SHORT: Record<AttemptResult, string> = {
   model_gone: "model_gone",
   bad_request_provider_specific: "bad_request",
   provider_unhealthy: "unhealthy",
+  hedge_lost: "hedge_lost",
 };
 
-/** `groq/llama-3.3-70b-versatile:rate_limited,gemini/gemini-2.5-flash:ok`, capped to stay a sane header. */
+/**
+ * `groq/llama-3.3-70b-versatile:rate_limited,gemini/gemini-2.5-flash:ok`, capped to stay a sane header;
+ * an attempt started as a hedge is marked `(hedge)`.
+ */
 export function fallbackTrail(trail: readonly AttemptRecord[]): string {
-  const text = trail.map((t) => `${t.providerId}/${t.model}:${SHORT[t.result]}`).join(",");
+  const text = trail.map((t) => `${t.providerId}/${t.model}:${SHORT[t.result]}${t.hedge ? "(hedge)" : ""}`).join(",");
   return text.length > 1000 ? `${text.slice(0, 997)}...` : text;
 }
 

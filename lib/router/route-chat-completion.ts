@@ -5,7 +5,7 @@ import { GatewayError } from "./errors";
 import { BREAKER } from "./failure-policy";
 import { describeRequest } from "./request-features";
 import { gatewayHeaders } from "./response-headers";
-import { runAttempts, type AttemptSuccess } from "./run-attempts";
+import { runAttempts, type AttemptCall, type AttemptOutcome, type AttemptSuccess } from "./run-attempts";
 import type { ChatCompletionRequest } from "./schemas";
 import { relayStream } from "./stream-relay";
 import { DEFAULT_ROUTE_OPTIONS, type AttemptRecord, type GatewayResponse, type RouteContext, type RouteOutcome } from "./types";
@@ -43,6 +43,8 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
 
   const env: ChatAttemptEnv = { request: body, options, state: ctx.state, jsonMode: features.json, clock: { upstreamMs: 0 } };
   const run = { ctx, options, candidates, promptTokens: features.promptTokens, startedAt };
+  const attemptAll = <T>(attempt: (c: Candidate, call: AttemptCall) => Promise<AttemptOutcome<T>>) =>
+    runWithWait((trail) => runAttempts(trail ? { ...run, startedAt: Date.now(), trail } : run, attempt), startedAt + (ctx.waitMs ?? 0), ctx.signal);
   const countUsage = (c: Candidate, tokens: number) => countCandidateUsage(ctx.state, c, tokens);
   const headersFor = (result: AttemptSuccess<unknown>) =>
     gatewayHeaders({
@@ -54,7 +56,7 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
     });
 
   if (!features.stream) {
-    const result = await runAttempts(run, (c, call) => attemptChatJson(c, call, env)).catch((error) => {
+    const result = await attemptAll((c, call) => attemptChatJson(c, call, env)).catch((error) => {
       throw fail(error);
     });
     const { body: answer, usage } = result.value;
@@ -66,7 +68,7 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
     return { kind: "json", status: 200, body: answer, headers };
   }
 
-  const result = await runAttempts(run, (c, call) => attemptChatStream(c, call, env)).catch((error) => {
+  const result = await attemptAll((c, call) => attemptChatStream(c, call, env)).catch((error) => {
     throw fail(error);
   });
   const c = result.candidate;
@@ -91,6 +93,38 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
     },
   });
   return { kind: "stream", body: stream, headers };
+}
+
+/**
+ * x-freellmapi-wait: a request that would get 429 because everything is cooling down sleeps until
+ * the soonest reset, if that comes before `waitUntil`, and tries again (with the same trail).
+ */
+async function runWithWait<T>(attempt: (trail?: AttemptRecord[]) => Promise<T>, waitUntil: number, signal?: AbortSignal): Promise<T> {
+  let trail: AttemptRecord[] | undefined;
+  for (;;) {
+    try {
+      return await attempt(trail);
+    } catch (error) {
+      if (!(error instanceof GatewayError) || error.code !== "all_providers_exhausted" || error.retryAt === null || error.retryAt > waitUntil) throw error;
+      trail = error.attempts;
+      await sleepUntil(error.retryAt + 50, signal);
+    }
+  }
+}
+
+function sleepUntil(at: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new GatewayError("client_closed", "The client closed the connection."));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, Math.max(0, at - Date.now()));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** ~4 chars per token over the answer text (lib/providers/usage.ts). */

@@ -1,19 +1,22 @@
 import type { ClassifiedFailure } from "@/lib/providers/classify-error";
 import { assertSafeUpstreamUrl } from "@/lib/providers/assert-safe-upstream-url";
 import { resolveUpstream, type Upstream } from "@/lib/providers/resolve-upstream";
-import type { Candidate } from "./candidate";
+import { providerTargetOf, type Candidate } from "./candidate";
 import { GatewayError, type ProviderState } from "./errors";
-import { BREAKER, decideFailureAction } from "./failure-policy";
+import { exhaustedError } from "./exhausted-error";
+import { BREAKER, decideFailureAction, PROVIDER_BREAKER } from "./failure-policy";
+import { firstTokenDeadlineMs, hedgeDelayMs } from "./first-token-policy";
 import { limitReachedUntil } from "./limit-check";
 import { verifiedBaseUrl } from "./verified-base-url";
 import type { Target, TargetSnapshot } from "./state";
 import type { AttemptRecord, RouteContext, RouteOptions } from "./types";
+import { firstTokenTimeout } from "./upstream-client";
 import { usageWindows } from "./usage-windows";
 
 export interface AttemptCall {
   upstream: Upstream;
   signal: AbortSignal;
-  /** The answer is committed (a stream started flowing): the overall deadline no longer applies. */
+  /** The first token arrived: the attempt has won, its deadlines no longer apply. */
   commit: () => void;
 }
 
@@ -25,6 +28,8 @@ export interface AttemptRun {
   candidates: Candidate[];
   promptTokens: number;
   startedAt: number;
+  /** Earlier tries of this request (a bounded wait retries); counts toward the attempt budget. */
+  trail?: AttemptRecord[];
 }
 
 export interface AttemptSuccess<T> {
@@ -33,67 +38,162 @@ export interface AttemptSuccess<T> {
   trail: AttemptRecord[];
 }
 
+type Attempt<T> = (c: Candidate, call: AttemptCall) => Promise<AttemptOutcome<T>>;
+
+interface Running {
+  c: Candidate;
+  hedge: boolean;
+  started: number;
+  controller: AbortController;
+  committed: boolean;
+}
+
+const hedgeLost = () => Object.assign(new Error("another attempt answered first"), { code: "HEDGE_LOST" });
+
 /**
  * Tries candidates in order until one answers: one state snapshot up front, skip what is blocked,
- * breaker-open or over its counted limits, act on each classified failure, bounded by max attempts
- * and the deadline. The secret is decrypted only for the candidate about to be called.
+ * breaker-open, over its counted limits or on a provider found down in this request, act on each
+ * classified failure, bounded by max attempts and the deadline. When the attempt in flight has no
+ * first token by its usual p95, the next candidate starts alongside (one hedge by default); the
+ * first token wins and the other is aborted without counting as a failure.
  */
-export async function runAttempts<T>(run: AttemptRun, attempt: (c: Candidate, call: AttemptCall) => Promise<AttemptOutcome<T>>): Promise<AttemptSuccess<T>> {
+export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Promise<AttemptSuccess<T>> {
   const { ctx, options, candidates } = run;
   const deadline = run.startedAt + options.deadlineMs;
   const windowOf = new Map<Target, Candidate>();
-  for (const c of candidates) windowOf.set(c.target, c).set(c.keyTarget, c);
+  for (const c of candidates) windowOf.set(c.target, c).set(c.keyTarget, c).set(providerTargetOf(c), c);
   const snapshot = await ctx.state.snapshot([...windowOf.keys()], (t) => usageWindows(windowOf.get(t)!.provider.limits.window, Date.now()));
 
-  const trail: AttemptRecord[] = [];
+  const trail: AttemptRecord[] = run.trail ?? [];
+  const budget = trail.length + options.maxAttempts;
+  let launched = trail.length;
   const states: ProviderState[] = [];
-  const blockedNow = new Map<Target, number>();
-  const skipModels = new Set<string>();
-  let tooLargeAt: number | null = null;
+  const skip: SkipMemory = { blockedNow: new Map(), models: new Set(), providers: new Set(), tooLargeAt: null };
+  let hedgesLeft = options.hedge && !ctx.strict ? 1 : 0;
+  let cursor = 0;
 
-  for (const c of candidates) {
-    const now = Date.now();
-    const skip = skipReason(c, snapshot, blockedNow, skipModels, tooLargeAt, run.promptTokens, now);
-    if (skip) {
-      states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: skip.state, availableAt: skip.until });
+  const inFlight: Running[] = [];
+  const settled: Array<{ r: Running; outcome: AttemptOutcome<T> }> = [];
+  let wake: () => void = () => {};
+  const record = (r: Running, result: AttemptRecord["result"], status: number, message?: string) =>
+    trail.push({ providerId: r.c.providerId, model: r.c.model, keyId: r.c.key.id, result, status, latencyMs: Date.now() - r.started, ...(message ? { message } : {}), ...(r.hedge ? { hedge: true } : {}) });
+  const drop = (r: Running) => inFlight.splice(inFlight.indexOf(r), 1);
+  const abandon = (r: Running) => {
+    drop(r);
+    r.controller.abort(hedgeLost());
+    record(r, "hedge_lost", 0);
+    states.push({ provider: r.c.providerId, model: r.c.model, keyId: r.c.key.id, state: "hedge_lost", availableAt: null });
+  };
+  const closed = () => {
+    for (const r of [...inFlight]) r.controller.abort(ctx.signal?.reason);
+    return new GatewayError("client_closed", "The client closed the connection.");
+  };
+
+  const next = (): Candidate | null => {
+    while (cursor < candidates.length) {
+      const c = candidates[cursor++];
+      const now = Date.now();
+      const why = skipReason(c, snapshot, skip, run.promptTokens, now);
+      if (why) states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: why.state, availableAt: why.until });
+      else if (launched >= budget || now >= deadline) states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: "not_tried", availableAt: null });
+      else return c;
+    }
+    return null;
+  };
+  const launch = (c: Candidate, hedge: boolean) => {
+    launched++;
+    const r: Running = { c, hedge, started: Date.now(), controller: new AbortController(), committed: false };
+    inFlight.push(r);
+    const commit = () => {
+      if (r.controller.signal.aborted) return;
+      r.committed = true;
+      for (const other of [...inFlight]) if (other !== r) abandon(other);
+      wake();
+    };
+    void callOne(c, run, r.controller, deadline, commit, attempt).then((outcome) => {
+      if (!inFlight.includes(r)) return; // abandoned: already in the trail
+      settled.push({ r, outcome });
+      wake();
+    });
+  };
+
+  for (;;) {
+    if (ctx.signal?.aborted) throw closed();
+    const done = settled.shift();
+    if (done) {
+      const { r, outcome } = done;
+      drop(r);
+      if (outcome.ok) {
+        record(r, "ok", 200);
+        for (const other of [...inFlight]) abandon(other);
+        void ctx.state.recordSuccess(r.c.target).catch(() => {});
+        void ctx.state.recordSuccess(providerTargetOf(r.c)).catch(() => {});
+        return { value: outcome.value, candidate: r.c, trail };
+      }
+      if (ctx.signal?.aborted) throw closed();
+      record(r, outcome.failure.kind, outcome.failure.status, outcome.failure.message);
+      await learn(r.c, outcome.failure, ctx, skip, states);
       continue;
     }
-    if (ctx.signal?.aborted) throw new GatewayError("client_closed", "The client closed the connection.");
-    if (trail.length >= options.maxAttempts || now >= deadline) {
-      states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: "not_tried", availableAt: null });
-      continue;
+    if (inFlight.length === 0) {
+      const c = next();
+      if (!c) break;
+      launch(c, false);
     }
-
-    const started = Date.now();
-    const outcome = await callOne(c, run, deadline, attempt);
-    const latencyMs = Date.now() - started;
-    if (outcome.ok) {
-      trail.push({ providerId: c.providerId, model: c.model, keyId: c.key.id, result: "ok", status: 200, latencyMs });
-      void ctx.state.recordSuccess(c.target).catch(() => {});
-      return { value: outcome.value, candidate: c, trail };
+    const lead = inFlight.length === 1 && !inFlight[0].committed && hedgesLeft > 0 ? inFlight[0] : null;
+    const hedgeAt = lead ? lead.started + hedgeDelayMs(lead.c.providerId, lead.c.model) : null;
+    const timedOut = await new Promise<boolean>((resolve) => {
+      const finish = (value: boolean) => {
+        if (timer) clearTimeout(timer);
+        ctx.signal?.removeEventListener("abort", onAbort);
+        resolve(value);
+      };
+      const onAbort = () => finish(false);
+      const timer = hedgeAt !== null ? setTimeout(() => finish(true), Math.max(0, hedgeAt - Date.now())) : null;
+      ctx.signal?.addEventListener("abort", onAbort, { once: true });
+      wake = () => finish(false);
+      if (settled.length > 0 || ctx.signal?.aborted) finish(false);
+    });
+    if (timedOut && lead && inFlight.length === 1 && !lead.committed && settled.length === 0) {
+      hedgesLeft--;
+      const c = next();
+      if (c) launch(c, true);
     }
-    const failure = outcome.failure;
-    trail.push({ providerId: c.providerId, model: c.model, keyId: c.key.id, result: failure.kind, status: failure.status, latencyMs, message: failure.message });
-    if (ctx.signal?.aborted) throw new GatewayError("client_closed", "The client closed the connection.");
-
-    const action = decideFailureAction(c, failure, Date.now());
-    if (action.type === "block") {
-      blockedNow.set(action.target, action.until);
-      void ctx.state.block(action.target, action.until, action.reason).catch(() => {});
-    } else if (action.type === "breaker") {
-      void ctx.state.recordFailure(action.target, BREAKER).catch(() => {});
-    }
-    if (failure.kind === "auth_invalid" && failure.status !== -1) {
-      await Promise.resolve(ctx.onKeyInvalid(c.key.id, failure.message)).catch(() => {});
-    }
-    if (failure.kind === "model_gone" || failure.kind === "request_too_large") skipModels.add(`${c.providerId}/${c.model}`);
-    if (failure.kind === "request_too_large" && c.spec) tooLargeAt = Math.max(tooLargeAt ?? 0, c.spec.contextWindow);
-    states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: failure.kind, availableAt: action.type === "block" ? action.until : null, message: failure.message });
   }
-  throw exhausted(trail, states);
+  throw exhaustedError(trail, states);
 }
 
-async function callOne<T>(c: Candidate, run: AttemptRun, deadline: number, attempt: (c: Candidate, call: AttemptCall) => Promise<AttemptOutcome<T>>): Promise<AttemptOutcome<T>> {
+interface SkipMemory {
+  blockedNow: Map<Target, number>;
+  /** `provider/model` not to try again in this request (gone, or too large for it). */
+  models: Set<string>;
+  /** Provider targets found down in this request. */
+  providers: Set<Target>;
+  tooLargeAt: number | null;
+}
+
+/** What the router remembers about one failed attempt, for this request and for later ones. */
+async function learn(c: Candidate, failure: ClassifiedFailure, ctx: RouteContext, skip: SkipMemory, states: ProviderState[]): Promise<void> {
+  const action = decideFailureAction(c, failure, Date.now());
+  if (action.type === "block") {
+    skip.blockedNow.set(action.target, action.until);
+    void ctx.state.block(action.target, action.until, action.reason).catch(() => {});
+  } else if (action.type === "breaker") {
+    void ctx.state.recordFailure(action.target, BREAKER).catch(() => {});
+  }
+  if (failure.providerDown) {
+    skip.providers.add(providerTargetOf(c));
+    void ctx.state.recordFailure(providerTargetOf(c), PROVIDER_BREAKER).catch(() => {});
+  }
+  if (failure.kind === "auth_invalid" && failure.status !== -1) {
+    await Promise.resolve(ctx.onKeyInvalid(c.key.id, failure.message)).catch(() => {});
+  }
+  if (failure.kind === "model_gone" || failure.kind === "request_too_large") skip.models.add(`${c.providerId}/${c.model}`);
+  if (failure.kind === "request_too_large" && c.spec) skip.tooLargeAt = Math.max(skip.tooLargeAt ?? 0, c.spec.contextWindow);
+  states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: failure.kind, availableAt: action.type === "block" ? action.until : null, message: failure.message });
+}
+
+async function callOne<T>(c: Candidate, run: AttemptRun, controller: AbortController, deadline: number, commit: () => void, attempt: Attempt<T>): Promise<AttemptOutcome<T>> {
   let upstream: Upstream;
   try {
     const secret = run.ctx.decrypt(c.key.encryptedSecret);
@@ -103,37 +203,44 @@ async function callOne<T>(c: Candidate, run: AttemptRun, deadline: number, attem
     // status -1: our side (decryption, unsafe or missing base URL); do not mark the key invalid for it.
     return { ok: false, failure: { kind: "auth_invalid", status: -1, message: (error as Error).message, upstreamCode: null, retryAfterMs: null } };
   }
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error("deadline")), Math.max(0, deadline - Date.now()));
+  const firstTokenMs = firstTokenDeadlineMs(c.providerId, c.model, run.options.firstByteTimeoutMs);
+  const left = Math.max(0, deadline - Date.now());
+  const timer = setTimeout(() => controller.abort(left < firstTokenMs ? new Error("the gateway deadline passed") : firstTokenTimeout(firstTokenMs)), Math.min(left, firstTokenMs));
   const onClientAbort = () => controller.abort(run.ctx.signal?.reason);
   run.ctx.signal?.addEventListener("abort", onClientAbort, { once: true });
   let committed = false;
   try {
-    return await attempt(c, { upstream, signal: controller.signal, commit: () => ((committed = true), clearTimeout(timer)) });
+    return await attempt(c, {
+      upstream,
+      signal: controller.signal,
+      commit: () => {
+        committed = true;
+        clearTimeout(timer);
+        commit();
+      },
+    });
+  } catch (error) {
+    return { ok: false, failure: { kind: "provider_unhealthy", status: 0, message: (error as Error).message, upstreamCode: null, retryAfterMs: null } };
   } finally {
     clearTimeout(timer);
     if (!committed) run.ctx.signal?.removeEventListener("abort", onClientAbort);
   }
 }
 
-function skipReason(
-  c: Candidate,
-  snapshot: Map<Target, TargetSnapshot>,
-  blockedNow: Map<Target, number>,
-  skipModels: Set<string>,
-  tooLargeAt: number | null,
-  promptTokens: number,
-  now: number,
-): { state: string; until: number | null } | null {
+function skipReason(c: Candidate, snapshot: Map<Target, TargetSnapshot>, skip: SkipMemory, promptTokens: number, now: number): { state: string; until: number | null } | null {
   for (const t of [c.keyTarget, c.target]) {
-    const until = blockedNow.get(t);
+    const until = skip.blockedNow.get(t);
     if (until !== undefined && until > now) return { state: "blocked", until };
     const s = snapshot.get(t);
     if (s?.blockedUntil && s.blockedUntil > now) return { state: s.reason ?? "blocked", until: s.blockedUntil };
     if (s?.breaker.state === "open") return { state: "circuit_open", until: s.breaker.retryAt };
   }
-  if (skipModels.has(`${c.providerId}/${c.model}`)) return { state: "skipped", until: null };
-  if (tooLargeAt !== null && c.spec && c.spec.contextWindow <= tooLargeAt) return { state: "too_small", until: null };
+  const provider = providerTargetOf(c);
+  if (skip.providers.has(provider)) return { state: "provider_down", until: null };
+  const down = snapshot.get(provider)?.breaker;
+  if (down?.state === "open") return { state: "provider_down", until: down.retryAt };
+  if (skip.models.has(`${c.providerId}/${c.model}`)) return { state: "skipped", until: null };
+  if (skip.tooLargeAt !== null && c.spec && c.spec.contextWindow <= skip.tooLargeAt) return { state: "too_small", until: null };
   const window = c.provider.limits.window;
   const modelUsage = snapshot.get(c.target)?.usage;
   const keyUsage = snapshot.get(c.keyTarget)?.usage;
@@ -141,18 +248,4 @@ function skipReason(
     (modelUsage && limitReachedUntil(c.spec?.limits, modelUsage, window, promptTokens, now)) ||
     (keyUsage && limitReachedUntil(c.provider.limits, keyUsage, window, promptTokens, now));
   return until ? { state: "limit_reached", until } : null;
-}
-
-function exhausted(trail: AttemptRecord[], states: ProviderState[]): GatewayError {
-  if (trail.length > 0 && trail.every((t) => t.result === "bad_request_provider_specific")) {
-    return new GatewayError("invalid_request", `Every provider rejected the request: ${trail[0].message ?? "bad request"}`, { providers: states, attempts: trail });
-  }
-  const now = Date.now();
-  const times = states.map((s) => s.availableAt).filter((t): t is number => t !== null && t > now);
-  const retryAfterSeconds = times.length > 0 ? Math.max(1, Math.ceil((Math.min(...times) - now) / 1000)) : null;
-  const message =
-    trail.length === 0
-      ? "Every provider in your chain is cooling down or over its free-tier limit right now."
-      : `All ${trail.length} attempt(s) failed; last: ${trail[trail.length - 1].providerId}/${trail[trail.length - 1].model}: ${trail[trail.length - 1].message ?? trail[trail.length - 1].result}`;
-  return new GatewayError("all_providers_exhausted", message, { retryAfterSeconds, providers: states.slice(0, 50), attempts: trail });
 }

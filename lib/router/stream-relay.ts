@@ -1,3 +1,4 @@
+import { toOpenAiUsage } from "@/lib/providers/chat-stream-normalizer";
 import { estimateTokens } from "@/lib/providers/usage";
 import type { StreamAnswer } from "./chat-attempts";
 import { encodeSse } from "./stream-session";
@@ -46,7 +47,7 @@ export function relayStream(answer: StreamAnswer, options: RelayOptions): Readab
           ...session.template,
           object: "chat.completion.chunk",
           choices: [],
-          usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion },
+          usage: toOpenAiUsage(usage, session.normalizer.usageDetail),
         }),
       );
     }

@@ -1,3 +1,4 @@
+import type { ChatCompletionAssembler } from "@/lib/providers/chat-completion-assembler";
 import { ChatStreamNormalizer } from "@/lib/providers/chat-stream-normalizer";
 import { classifyParsedError, type ClassifiedFailure } from "@/lib/providers/classify-error";
 import { parseErrorObject } from "@/lib/providers/parse-error-body";
@@ -27,6 +28,8 @@ export class StreamSession {
   constructor(
     private readonly providerId: ProviderId,
     body: AsyncIterable<Uint8Array>,
+    /** For a client that did not ask for a stream: chunks go here instead of being serialized. */
+    private readonly assembler: ChatCompletionAssembler | null = null,
   ) {
     this.iterator = body[Symbol.asyncIterator]();
   }
@@ -71,15 +74,18 @@ export class StreamSession {
       const { id, created, model } = payload.json;
       this.template = { id, created, model };
       const normalized = this.normalizer.normalize(payload.json);
-      if (normalized.chunk) step.out.push(sse(normalized.chunk));
+      if (normalized.chunk) {
+        if (this.assembler) this.assembler.add(normalized.chunk);
+        else step.out.push(sse(normalized.chunk));
+      }
       step.meaningful ||= normalized.meaningful;
     }
     return step;
   }
 }
 
-export function broken(message: string): ClassifiedFailure {
-  return { kind: "provider_unhealthy", status: 0, message, upstreamCode: null, retryAfterMs: null };
+export function broken(message: string, providerDown = false): ClassifiedFailure {
+  return { kind: "provider_unhealthy", status: 0, message, upstreamCode: null, retryAfterMs: null, providerDown };
 }
 
 export const encodeSse = sse;

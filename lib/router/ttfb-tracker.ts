@@ -1,19 +1,45 @@
 const ALPHA = 0.3;
 const MAX_ENTRIES = 5_000;
+const WINDOW = 50;
+/** Fewer samples than this and the p95 means nothing: callers use their defaults. */
+const MIN_SAMPLES = 5;
 
-/** Exponentially weighted time-to-first-token per provider+model, for `free-fast`. Process-local. */
+interface Entry {
+  average: number;
+  samples: number[];
+  next: number;
+}
+
+/**
+ * Time to first token per provider+model, process-local: a running average (orders `free-fast`)
+ * and the last 50 samples, whose p95 sets each attempt's first-token deadline and hedge delay.
+ */
 export class TtfbTracker {
-  private values = new Map<string, number>();
+  private values = new Map<string, Entry>();
 
   record(providerId: string, model: string, ms: number): void {
     const key = `${providerId}/${model}`;
-    const previous = this.values.get(key);
-    if (previous === undefined && this.values.size >= MAX_ENTRIES) this.values.clear();
-    this.values.set(key, previous === undefined ? ms : previous + ALPHA * (ms - previous));
+    const entry = this.values.get(key);
+    if (!entry) {
+      if (this.values.size >= MAX_ENTRIES) this.values.clear();
+      this.values.set(key, { average: ms, samples: [ms], next: 1 });
+      return;
+    }
+    entry.average += ALPHA * (ms - entry.average);
+    entry.samples[entry.next % WINDOW] = ms;
+    entry.next++;
   }
 
   get(providerId: string, model: string): number | undefined {
-    return this.values.get(`${providerId}/${model}`);
+    return this.values.get(`${providerId}/${model}`)?.average;
+  }
+
+  /** The 95th percentile of the recent samples, or undefined while there are too few. */
+  p95(providerId: string, model: string): number | undefined {
+    const samples = this.values.get(`${providerId}/${model}`)?.samples;
+    if (!samples || samples.length < MIN_SAMPLES) return undefined;
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
   }
 
   clear(): void {

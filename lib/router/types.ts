@@ -32,9 +32,12 @@ export interface RouteOptions {
   firstByteTimeoutMs: number;
   /** ALLOW_PRIVATE_UPSTREAMS: custom base URLs may be http and private addresses. */
   allowPrivateUpstreams: boolean;
+  /** GATEWAY_HEDGE: start the next candidate alongside one that is late with its first token. */
+  hedge: boolean;
 }
 
-export type AttemptResult = FailureKind | "ok";
+/** `hedge_lost`: aborted because the other of two parallel attempts produced its first token first. */
+export type AttemptResult = FailureKind | "ok" | "hedge_lost";
 
 export interface AttemptRecord {
   providerId: string;
@@ -45,6 +48,8 @@ export interface AttemptRecord {
   status: number;
   latencyMs: number;
   message?: string;
+  /** Started in parallel to a late attempt. */
+  hedge?: boolean;
 }
 
 export interface RouteOutcome {
@@ -78,6 +83,8 @@ export interface RouteContext {
   onKeyInvalid: (keyId: string, reason: string) => void | Promise<void>;
   onComplete: (outcome: RouteOutcome) => void | Promise<void>;
   options?: Partial<RouteOptions>;
+  /** x-freellmapi-wait: how long a request that finds everything cooling down may wait for the soonest reset. */
+  waitMs?: number;
 }
 
 export type GatewayResponse =
@@ -90,4 +97,5 @@ export const DEFAULT_ROUTE_OPTIONS: RouteOptions = {
   connectTimeoutMs: 5_000,
   firstByteTimeoutMs: 30_000,
   allowPrivateUpstreams: false,
+  hedge: true,
 };

@@ -36,6 +36,23 @@ export function postUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
   });
 }
 
+const TRANSPORT_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
+  "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "FIRST_TOKEN_TIMEOUT",
+]);
+
+/** A failure to reach the provider at all (refused, reset, DNS, TLS, connect or first-token timeout). */
+export function isTransportError(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = String(e?.code ?? e?.cause?.code ?? "");
+  return TRANSPORT_CODES.has(code) || code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
+}
+
+/** An abort reason for an attempt that produced no first token in time; counts as a transport failure. */
+export function firstTokenTimeout(ms: number): Error {
+  return Object.assign(new Error(`no first token within ${Math.round(ms)} ms`), { code: "FIRST_TOKEN_TIMEOUT" });
+}
+
 /** A network-level failure in words a person can act on. */
 export function describeNetworkError(error: unknown): string {
   const e = error as { code?: string; message?: string; name?: string };

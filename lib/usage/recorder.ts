@@ -94,7 +94,7 @@ async function write(events: UsageEvent[]) {
     apiKeyId,
     protocol,
     outcome,
-    attempts: JSON.stringify(outcome.attempts.map((a) => ({ provider: a.providerId, model: a.model, keyId: a.keyId, outcome: a.result, status: a.status, ms: a.latencyMs }))),
+    attempts: JSON.stringify(outcome.attempts.map((a) => ({ provider: a.providerId, model: a.model, keyId: a.keyId, outcome: a.result, status: a.status, ms: a.latencyMs, ...(a.hedge ? { hedge: true } : {}) }))),
   }));
   await prisma.$transaction([
     prisma.$executeRaw`

@@ -73,7 +73,13 @@ export async function handleRequest(state: MockState, req: IncomingMessage, res:
     model,
     receivedAt: Date.now(),
   };
-  if (record) state.requests.push(record);
+  if (record) {
+    state.requests.push(record);
+    // The caller hung up before the answer was complete (a failover or hedge aborting this call).
+    res.once("close", () => {
+      if (!res.writableEnded && record.fault !== "reset" && record.fault !== "stream-cut") record.clientClosed = true;
+    });
+  }
 
   const key = bearerKey(req);
   const listing = route === "models" || route === "model";

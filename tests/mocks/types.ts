@@ -139,6 +139,8 @@ export interface RecordedRequest {
   model?: string;
   /** The fault applied to this request, if any. */
   fault?: FaultKind;
+  /** The client closed the connection before the answer was complete. */
+  clientClosed?: boolean;
   receivedAt: number;
 }
 

@@ -65,7 +65,7 @@ export const mock = {
   async reset(...providers: MockedProvider[]) {
     await Promise.all(providers.map((provider) => fetch(`${mockOrigin(provider)}/__mock/reset`, { method: "POST" })));
   },
-  async requests(provider: MockedProvider): Promise<Array<{ path: string; body: Record<string, unknown>; headers: Record<string, string> }>> {
+  async requests(provider: MockedProvider): Promise<Array<{ path: string; body: Record<string, unknown>; headers: Record<string, string>; clientClosed?: boolean }>> {
     const response = await fetch(`${mockOrigin(provider)}/__mock/requests`);
     return ((await response.json()) as { requests: [] }).requests;
   },

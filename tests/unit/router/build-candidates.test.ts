@@ -52,6 +52,17 @@ describe("buildChatCandidates", () => {
     expect(out).toEqual(["groq/llama-3.3-70b-versatile@g1", "groq/llama-3.1-8b-instant@g1"]);
   });
 
+  it("spreads the budget: each provider's best model (with all its keys) before any provider's second", () => {
+    const out = build({ chain: [entry("groq"), entry("gemini", "gemini-2.5-flash")], keys: [key("g1", "groq", ["llama-3.1-8b-instant", "llama-3.3-70b-versatile"]), key("g2", "groq", ["llama-3.1-8b-instant", "llama-3.3-70b-versatile"]), key("ge1", "gemini")] });
+    expect(out.map((c) => c.replace(/@g[12]$/, "@g"))).toEqual([
+      "groq/llama-3.3-70b-versatile@g",
+      "groq/llama-3.3-70b-versatile@g",
+      "gemini/gemini-2.5-flash@ge1",
+      "groq/llama-3.1-8b-instant@g",
+      "groq/llama-3.1-8b-instant@g",
+    ]);
+  });
+
   it("free-smart orders by capability rank, free-fast by measured TTFB then chain order", () => {
     expect(build({ requestedModel: "free-smart" })).toEqual(["gemini/gemini-2.5-flash@ge1", "groq/llama-3.3-70b-versatile@g1", "mistral/mistral-small-latest@m1"]);
     ttfbTracker.record("mistral", "mistral-small-latest", 200);
@@ -97,7 +108,9 @@ describe("buildChatCandidates", () => {
     expect(build({ chain, request: image })).toEqual(["gemini/gemma-3-27b-it@ge1", "gemini/gemini-2.5-flash@ge1"]);
     const huge = { messages: [{ role: "user", content: "x".repeat(4 * 200_000) }] };
     expect(build({ chain, request: huge })).toEqual(["gemini/gemini-2.5-flash@ge1"]);
-    expect(errorCode(() => build({ chain: [entry("groq", "llama-3.3-70b-versatile")], request: image }))).toBe("all_providers_exhausted");
+    // Neither retryable: no model takes images, or the prompt fits no window.
+    expect(errorCode(() => build({ chain: [entry("groq", "llama-3.3-70b-versatile")], request: image }))).toBe("invalid_request");
+    expect(errorCode(() => build({ chain: [entry("groq", "llama-3.3-70b-versatile")], request: huge }))).toBe("context_length_exceeded");
   });
 
   it("rotates the starting key across requests", () => {

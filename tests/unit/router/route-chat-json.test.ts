@@ -79,7 +79,8 @@ describe("routeChatCompletion (non-streaming, real HTTP upstreams)", () => {
     const keys = [key("a", "groq"), key("b", "groq"), key("c", "groq")];
     const { ctx } = makeContext({ keys, chain: [{ providerId: "groq", pinnedModel: "llama-3.3-70b-versatile", enabled: true }], options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 } });
     const error = await routeChatCompletion(request(), ctx).catch((e) => e);
-    expect(error.code).toBe("all_providers_exhausted");
+    expect(error.code).toBe("providers_unavailable");
+    expect(error.retryAfterSeconds).toBeGreaterThan(0);
     expect(mock.hits).toHaveLength(2);
     expect(error.providers.some((p: { state: string }) => p.state === "not_tried")).toBe(true);
   });
