@@ -8,7 +8,7 @@ import { BREAKER, decideFailureAction, PROVIDER_BREAKER } from "./failure-policy
 import { firstTokenDeadlineMs, hedgeDelayMs } from "./first-token-policy";
 import { limitReachedUntil } from "./limit-check";
 import { verifiedBaseUrl } from "./verified-base-url";
-import type { Target, TargetSnapshot } from "./state";
+import type { BlockReason, Target, TargetSnapshot } from "./state";
 import type { AttemptRecord, RouteContext, RouteOptions } from "./types";
 import { firstTokenTimeout } from "./upstream-client";
 import { usageWindows } from "./usage-windows";
@@ -70,6 +70,7 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
   const states: ProviderState[] = [];
   const skip: SkipMemory = { blockedNow: new Map(), models: new Set(), providers: new Set(), tooLargeAt: null };
   let hedgesLeft = options.hedge && !ctx.strict ? 1 : 0;
+  let lanes = 1;
   let cursor = 0;
 
   const inFlight: Running[] = [];
@@ -135,11 +136,13 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
       await learn(r.c, outcome.failure, ctx, skip, states);
       continue;
     }
-    if (inFlight.length === 0) {
+    // Once hedged, two attempts stay in flight until one produces a token (a failed one is replaced).
+    while (inFlight.length < lanes && !inFlight.some((r) => r.committed)) {
       const c = next();
       if (!c) break;
-      launch(c, false);
+      launch(c, inFlight.length > 0);
     }
+    if (inFlight.length === 0) break;
     const lead = inFlight.length === 1 && !inFlight[0].committed && hedgesLeft > 0 ? inFlight[0] : null;
     const hedgeAt = lead ? lead.started + hedgeDelayMs(lead.c.providerId, lead.c.model) : null;
     const timedOut = await new Promise<boolean>((resolve) => {
@@ -156,15 +159,14 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
     });
     if (timedOut && lead && inFlight.length === 1 && !lead.committed && settled.length === 0) {
       hedgesLeft--;
-      const c = next();
-      if (c) launch(c, true);
+      lanes = 2;
     }
   }
   throw exhaustedError(trail, states);
 }
 
 interface SkipMemory {
-  blockedNow: Map<Target, number>;
+  blockedNow: Map<Target, { until: number; reason: BlockReason }>;
   /** `provider/model` not to try again in this request (gone, or too large for it). */
   models: Set<string>;
   /** Provider targets found down in this request. */
@@ -176,7 +178,7 @@ interface SkipMemory {
 async function learn(c: Candidate, failure: ClassifiedFailure, ctx: RouteContext, skip: SkipMemory, states: ProviderState[]): Promise<void> {
   const action = decideFailureAction(c, failure, Date.now());
   if (action.type === "block") {
-    skip.blockedNow.set(action.target, action.until);
+    skip.blockedNow.set(action.target, { until: action.until, reason: action.reason });
     void ctx.state.block(action.target, action.until, action.reason).catch(() => {});
   } else if (action.type === "breaker") {
     void ctx.state.recordFailure(action.target, BREAKER).catch(() => {});
@@ -229,8 +231,8 @@ async function callOne<T>(c: Candidate, run: AttemptRun, controller: AbortContro
 
 function skipReason(c: Candidate, snapshot: Map<Target, TargetSnapshot>, skip: SkipMemory, promptTokens: number, now: number): { state: string; until: number | null } | null {
   for (const t of [c.keyTarget, c.target]) {
-    const until = skip.blockedNow.get(t);
-    if (until !== undefined && until > now) return { state: "blocked", until };
+    const blocked = skip.blockedNow.get(t);
+    if (blocked && blocked.until > now) return { state: blocked.reason, until: blocked.until };
     const s = snapshot.get(t);
     if (s?.blockedUntil && s.blockedUntil > now) return { state: s.reason ?? "blocked", until: s.blockedUntil };
     if (s?.breaker.state === "open") return { state: "circuit_open", until: s.breaker.retryAt };

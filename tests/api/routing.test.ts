@@ -40,8 +40,10 @@ describe("routing and failover", () => {
     const strict = await client.chat.completions
       .create({ model: "groq/llama-3.3-70b-versatile", messages: [{ role: "user", content: "x" }] }, { headers: { "x-freellmapi-strict": "true" } })
       .catch((e) => e);
-    expect(strict).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(strict.code).toBe("all_providers_exhausted");
+    // An upstream error, not a rate limit: 503 (it used to be a misleading 429).
+    expect(strict).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(strict.status).toBe(503);
+    expect(strict.code).toBe("providers_unavailable");
     expect((await chatCalls("openrouter")).length).toBe(0);
 
     // Without strict, the same weights on OpenRouter answer.
