@@ -128,7 +128,9 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
         record(r, "ok", 200);
         for (const other of [...inFlight]) abandon(other);
         void ctx.state.recordSuccess(r.c.target).catch(() => {});
-        void ctx.state.recordSuccess(providerTargetOf(r.c)).catch(() => {});
+        // Only a provider with failures on record needs the write (it costs a round trip with Redis).
+        const provider = snapshot.get(providerTargetOf(r.c))?.breaker;
+        if (provider && (provider.state !== "closed" || provider.consecutiveFailures > 0)) void ctx.state.recordSuccess(providerTargetOf(r.c)).catch(() => {});
         return { value: outcome.value, candidate: r.c, trail };
       }
       if (ctx.signal?.aborted) throw closed();
