@@ -21,7 +21,8 @@ import { countCandidateUsage } from "./count-candidate-usage";
 export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteContext): Promise<GatewayResponse> {
   const startedAt = Date.now();
   const t0 = performance.now();
-  const options = { ...DEFAULT_ROUTE_OPTIONS, ...ctx.options };
+  // No first token to race for: an embedding call is never hedged.
+  const options = { ...DEFAULT_ROUTE_OPTIONS, ...ctx.options, hedge: false };
   const inputs = Array.isArray(request.input) ? request.input : [request.input];
   const promptTokens = inputs.reduce((sum, text) => sum + estimateTokens(text.length), 0);
   const clock = { upstreamMs: 0 };
