@@ -90,16 +90,26 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
     return new GatewayError("client_closed", "The client closed the connection.");
   };
 
-  const next = (): Candidate | null => {
-    while (cursor < candidates.length) {
-      const c = candidates[cursor++];
+  // The next candidate in order; alongside a late attempt, preferably one on another provider.
+  const used = new Array<boolean>(candidates.length).fill(false);
+  const pick = (avoid: Set<Target>): Candidate | null => {
+    for (let i = cursor; i < candidates.length; i++) {
+      if (used[i]) continue;
+      const c = candidates[i];
       const now = Date.now();
       const why = skipReason(c, snapshot, skip, run.promptTokens, now);
+      if (!why && !(launched >= budget || now >= deadline) && avoid.has(providerTargetOf(c))) continue;
+      used[i] = true;
+      if (i === cursor) while (cursor < candidates.length && used[cursor]) cursor++;
       if (why) states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: why.state, availableAt: why.until });
       else if (launched >= budget || now >= deadline) states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: "not_tried", availableAt: null });
       else return c;
     }
     return null;
+  };
+  const next = (): Candidate | null => {
+    const busy = new Set(inFlight.map((r) => providerTargetOf(r.c)));
+    return (busy.size > 0 && pick(busy)) || pick(new Set());
   };
   const launch = (c: Candidate, hedge: boolean) => {
     launched++;

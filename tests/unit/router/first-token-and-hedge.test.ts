@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { routeChatCompletion } from "@/lib/router/route-chat-completion";
 import { chatCompletionRequestSchema } from "@/lib/router/schemas";
 import { ttfbTracker } from "@/lib/router/ttfb-tracker";
-import { key, makeContext } from "./support/context";
-import { chunk, sseHead, startMockUpstream } from "./support/mock-upstream";
+import { entry, key, makeContext } from "./support/context";
+import { chunk, json, sseHead, startMockUpstream } from "./support/mock-upstream";
 
 const ENV = { groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL" };
 const request = () => chatCompletionRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: "hello" }] });
@@ -54,6 +54,40 @@ describe("first-token deadlines, hedging and provider outages", () => {
     const snapshot = await ctx.state.snapshot(["kg:llama-3.3-70b-versatile", "provider:groq"], () => ({ minute: 0, day: "" }));
     expect(snapshot.get("kg:llama-3.3-70b-versatile")!.breaker.consecutiveFailures).toBe(0);
     expect(snapshot.get("provider:groq")!.breaker.consecutiveFailures).toBe(0);
+  });
+
+  it("while a provider is late, a failed hedge is replaced by another provider's model, not the late provider's next one", async () => {
+    let geminiCalls = 0;
+    mock = await startMockUpstream(ENV, (hit, res) => {
+      if (hit.provider === "groq") return sseHead(res); // every groq model hangs
+      if (geminiCalls++ === 0) return json(res, 503, { error: { message: "overloaded" } });
+      sseHead(res);
+      res.end(answer("second gemini model"));
+    });
+    const keys = [key("kg", "groq", { models: ["llama-3.3-70b-versatile", "openai/gpt-oss-120b"] }), key("kge", "gemini", { models: ["gemini-2.5-flash", "gemini-3-flash-preview"] })];
+    const { ctx } = makeContext({ keys, chain: [entry("groq"), entry("gemini")], options: { maxAttempts: 8, deadlineMs: 20_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 10_000 } });
+    const started = Date.now();
+    const response = await routeChatCompletion(request(), ctx);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(response.headers["x-freellmapi-fallback-trail"]).toBe(
+      "gemini/gemini-3-flash-preview:unhealthy(hedge),groq/openai/gpt-oss-120b:hedge_lost,gemini/gemini-2.5-flash:ok(hedge)",
+    );
+    expect(mock.hits.filter((h) => h.provider === "groq")).toHaveLength(1);
+  });
+
+  it("a platform-wide error (an HTML 502 from a proxy) skips the provider like a transport failure", async () => {
+    mock = await startMockUpstream(ENV, (hit, res) => {
+      if (hit.provider === "groq") {
+        res.writeHead(502, { "content-type": "text/html" });
+        return res.end("<html><body>502 Bad Gateway</body></html>");
+      }
+      sseHead(res);
+      res.end(answer("ok"));
+    });
+    const { ctx } = makeContext({ keys: [key("kg", "groq"), key("kg2", "groq"), key("kge", "gemini")] });
+    const response = await routeChatCompletion(request(), ctx);
+    expect(response.headers["x-freellmapi-provider"]).toBe("gemini");
+    expect(mock.hits.filter((h) => h.provider === "groq")).toHaveLength(1);
   });
 
   it("a provider refusing connections is skipped for its other keys in the request, and its breaker opens after 3", async () => {
