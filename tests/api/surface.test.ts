@@ -1,5 +1,5 @@
-import { describe, expect, inject, it } from "vitest";
-import { createGatewayUser } from "@/tests/support/gateway-fixtures";
+import { beforeEach, describe, expect, inject, it } from "vitest";
+import { createGatewayUser, mock } from "@/tests/support/gateway-fixtures";
 
 const app = () => inject("appUrl");
 
@@ -44,6 +44,8 @@ describe("every /v1 path answers JSON", () => {
 });
 
 describe("CORS on /v1", () => {
+  // Faults another file left on the mock (files share it) must not decide this one.
+  beforeEach(() => mock.reset("groq"));
   it("answers the preflight of a browser call with a bearer key and our headers", async () => {
     const response = await fetch(`${app()}/v1/chat/completions`, {
       method: "OPTIONS",
