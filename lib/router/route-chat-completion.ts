@@ -7,6 +7,7 @@ import { describeRequest } from "./request-features";
 import { gatewayHeaders } from "./response-headers";
 import { runAttempts, type AttemptSuccess } from "./run-attempts";
 import type { ChatCompletionRequest } from "./schemas";
+import { redactingFailures } from "./redact-failures";
 import { relayStream } from "./stream-relay";
 import { DEFAULT_ROUTE_OPTIONS, type AttemptRecord, type GatewayResponse, type RouteContext, type RouteOutcome } from "./types";
 import { countCandidateUsage } from "./count-candidate-usage";
@@ -54,7 +55,7 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
     });
 
   if (!features.stream) {
-    const result = await runAttempts(run, (c, call) => attemptChatJson(c, call, env)).catch((error) => {
+    const result = await runAttempts(run, redactingFailures((c, call) => attemptChatJson(c, call, env))).catch((error) => {
       throw fail(error);
     });
     const { body: answer, usage } = result.value;
@@ -66,7 +67,7 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
     return { kind: "json", status: 200, body: answer, headers };
   }
 
-  const result = await runAttempts(run, (c, call) => attemptChatStream(c, call, env)).catch((error) => {
+  const result = await runAttempts(run, redactingFailures((c, call) => attemptChatStream(c, call, env))).catch((error) => {
     throw fail(error);
   });
   const c = result.candidate;

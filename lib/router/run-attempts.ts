@@ -55,12 +55,12 @@ export async function runAttempts<T>(run: AttemptRun, attempt: (c: Candidate, ca
     const now = Date.now();
     const skip = skipReason(c, snapshot, blockedNow, skipModels, tooLargeAt, run.promptTokens, now);
     if (skip) {
-      states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: skip.state, availableAt: skip.until });
+      states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: skip.state, availableAt: skip.until });
       continue;
     }
     if (ctx.signal?.aborted) throw new GatewayError("client_closed", "The client closed the connection.");
     if (trail.length >= options.maxAttempts || now >= deadline) {
-      states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: "not_tried", availableAt: null });
+      states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: "not_tried", availableAt: null });
       continue;
     }
 
@@ -88,7 +88,7 @@ export async function runAttempts<T>(run: AttemptRun, attempt: (c: Candidate, ca
     }
     if (failure.kind === "model_gone" || failure.kind === "request_too_large") skipModels.add(`${c.providerId}/${c.model}`);
     if (failure.kind === "request_too_large" && c.spec) tooLargeAt = Math.max(tooLargeAt ?? 0, c.spec.contextWindow);
-    states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: failure.kind, availableAt: action.type === "block" ? action.until : null, message: failure.message });
+    states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: failure.kind, availableAt: action.type === "block" ? action.until : null, message: failure.message });
   }
   throw exhausted(trail, states);
 }
