@@ -157,10 +157,19 @@ describe("the guarded outbound agent checks the address it connects to", () => {
     expect(target.seen.paths).toEqual([]);
   });
 
-  it("keeps one pooled agent per policy and timeout for the process", () => {
+  it("keeps one pooled agent per policy and timeout for the process: sequential calls share a socket", async () => {
     const a = outboundDispatcher({ allowPrivate: false, connectTimeoutMs: 1_234 });
     expect(outboundDispatcher({ allowPrivate: false, connectTimeoutMs: 1_234 })).toBe(a);
     expect(outboundDispatcher({ allowPrivate: true, connectTimeoutMs: 1_234 })).not.toBe(a);
+    const server = await startServer(() => ({ status: 200, body: "{}" }));
+    servers.push(server);
+    for (let i = 0; i < 20; i++) {
+      const response = await request(`${server.url}/v1/chat/completions`, { method: "POST", body: "{}", dispatcher: outboundDispatcher({ allowPrivate: true, connectTimeoutMs: 1_234 }) });
+      await response.body.text();
+    }
+    expect(server.seen.paths).toHaveLength(20);
+    // undici opens a second socket early on (a plain Agent does the same); what matters is reuse.
+    expect(server.seen.connections).toBeLessThanOrEqual(2);
   });
 });
 
