@@ -1,3 +1,5 @@
+import { redactSecrets } from "./redact";
+
 /**
  * A small leveled logger. Messages never include secrets: callers pass ids, not keys, and
  * errors are reduced to their name and message (upstream bodies can echo a key back).
@@ -6,16 +8,11 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 type Level = Exclude<keyof typeof LEVELS, "silent">;
 
 const threshold = LEVELS[(process.env.LOG_LEVEL as keyof typeof LEVELS) ?? "info"] ?? LEVELS.info;
-const SECRET_PATTERN = /(freellmapi-|sk-or-v1-|gsk_|nvapi-|csk-|AIza|hf_)[A-Za-z0-9_-]{8,}/g;
-
-export function redact(text: string): string {
-  return text.replace(SECRET_PATTERN, (_match, prefix: string) => `${prefix}[redacted]`);
-}
 
 function write(level: Level, message: string, error?: unknown) {
   if (LEVELS[level] < threshold) return;
   const detail = error instanceof Error ? ` ${error.name}: ${error.message}` : error !== undefined ? ` ${String(error)}` : "";
-  const line = redact(`[freellmapi] ${level}: ${message}${detail}`);
+  const line = redactSecrets(`[freellmapi] ${level}: ${message}${detail}`);
   (level === "error" || level === "warn" ? console.error : console.log)(line);
 }
 

@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 import { AppError, statusForCode } from "@/lib/errors";
 import { InvalidIdentifierError, RateLimitExceededError } from "@/lib/limits";
 import { log } from "@/lib/log";
+import { redactSecrets } from "@/lib/redact";
 import { GatewayError, type ProviderState } from "@/lib/router";
 
 /** What every /v1 surface needs to answer an error, whatever envelope it wraps it in. */
@@ -20,8 +21,9 @@ export function describeError(error: unknown): ErrorParts {
   if (error instanceof GatewayError) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds != null) headers["retry-after"] = String(error.retryAfterSeconds);
-    const providers = error.providers.length > 0 ? error.providers : null;
-    return { status: statusForCode(error.code), code: error.code, message: error.message, param: error.param, headers, providers };
+    // Provider texts are redacted where they are classified; once more here, as the body leaves.
+    const providers = error.providers.length > 0 ? error.providers.map((p) => (p.message ? { ...p, message: redactSecrets(p.message) } : p)) : null;
+    return { status: statusForCode(error.code), code: error.code, message: redactSecrets(error.message), param: error.param, headers, providers };
   }
   if (error instanceof RateLimitExceededError) {
     return { ...base, status: 429, code: error.code, message: error.message, headers: { ...error.headers, "retry-after": String(error.retryAfterSeconds) } };

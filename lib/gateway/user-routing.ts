@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { prisma } from "@/lib/db";
+import { providerKeyLabel } from "@/lib/provider-keys/provider-key-view";
 import type { ChainEntry, ProviderKey } from "@/lib/router";
 
 export interface UserRouting {
@@ -20,10 +21,14 @@ async function load(userId: string): Promise<UserRouting> {
     prisma.providerKey.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
-      select: { id: true, providerId: true, encryptedSecret: true, baseUrl: true, status: true, models: true },
+      select: { id: true, providerId: true, label: true, lastFour: true, encryptedSecret: true, baseUrl: true, status: true, models: true },
     }),
   ]);
-  const providerKeys: ProviderKey[] = keys.map((key) => ({ ...key, models: Array.isArray(key.models) ? (key.models as string[]) : null }));
+  const providerKeys: ProviderKey[] = keys.map(({ label, lastFour, ...key }) => ({
+    ...key,
+    label: providerKeyLabel(label, lastFour),
+    models: Array.isArray(key.models) ? (key.models as string[]) : null,
+  }));
   // With keys but no chain yet, the providers are tried in the order their keys were added.
   const chain: ChainEntry[] =
     entries.length > 0

@@ -1,12 +1,13 @@
 import { decryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import { log } from "@/lib/log";
+import { upstreamText } from "@/lib/redact";
 import type { ProviderId } from "@/lib/providers";
 import { KeyCheckError, fetchModelsForKey } from "./validate-provider-key";
 
-/** The gateway calls this when an upstream says the key itself is bad. */
+/** The gateway calls this when an upstream says the key itself is bad; the reason is stored redacted. */
 export async function markProviderKeyInvalid(keyId: string, reason: string) {
-  await prisma.providerKey.updateMany({ where: { id: keyId }, data: { status: "invalid", statusReason: reason.slice(0, 500) } });
+  await prisma.providerKey.updateMany({ where: { id: keyId }, data: { status: "invalid", statusReason: upstreamText(reason) } });
 }
 
 /**

@@ -26,3 +26,10 @@ export type ProviderKeyView = ReturnType<typeof toProviderKeyView>;
 export function lastFourOf(secret: string): string {
   return secret.length >= 8 ? secret.slice(-4) : "";
 }
+
+/** A key as its owner knows it: "work (…abcd)", "…abcd", or its label alone when it has no secret. */
+export function providerKeyLabel(label: string | null, lastFour: string): string {
+  const tail = lastFour ? `…${lastFour}` : "";
+  if (label && tail) return `${label} (${tail})`;
+  return label || tail || "key without a secret";
+}

@@ -2,6 +2,7 @@ import { encryptSecret, decryptSecret } from "@/lib/crypto";
 import { forgetUserRouting } from "@/lib/gateway/user-routing";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { upstreamText } from "@/lib/redact";
 import type { ProviderId } from "@/lib/providers";
 import { lastFourOf, providerKeyFields, toProviderKeyView } from "./provider-key-view";
 import { addProviderKeySchema, type AddProviderKeyInput } from "./schemas";
@@ -72,7 +73,7 @@ export async function recheckProviderKey(userId: string, id: string) {
   const updated = await prisma.providerKey.update({
     where: { id: key.id },
     data: failure
-      ? { status: "invalid", statusReason: failure.slice(0, 500), lastValidatedAt: new Date() }
+      ? { status: "invalid", statusReason: upstreamText(failure), lastValidatedAt: new Date() }
       : { status: "active", statusReason: null, models, lastValidatedAt: new Date() },
     select: providerKeyFields,
   });

@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { upstreamText } from "@/lib/redact";
 import {
   PROVIDERS,
   ProviderConfigError,
@@ -43,22 +44,24 @@ export async function assertUsableBaseUrl(providerId: ProviderId, baseUrl: strin
 
 /**
  * The models a key can use, asked of the provider itself; a rejected or unreachable key
- * becomes `provider_key_rejected` with the provider's own reason.
+ * becomes `provider_key_rejected` with the provider's own reason, redacted (the key included).
  */
 export async function fetchModelsForKey(providerId: ProviderId, secret: string, baseUrl: string | null): Promise<string[]> {
   const name = PROVIDERS[providerId].name;
   try {
-    return await listModels(providerId, secret, baseUrl);
+    return await listModels(providerId, secret, baseUrl, { allowPrivateUpstreams: getEnv().ALLOW_PRIVATE_UPSTREAMS });
   } catch (error) {
-    if (error instanceof ProviderConfigError) throw new KeyCheckError("config", error.message);
+    if (error instanceof ProviderConfigError) throw new KeyCheckError("config", upstreamText(error.message, [secret]));
     if (!(error instanceof ProviderRequestError)) throw error;
-    const { kind, message } = error.failure;
+    const { kind, message, status } = error.failure;
     const reason =
       kind === "auth_invalid"
         ? `${name} rejected this key: ${message}`
-        : kind === "provider_unhealthy" && error.failure.status === 0
+        : status >= 300 && status < 400
+          ? `${name} could not check the key: ${message}`
+          : kind === "provider_unhealthy" && status === 0
           ? `${name} could not be reached to check the key (${message}). Try again later.`
           : `${name} did not accept the key check (${kind}): ${message}`;
-    throw new KeyCheckError(kind, reason);
+    throw new KeyCheckError(kind, upstreamText(reason, [secret]));
   }
 }

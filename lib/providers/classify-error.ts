@@ -1,3 +1,4 @@
+import { upstreamText } from "@/lib/redact";
 import { parseErrorBody, type ParsedErrorBody } from "./parse-error-body";
 import { parseProseRetry, parseProtoDuration, parseResetValue, parseRetryAfter } from "./retry-hints";
 import type { ProviderId } from "./types";
@@ -33,6 +34,7 @@ export interface UpstreamErrorInput {
 }
 
 export function classifyUpstreamError(input: UpstreamErrorInput): ClassifiedFailure {
+  if (input.status >= 300 && input.status < 400) return redirected(input.status, headerGetter(input.headers)("location"));
   const parsed = parseErrorBody(input.body);
   return classifyParsedError(input.providerId, input.status, parsed, headerGetter(input.headers), input.now ?? Date.now());
 }
@@ -52,9 +54,21 @@ export function classifyParsedError(
   return {
     kind,
     status,
-    message: (parsed.message || raw || `HTTP ${status}`).slice(0, 500),
+    message: upstreamText(parsed.message || raw || `HTTP ${status}`),
     upstreamCode: parsed.code,
     retryAfterMs: retryHint(parsed, header, now),
+  };
+}
+
+/** Upstream redirects are never followed (they could point anywhere, loopback included). */
+function redirected(status: number, location: string | null): ClassifiedFailure {
+  const to = location ? ` to ${upstreamText(location).slice(0, 200)}` : "";
+  return {
+    kind: "provider_unhealthy",
+    status,
+    message: `The provider redirected (HTTP ${status}${to}); freellmapi does not follow upstream redirects, so check the base URL.`,
+    upstreamCode: null,
+    retryAfterMs: null,
   };
 }
 

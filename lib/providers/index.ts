@@ -1,5 +1,7 @@
 export { PROVIDERS, PROVIDER_IDS, findEmbeddingModel, findModelSpec, getProvider, isProviderId } from "./catalog";
-export { assertSafeUpstreamUrl, isPrivateAddress, type SafeUrlOptions } from "./assert-safe-upstream-url";
+export { assertSafeUpstreamUrl, type SafeUrlOptions } from "./assert-safe-upstream-url";
+export { blockedAddressRange, isPublicAddress } from "./outbound/address-policy";
+export { outboundDispatcher } from "./outbound/outbound-agent";
 export { classifyUpstreamError, type ClassifiedFailure, type FailureKind } from "./classify-error";
 export { ProviderConfigError, ProviderRequestError, UnsafeUpstreamError } from "./errors";
 export { listModels } from "./list-models";

@@ -1,6 +1,9 @@
+import { request } from "undici";
+import { upstreamText } from "@/lib/redact";
 import { getProvider } from "./catalog";
-import { classifyUpstreamError } from "./classify-error";
-import { ProviderRequestError } from "./errors";
+import { classifyUpstreamError, type ClassifiedFailure } from "./classify-error";
+import { ProviderConfigError, ProviderRequestError, UnsafeUpstreamError } from "./errors";
+import { outboundDispatcher } from "./outbound/outbound-agent";
 import { resolveUpstream } from "./resolve-upstream";
 import type { ProviderId } from "./types";
 
@@ -9,12 +12,15 @@ type Entry = Record<string, unknown>;
 export interface ListModelsOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** ALLOW_PRIVATE_UPSTREAMS */
+  allowPrivateUpstreams?: boolean;
 }
 
 /**
  * Model ids a key can use, from the provider's own listing: validates a key when it is added and
  * refreshes the roster. Free-only where the provider marks prices (OpenRouter/Kilo `:free`).
- * Throws ProviderRequestError with a classified failure (auth_invalid for a bad key).
+ * Throws ProviderRequestError with a classified failure (auth_invalid for a bad key, a redirect
+ * as a provider error), ProviderConfigError for an endpoint at a non-public address.
  */
 export async function listModels(
   providerId: ProviderId,
@@ -26,30 +32,28 @@ export async function listModels(
   const upstream = resolveUpstream(providerId, secret, baseUrl);
   const url = providerId === "cloudflare" ? cloudflareModelsUrl(upstream.baseUrl) : `${upstream.baseUrl}/models`;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
-  let response: Response;
+  const failed = (failure: ClassifiedFailure) => new ProviderRequestError({ ...failure, message: upstreamText(failure.message, [upstream.credential]) });
+  let status: number;
+  let text: string;
   try {
-    response = await fetch(url, {
+    const response = await request(url, {
       headers: { ...upstream.headers, accept: "application/json" },
       signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+      dispatcher: outboundDispatcher({ allowPrivate: Boolean(options.allowPrivateUpstreams) || upstream.operatorConfigured, connectTimeoutMs: 10_000 }),
     });
+    status = response.statusCode;
+    text = await response.body.text();
+    if (status >= 300) throw failed(classifyUpstreamError({ providerId, status, headers: response.headers, body: text }));
   } catch (error) {
-    throw new ProviderRequestError({
-      kind: "provider_unhealthy",
-      status: 0,
-      message: `Could not reach ${provider.name}: ${(error as Error).message}`,
-      upstreamCode: null,
-      retryAfterMs: null,
-    });
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    throw new ProviderRequestError(classifyUpstreamError({ providerId, status: response.status, headers: response.headers, body: text }));
+    if (error instanceof ProviderRequestError) throw error;
+    if (error instanceof UnsafeUpstreamError) throw new ProviderConfigError(error.message);
+    throw failed({ kind: "provider_unhealthy", status: 0, message: `Could not reach ${provider.name}: ${(error as Error).message}`, upstreamCode: null, retryAfterMs: null });
   }
   let json: Entry;
   try {
     json = JSON.parse(text) as Entry;
   } catch {
-    throw new ProviderRequestError({ kind: "provider_unhealthy", status: response.status, message: "The model list was not JSON.", upstreamCode: null, retryAfterMs: null });
+    throw new ProviderRequestError({ kind: "provider_unhealthy", status, message: "The model list was not JSON.", upstreamCode: null, retryAfterMs: null });
   }
   const entries = (Array.isArray(json.data) ? json.data : Array.isArray(json.result) ? json.result : Array.isArray(json.models) ? json.models : []) as Entry[];
   const kept = provider.freeModelFilter === "openrouter-free" ? entries.filter(isFreeEntry) : entries;

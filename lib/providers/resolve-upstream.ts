@@ -6,6 +6,10 @@ export interface Upstream {
   /** Base URL without trailing slash. */
   baseUrl: string;
   headers: Record<string, string>;
+  /** The credential sent, so an upstream text echoing it can be redacted. */
+  credential: string;
+  /** Set by the operator (`<PROVIDER>_BASE_URL`): trusted to be private (mocks, a local proxy). */
+  operatorConfigured: boolean;
 }
 
 /**
@@ -14,7 +18,8 @@ export interface Upstream {
  */
 export function resolveUpstream(providerId: ProviderId, secret: string, keyBaseUrl?: string | null): Upstream {
   const provider = getProvider(providerId);
-  let base = keyBaseUrl || process.env[provider.baseUrlEnv] || provider.baseUrl;
+  const override = keyBaseUrl ? undefined : process.env[provider.baseUrlEnv];
+  let base = keyBaseUrl || override || provider.baseUrl;
   if (!base) throw new ProviderConfigError(`Provider ${providerId} needs a base URL on the key.`);
   let token = secret;
   if (providerId === "cloudflare") {
@@ -32,7 +37,7 @@ export function resolveUpstream(providerId: ProviderId, secret: string, keyBaseU
     headers["x-title"] = "freellmapi";
     headers["http-referer"] = "https://github.com/freellmapi";
   }
-  return { baseUrl: base.replace(/\/+$/, ""), headers };
+  return { baseUrl: base.replace(/\/+$/, ""), headers, credential: token, operatorConfigured: Boolean(override) };
 }
 
 export function splitCloudflareSecret(secret: string): { accountId: string | null; token: string } {

@@ -57,9 +57,10 @@ async function send(c: Candidate, call: AttemptCall, env: ChatAttemptEnv): Promi
       body: JSON.stringify(body),
       signal: call.signal,
       connectTimeoutMs: env.options.connectTimeoutMs,
+      allowPrivate: env.options.allowPrivateUpstreams || call.upstream.operatorConfigured,
       firstByteTimeoutMs: env.options.firstByteTimeoutMs,
     });
-    if (res.statusCode >= 400) {
+    if (res.statusCode >= 300) {
       const text = await res.body.text().catch(() => "");
       const failure = classifyUpstreamError({ providerId: c.providerId, status: res.statusCode, headers: res.headers, body: text });
       if (failure.kind === "provider_unhealthy" && isPlatformError(res.statusCode, text)) failure.providerDown = true;

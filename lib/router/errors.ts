@@ -18,7 +18,8 @@ export type GatewayErrorCode =
 export interface ProviderState {
   provider: string;
   model: string;
-  keyId: string;
+  /** The key as its owner knows it (label and last four characters), never its database id. */
+  key: string;
   /** `ok` never appears; the rest name why the candidate did not answer. */
   state: string;
   /** Epoch ms when it may answer again, when known. */

@@ -42,17 +42,18 @@ export function exhaustedError(trail: AttemptRecord[], states: ProviderState[]):
   if (decided.length > 0 && decided.every((w) => w === "too_large")) {
     return new GatewayError("context_length_exceeded", "The prompt is longer than the context window of every model that could answer it. Shorten it or ask for a model with a larger window.", { ...details, param: "messages" });
   }
+  const last = tried[tried.length - 1];
+  const lastWords = last ? `; last: ${last.providerId}/${last.model}: ${last.message ?? last.result}` : "";
   if (decided.length > 0 && decided.every((w) => w === "keys")) {
     const names = [...new Set(states.filter((s) => WHY[s.state] === "keys").map((s) => s.provider))].join(", ");
-    return new GatewayError("provider_keys_invalid", `Every provider key that could answer was rejected by its provider (${names}). ${INVALID_KEYS_FIX}`, details);
+    // The last message says why: the provider's refusal, or our own (an unsafe base URL, an undecryptable key).
+    return new GatewayError("provider_keys_invalid", `No provider key that could answer is usable (${names}${lastWords}). ${INVALID_KEYS_FIX}`, details);
   }
   const now = Date.now();
   const soonest = (kinds: Why[]) => {
     const times = states.filter((s, i) => kinds.includes(whys[i]) && s.availableAt !== null && s.availableAt > now).map((s) => s.availableAt!);
     return times.length > 0 ? Math.min(...times) : null;
   };
-  const last = tried[tried.length - 1];
-  const lastWords = last ? `; last: ${last.providerId}/${last.model}: ${last.message ?? last.result}` : "";
   if (whys.includes("limited") && !whys.includes("down")) {
     const retryAt = soonest(["limited"]) ?? now + LIMITED_RETRY_MS;
     const message = tried.length === 0 ? "Every provider in your chain is cooling down or over its free-tier limit right now." : `Every provider that could answer is rate limited or out of free quota (${tried.length} attempt(s)${lastWords}).`;

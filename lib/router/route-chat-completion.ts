@@ -7,6 +7,7 @@ import { describeRequest } from "./request-features";
 import { gatewayHeaders } from "./response-headers";
 import { runAttempts, type AttemptCall, type AttemptOutcome, type AttemptSuccess } from "./run-attempts";
 import type { ChatCompletionRequest } from "./schemas";
+import { redactingFailures } from "./redact-failures";
 import { relayStream } from "./stream-relay";
 import { DEFAULT_ROUTE_OPTIONS, type AttemptRecord, type GatewayResponse, type RouteContext, type RouteOutcome } from "./types";
 import { countCandidateUsage } from "./count-candidate-usage";
@@ -44,7 +45,7 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
   const env: ChatAttemptEnv = { request: body, options, state: ctx.state, jsonMode: features.json, clock: { upstreamMs: 0 } };
   const run = { ctx, options, candidates, promptTokens: features.promptTokens, startedAt };
   const attemptAll = <T>(attempt: (c: Candidate, call: AttemptCall) => Promise<AttemptOutcome<T>>) =>
-    runWithWait((trail) => runAttempts(trail ? { ...run, startedAt: Date.now(), trail } : run, attempt), startedAt + (ctx.waitMs ?? 0), ctx.signal);
+    runWithWait((trail) => runAttempts(trail ? { ...run, startedAt: Date.now(), trail } : run, redactingFailures(attempt)), startedAt + (ctx.waitMs ?? 0), ctx.signal);
   const countUsage = (c: Candidate, tokens: number) => countCandidateUsage(ctx.state, c, tokens);
   const headersFor = (result: AttemptSuccess<unknown>) =>
     gatewayHeaders({

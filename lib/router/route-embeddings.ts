@@ -6,6 +6,7 @@ import type { ProviderId } from "@/lib/providers/types";
 import { keyTargetOf, targetOf, type Candidate } from "./candidate";
 import { GatewayError, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
 import { gatewayHeaders } from "./response-headers";
+import { redactingFailures } from "./redact-failures";
 import { runAttempts } from "./run-attempts";
 import type { EmbeddingsRequest } from "./schemas";
 import { broken } from "./stream-session";
@@ -31,7 +32,7 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
 
   try {
     const candidates = embeddingCandidates(request.model, ctx);
-    const result = await runAttempts({ ctx, options, candidates, promptTokens, startedAt }, async (c, call) => {
+    const result = await runAttempts({ ctx, options, candidates, promptTokens, startedAt }, redactingFailures(async (c, call) => {
       const started = performance.now();
       try {
         const { model: _requested, ...rest } = request;
@@ -41,10 +42,11 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
           body: JSON.stringify({ ...rest, ...c.embedding?.extraBody, model: c.model, encoding_format: request.encoding_format ?? "float" }),
           signal: call.signal,
           connectTimeoutMs: options.connectTimeoutMs,
+          allowPrivate: options.allowPrivateUpstreams || call.upstream.operatorConfigured,
           firstByteTimeoutMs: options.firstByteTimeoutMs,
         });
         const text = await res.body.text();
-        if (res.statusCode >= 400) return { ok: false as const, failure: classifyUpstreamError({ providerId: c.providerId, status: res.statusCode, headers: res.headers, body: text }) };
+        if (res.statusCode >= 300) return { ok: false as const, failure: classifyUpstreamError({ providerId: c.providerId, status: res.statusCode, headers: res.headers, body: text }) };
         const body = JSON.parse(text) as Record<string, unknown>;
         if (!Array.isArray(body.data)) {
           const parsed = parseErrorObject(body);
@@ -56,7 +58,7 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
       } finally {
         clock.upstreamMs += performance.now() - started;
       }
-    });
+    }));
     const body = result.value;
     const usage = body.usage as { prompt_tokens?: number } | undefined;
     const tokens = typeof usage?.prompt_tokens === "number" ? usage.prompt_tokens : promptTokens;

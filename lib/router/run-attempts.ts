@@ -83,7 +83,7 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
     drop(r);
     r.controller.abort(hedgeLost());
     record(r, "hedge_lost", 0);
-    states.push({ provider: r.c.providerId, model: r.c.model, keyId: r.c.key.id, state: "hedge_lost", availableAt: null });
+    states.push({ provider: r.c.providerId, model: r.c.model, key: r.c.key.label, state: "hedge_lost", availableAt: null });
   };
   const closed = () => {
     for (const r of [...inFlight]) r.controller.abort(ctx.signal?.reason);
@@ -101,8 +101,8 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
       if (!why && !(launched >= budget || now >= deadline) && avoid.has(providerTargetOf(c))) continue;
       used[i] = true;
       if (i === cursor) while (cursor < candidates.length && used[cursor]) cursor++;
-      if (why) states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: why.state, availableAt: why.until });
-      else if (launched >= budget || now >= deadline) states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: "not_tried", availableAt: null });
+      if (why) states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: why.state, availableAt: why.until });
+      else if (launched >= budget || now >= deadline) states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: "not_tried", availableAt: null });
       else return c;
     }
     return null;
@@ -204,7 +204,7 @@ async function learn(c: Candidate, failure: ClassifiedFailure, ctx: RouteContext
   }
   if (failure.kind === "model_gone" || failure.kind === "request_too_large") skip.models.add(`${c.providerId}/${c.model}`);
   if (failure.kind === "request_too_large" && c.spec) skip.tooLargeAt = Math.max(skip.tooLargeAt ?? 0, c.spec.contextWindow);
-  states.push({ provider: c.providerId, model: c.model, keyId: c.key.id, state: failure.kind, availableAt: action.type === "block" ? action.until : null, message: failure.message });
+  states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: failure.kind, availableAt: action.type === "block" ? action.until : null, message: failure.message });
 }
 
 async function callOne<T>(c: Candidate, run: AttemptRun, controller: AbortController, deadline: number, commit: () => void, attempt: Attempt<T>): Promise<AttemptOutcome<T>> {

@@ -12,6 +12,8 @@ export interface ChainEntry {
 export interface ProviderKey {
   id: string;
   providerId: string;
+  /** How error bodies name the key to its owner (`providerKeyLabel`). */
+  label: string;
   encryptedSecret: string;
   baseUrl: string | null;
   status: "active" | "invalid" | "disabled";

@@ -1,16 +1,6 @@
-import { Agent, request, type Dispatcher } from "undici";
-
-// One keep-alive Agent (a connection pool per origin inside) per connect timeout, kept for the process.
-const agents = new Map<number, Agent>();
-
-function agentFor(connectTimeoutMs: number): Agent {
-  let agent = agents.get(connectTimeoutMs);
-  if (!agent) {
-    agent = new Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 300_000, connections: 128 });
-    agents.set(connectTimeoutMs, agent);
-  }
-  return agent;
-}
+import { request, type Dispatcher } from "undici";
+import { UnsafeUpstreamError } from "@/lib/providers/errors";
+import { outboundDispatcher } from "@/lib/providers/outbound/outbound-agent";
 
 export interface UpstreamCall {
   url: string;
@@ -18,19 +8,22 @@ export interface UpstreamCall {
   body: string;
   signal: AbortSignal;
   connectTimeoutMs: number;
+  /** ALLOW_PRIVATE_UPSTREAMS or an operator-set base URL; otherwise only public addresses are dialled. */
+  allowPrivate: boolean;
   /** Time allowed until response headers, and for any silence while reading the body. */
   firstByteTimeoutMs: number;
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;
 
+/** Redirects are not followed (undici's `request` never does): a 3xx comes back as the answer. */
 export function postUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
   return request(call.url, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...call.headers },
     body: call.body,
     signal: call.signal,
-    dispatcher: agentFor(call.connectTimeoutMs),
+    dispatcher: outboundDispatcher({ allowPrivate: call.allowPrivate, connectTimeoutMs: call.connectTimeoutMs }),
     headersTimeout: call.firstByteTimeoutMs,
     bodyTimeout: call.firstByteTimeoutMs,
   });
@@ -55,6 +48,7 @@ export function firstTokenTimeout(ms: number): Error {
 
 /** A network-level failure in words a person can act on. */
 export function describeNetworkError(error: unknown): string {
+  if (error instanceof UnsafeUpstreamError) return error.message;
   const e = error as { code?: string; message?: string; name?: string };
   switch (e?.code) {
     case "UND_ERR_CONNECT_TIMEOUT":

@@ -8,6 +8,7 @@ import type { ChainEntry, ProviderKey } from "@/lib/router/types";
 const key = (id: string, providerId: string, models: string[] | null = null, status: ProviderKey["status"] = "active"): ProviderKey => ({
   id,
   providerId,
+  label: `…${id}`,
   encryptedSecret: `enc:${id}`,
   baseUrl: null,
   status,

@@ -3,7 +3,7 @@ import { exhaustedError } from "@/lib/router/exhausted-error";
 import type { ProviderState } from "@/lib/router/errors";
 import type { AttemptRecord } from "@/lib/router/types";
 
-const state = (s: string, availableAt: number | null = null): ProviderState => ({ provider: "groq", model: "m", keyId: "k", state: s, availableAt });
+const state = (s: string, availableAt: number | null = null): ProviderState => ({ provider: "groq", model: "m", key: "k", state: s, availableAt });
 const attempt = (result: AttemptRecord["result"]): AttemptRecord => ({ providerId: "groq", model: "m", keyId: "k", result, status: 0, latencyMs: 1 });
 
 describe("exhaustedError: the status says what happened", () => {

@@ -13,7 +13,7 @@ const candidate = (providerId: ProviderId, model: string): Candidate => ({
   provider: PROVIDERS[providerId],
   model,
   spec: findModelSpec(providerId, model),
-  key: { id: "k", providerId, encryptedSecret: "", baseUrl: null, status: "active", models: null },
+  key: { id: "k", providerId, label: "…test", encryptedSecret: "", baseUrl: null, status: "active", models: null },
   target: `k:${model}`,
   keyTarget: "k:*",
 });

@@ -79,7 +79,8 @@ describe("first-token deadlines, hedging and provider outages", () => {
     mock = await startMockUpstream(ENV, (hit, res) => {
       if (hit.provider === "groq") {
         res.writeHead(502, { "content-type": "text/html" });
-        return res.end("<html><body>502 Bad Gateway</body></html>");
+        res.end("<html><body>502 Bad Gateway</body></html>");
+        return;
       }
       sseHead(res);
       res.end(answer("ok"));

@@ -4,6 +4,7 @@ import type { ChainEntry, ProviderKey, RouteContext, RouteOutcome } from "@/lib/
 export const key = (id: string, providerId: string, extra: Partial<ProviderKey> = {}): ProviderKey => ({
   id,
   providerId,
+  label: `${id} (…cret)`,
   encryptedSecret: `sealed(${id}-secret)`,
   baseUrl: null,
   status: "active",
