@@ -20,7 +20,8 @@ export type ChatStreamEvent =
   | { type: "reasoning"; text: string }
   | { type: "tool_call_start"; index: number; id: string; name: string }
   | { type: "tool_call_args"; index: number; args: string }
-  | { type: "finish"; reason: string }
+  /** `stopString`: the stop string the upstream says it matched (vLLM-based hosts send `stop_reason`). */
+  | { type: "finish"; reason: string; stopString?: string }
   | { type: "usage"; usage: ChatUsage }
   /** The upstream broke off after the answer began: the client must see a failed end, not a clean one. */
   | { type: "error"; message: string; code: string | null }
@@ -66,7 +67,10 @@ export async function* readChatStream(reader: ReadableStreamDefaultReader<Uint8A
         }
         if (call.function?.arguments) yield { type: "tool_call_args", index, args: call.function.arguments };
       }
-      if (choice?.finish_reason) yield { type: "finish", reason: String(choice.finish_reason) };
+      if (choice?.finish_reason) {
+        const stopString = typeof choice.stop_reason === "string" ? { stopString: choice.stop_reason } : {};
+        yield { type: "finish", reason: String(choice.finish_reason), ...stopString };
+      }
       if (json.usage && typeof json.usage === "object") yield { type: "usage", usage: json.usage as ChatUsage };
     }
     if (done) return yield { type: "error", message: "The stream ended before the answer was complete.", code: "upstream_stream_error" };
@@ -85,7 +89,11 @@ export function translateStream(body: ReadableStream<Uint8Array>, translate: (ev
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { value, done } = await frames.next();
-      if (done) return controller.close();
+      if (done) {
+        // A translator may end before the gateway stream does (a stop sequence): stop the upstream too.
+        await reader.cancel().catch(() => {});
+        return controller.close();
+      }
       controller.enqueue(encoder.encode(value));
     },
     async cancel(reason) {

@@ -54,6 +54,8 @@ export function buildUpstreamChatBody({ providerId, model, spec, request }: Upst
   } else if (!stream) delete body.stream_options;
 
   for (const field of DROP[providerId] ?? []) delete body[field];
+  // Hosts answer 400 to reasoning_effort on a model that does not reason; protocol layers map thinking onto it.
+  if (spec && !spec.reasoning) delete body.reasoning_effort;
   if (spec?.noSystemRole && Array.isArray(body.messages)) body.messages = foldSystemMessages(body.messages as Message[]);
 
   switch (providerId) {

@@ -39,6 +39,13 @@ describe("buildUpstreamChatBody", () => {
     expect(body).not.toHaveProperty("max_tokens");
   });
 
+  it("reasoning_effort reaches reasoning models only", () => {
+    expect(build("groq", "openai/gpt-oss-120b", { reasoning_effort: "high" })).toMatchObject({ reasoning_effort: "high" });
+    expect(build("groq", "llama-3.3-70b-versatile", { reasoning_effort: "high" })).not.toHaveProperty("reasoning_effort");
+    // A model the catalog does not know (custom endpoints) gets what the client sent.
+    expect(build("custom", "my-model", { reasoning_effort: "low" })).toMatchObject({ reasoning_effort: "low" });
+  });
+
   it("Gemini: small max_tokens turns thinking down unless the client asked for reasoning", () => {
     expect(build("gemini", "gemini-2.5-flash", { max_tokens: 100 })).toMatchObject({ reasoning_effort: "none", max_tokens: 100 });
     expect(build("gemini", "gemini-2.5-flash", { max_tokens: 100, reasoning_effort: "high" })).toMatchObject({ reasoning_effort: "high", max_tokens: 2148 });
