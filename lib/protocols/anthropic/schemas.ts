@@ -26,7 +26,13 @@ const KNOWN_BLOCKS = new Set(["text", "image", "document", "tool_use", "tool_res
 const withoutUnknownBlocks = (value: unknown) =>
   Array.isArray(value) ? value.filter((block) => !(block && typeof block === "object" && typeof block.type === "string" && !KNOWN_BLOCKS.has(block.type))) : value;
 
-const toolResultContent = z.union([z.string(), z.preprocess(withoutUnknownBlocks, z.array(z.discriminatedUnion("type", [textBlock, imageBlock, documentBlock])))]);
+// What tool search returns: the named deferred tool becomes available from then on.
+const toolReferenceBlock = z.looseObject({ type: z.literal("tool_reference"), tool_name: z.string().min(1) });
+const TOOL_RESULT_BLOCKS = new Set(["text", "image", "document", "tool_reference"]);
+const toolResultBlocks = (value: unknown) =>
+  Array.isArray(value) ? value.filter((block) => !(block && typeof block === "object" && typeof block.type === "string" && !TOOL_RESULT_BLOCKS.has(block.type))) : value;
+
+const toolResultContent = z.union([z.string(), z.preprocess(toolResultBlocks, z.array(z.discriminatedUnion("type", [textBlock, imageBlock, documentBlock, toolReferenceBlock])))]);
 
 const contentBlock = z.discriminatedUnion("type", [
   textBlock,
@@ -50,6 +56,8 @@ const tool = z.looseObject({
   name: z.string().min(1),
   description: z.string().nullish(),
   input_schema: z.record(z.string(), z.unknown()).nullish(),
+  /** Offered only once a tool_reference in a tool result names it, as Anthropic's tool search does. */
+  defer_loading: z.boolean().nullish(),
 });
 
 const toolChoice = z.discriminatedUnion("type", [

@@ -62,9 +62,11 @@ export function reasoningEffort(request: Pick<MessagesRequest, "thinking" | "out
 }
 
 function toolFields(request: MessagesRequest): Partial<ChatCompletionRequest> {
+  const loaded = referencedTools(request.messages);
   // Anthropic's server tools (web_search, code_execution...) run on Anthropic's side: no upstream here can run them.
   const tools = (request.tools ?? [])
     .filter((tool) => tool.type == null || tool.type === "custom")
+    .filter((tool) => !tool.defer_loading || loaded.has(tool.name))
     .map((tool) => ({
       type: "function" as const,
       function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.input_schema ?? { type: "object", properties: {} } },
@@ -79,6 +81,19 @@ function toolFields(request: MessagesRequest): Partial<ChatCompletionRequest> {
   else if (choice.type === "auto") out.tool_choice = "auto";
   else if (tools.some((tool) => tool.function.name === choice.name)) out.tool_choice = { type: "function", function: { name: choice.name } };
   return out;
+}
+
+/** Deferred tools that a tool search result (a tool_reference block) has loaded so far. */
+function referencedTools(messages: MessageParam[]): Set<string> {
+  const names = new Set<string>();
+  for (const message of messages) {
+    if (typeof message.content === "string") continue;
+    for (const block of message.content) {
+      if (block.type !== "tool_result" || typeof block.content === "string") continue;
+      for (const inner of block.content ?? []) if (inner.type === "tool_reference") names.add(inner.tool_name);
+    }
+  }
+  return names;
 }
 
 function assistantMessage(message: MessageParam): ChatMessage {
@@ -116,9 +131,12 @@ function toolMessage(block: ToolResultBlock, images: ChatPart[], path: string): 
   if (typeof block.content === "string") texts.push(block.content);
   else {
     (block.content ?? []).forEach((inner, k) => {
-      for (const part of userParts(inner, `${path}.${k}`)) {
-        if (part.type === "text") texts.push(part.text);
-        else images.push(part);
+      if (inner.type === "tool_reference") texts.push(`Tool loaded: ${inner.tool_name}`);
+      else {
+        for (const part of userParts(inner, `${path}.${k}`)) {
+          if (part.type === "text") texts.push(part.text);
+          else images.push(part);
+        }
       }
     });
   }

@@ -29,7 +29,8 @@ describe("Anthropic request → chat request", () => {
     });
     expect(chat.messages[0]).toEqual({ role: "system", content: "You are Claude Code.\n\nBe brief.\n\nEnvironment: linux" });
     expect(chat.messages.slice(1)).toEqual([{ role: "user", content: "<reminder>\n\nsay hi" }]);
-    expect(chat.tools?.map((tool) => tool.function.name)).toEqual(["Bash", "Later"]);
+    // A deferred tool waits for a tool search result to name it; server tools are dropped.
+    expect(chat.tools?.map((tool) => tool.function.name)).toEqual(["Bash"]);
     expect(chat.reasoning_effort).toBe("high");
     expect(showThinking).toBe(false);
     expect(chat).not.toHaveProperty("top_k");
@@ -74,6 +75,24 @@ describe("Anthropic request → chat request", () => {
       { role: "tool", tool_call_id: "toolu_2", content: "Error: no camera" },
       { role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,iVBOR" } }, { type: "text", text: "and tomorrow?" }] },
     ]);
+  });
+
+  it("offers a deferred tool once a tool_reference in a tool result has loaded it", () => {
+    const tools = [
+      { name: "ToolSearch", input_schema: { type: "object" } },
+      { name: "mcp_fetch", input_schema: { type: "object" }, defer_loading: true },
+      { name: "mcp_other", input_schema: { type: "object" }, defer_loading: true },
+    ];
+    const { chat } = translate({
+      tools,
+      messages: [
+        { role: "user", content: "fetch it" },
+        { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "ToolSearch", input: { query: "fetch" } }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: [{ type: "tool_reference", tool_name: "mcp_fetch" }] }] },
+      ],
+    });
+    expect(chat.tools?.map((tool) => tool.function.name)).toEqual(["ToolSearch", "mcp_fetch"]);
+    expect(chat.messages.at(-1)).toEqual({ role: "tool", tool_call_id: "t1", content: "Tool loaded: mcp_fetch" });
   });
 
   it("maps tool_choice, parallel use, stop sequences and the sampling controls", () => {
