@@ -86,15 +86,30 @@ export function translateStream(body: ReadableStream<Uint8Array>, translate: (ev
   const encoder = new TextEncoder();
   const reader = body.getReader();
   const frames = translate(readChatStream(reader));
+  let pending: Promise<IteratorResult<string>> | null = null;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { value, done } = await frames.next();
-      if (done) {
+      let result = await (pending ?? frames.next());
+      pending = null;
+      let batch = "";
+      // Frames that are ready without waiting for the network leave together: one write per
+      // upstream read rather than one per frame (a chunk can become several protocol events).
+      while (!result.done) {
+        batch += result.value;
+        const next = frames.next();
+        const ready = await Promise.race([next, nextTurn()]);
+        if (ready === WAITING) {
+          pending = next;
+          break;
+        }
+        result = ready;
+      }
+      if (batch) controller.enqueue(encoder.encode(batch));
+      if (result.done) {
         // A translator may end before the gateway stream does (a stop sequence): stop the upstream too.
         await reader.cancel().catch(() => {});
-        return controller.close();
+        controller.close();
       }
-      controller.enqueue(encoder.encode(value));
     },
     async cancel(reason) {
       // Cancelling the reader ends a pending read at once, so the generators can finish.
@@ -102,4 +117,11 @@ export function translateStream(body: ReadableStream<Uint8Array>, translate: (ev
       await frames.return(undefined).catch(() => {});
     },
   });
+}
+
+const WAITING = Symbol("waiting");
+
+/** Resolves after pending I/O callbacks: anything that settles sooner needed no network. */
+function nextTurn(): Promise<typeof WAITING> {
+  return new Promise((resolve) => setImmediate(() => resolve(WAITING)));
 }

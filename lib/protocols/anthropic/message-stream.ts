@@ -11,8 +11,9 @@ export interface MessageStreamOptions extends AnswerOptions {
 }
 
 type Frames = Generator<string, void, undefined>;
-type Block = { index: number; kind: "text" | "thinking" | "tool"; tool?: number };
+type Block = { index: number; kind: "text" | "thinking" | "tool" };
 
+const PING_AFTER_MS = 5_000;
 const frame = (type: string, data: Record<string, unknown> = {}) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 
 /**
@@ -28,6 +29,8 @@ export async function* messageStreamFrames(events: AsyncGenerator<ChatStreamEven
     switch (event.type) {
       case "reasoning":
         if (options.showThinking) yield* writer.delta("thinking", { type: "thinking_delta", thinking: event.text });
+        // Hidden reasoning can run for minutes: pings show the client the stream is alive.
+        else if (writer.quietFor() > PING_AFTER_MS) yield writer.ping();
         break;
       case "text":
         yield* writer.text(event.text);
@@ -63,17 +66,26 @@ class MessageWriter {
   private blocks = 0;
   private tools = new Map<number, number>();
   private outputChars = 0;
+  private lastFrameAt = Date.now();
 
   constructor(private readonly options: MessageStreamOptions) {
     this.scanner = new StopSequenceScanner(options.stopSequences);
+  }
+
+  ping(): string {
+    return this.emit("ping");
+  }
+
+  quietFor(): number {
+    return Date.now() - this.lastFrameAt;
   }
 
   *start(model: string): Frames {
     this.started = true;
     const usage = { input_tokens: this.options.inputTokensEstimate, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
     const message = { id: this.options.id, type: "message", role: "assistant", model: model || this.options.requestedModel, content: [], stop_reason: null, stop_sequence: null, stop_details: null, usage };
-    yield frame("message_start", { message });
-    yield frame("ping");
+    yield this.emit("message_start", { message });
+    yield this.ping();
   }
 
   *text(text: string): Frames {
@@ -84,11 +96,11 @@ class MessageWriter {
   *delta(kind: "text" | "thinking", delta: { type: string; text?: string; thinking?: string }): Frames {
     if (this.open?.kind !== kind) yield* this.openBlock(kind, kind === "text" ? { type: "text", text: "" } : { type: "thinking", thinking: "", signature: "" });
     this.outputChars += (delta.text ?? delta.thinking ?? "").length;
-    yield frame("content_block_delta", { index: this.open!.index, delta });
+    yield this.emit("content_block_delta", { index: this.open!.index, delta });
   }
 
   *startTool(index: number, id: string, name: string): Frames {
-    yield* this.openBlock("tool", { type: "tool_use", id, name, input: {} }, index);
+    yield* this.openBlock("tool", { type: "tool_use", id, name, input: {} });
     this.tools.set(index, this.open!.index);
   }
 
@@ -97,7 +109,7 @@ class MessageWriter {
     const block = this.tools.get(index);
     if (block === undefined) return;
     this.outputChars += args.length;
-    yield frame("content_block_delta", { index: block, delta: { type: "input_json_delta", partial_json: args } });
+    yield this.emit("content_block_delta", { index: block, delta: { type: "input_json_delta", partial_json: args } });
   }
 
   *finish(): Frames {
@@ -107,14 +119,14 @@ class MessageWriter {
     const stopSequence = this.scanner.matched ?? this.reported;
     const usage = anthropicUsage(this.usage, this.options.inputTokensEstimate, estimateTokens(this.outputChars));
     const delta = { stop_reason: stopReason(this.finishReason, stopSequence, this.tools.size > 0), stop_sequence: stopSequence, stop_details: null };
-    yield frame("message_delta", { delta, usage });
-    yield frame("message_stop");
+    yield this.emit("message_delta", { delta, usage });
+    yield this.emit("message_stop");
   }
 
   /** Anthropic's in-stream error event; the SDKs raise it as an APIError. */
   error(message: string, code: string | null): string {
     const overloaded = /overload|rate.?limit|capacity|unavailable/i.test(`${code ?? ""} ${message}`);
-    return frame("error", { error: { type: overloaded ? "overloaded_error" : "api_error", message }, request_id: this.options.requestId });
+    return this.emit("error", { error: { type: overloaded ? "overloaded_error" : "api_error", message }, request_id: this.options.requestId });
   }
 
   private *flushText(): Frames {
@@ -122,16 +134,21 @@ class MessageWriter {
     if (rest) yield* this.delta("text", { type: "text_delta", text: rest });
   }
 
-  private *openBlock(kind: Block["kind"], contentBlock: Record<string, unknown>, tool?: number): Frames {
+  private *openBlock(kind: Block["kind"], contentBlock: Record<string, unknown>): Frames {
     if (kind !== "text") yield* this.flushText();
     yield* this.closeBlock();
-    this.open = { index: this.blocks++, kind, tool };
-    yield frame("content_block_start", { index: this.open.index, content_block: contentBlock });
+    this.open = { index: this.blocks++, kind };
+    yield this.emit("content_block_start", { index: this.open.index, content_block: contentBlock });
   }
 
   private *closeBlock(): Frames {
     if (!this.open) return;
-    yield frame("content_block_stop", { index: this.open.index });
+    yield this.emit("content_block_stop", { index: this.open.index });
     this.open = null;
+  }
+
+  private emit(type: string, data: Record<string, unknown> = {}): string {
+    this.lastFrameAt = Date.now();
+    return frame(type, data);
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ChatStreamEvent } from "@/lib/protocols/chat-stream-events";
 import { messageStreamFrames } from "@/lib/protocols/anthropic/message-stream";
 import { messagesRequestSchema } from "@/lib/protocols/anthropic/schemas";
@@ -156,6 +156,7 @@ async function frames(events: ChatStreamEvent[], options: Partial<Parameters<typ
 }
 
 describe("chat events → Anthropic stream", () => {
+  afterEach(() => vi.useRealTimers());
   const meta: ChatStreamEvent = { type: "meta", id: "c1", model: "m", created: 1 };
 
   it("opens one block per kind and per tool call, and ends with the stop reason and usage", async () => {
@@ -199,6 +200,25 @@ describe("chat events → Anthropic stream", () => {
     const out = await frames([meta, { type: "text", text: "partial" }, { type: "error", message: "Upstream stream failed: reset", code: "upstream_stream_error" }]);
     expect(out.at(-1)).toEqual({ event: "error", data: { type: "error", error: { type: "api_error", message: "Upstream stream failed: reset" }, request_id: "req_1" } });
     expect(out.some((f) => f.event === "message_stop")).toBe(false);
+  });
+
+  it("pings while hidden reasoning keeps the stream otherwise silent", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    async function* slowThinker(): AsyncGenerator<ChatStreamEvent> {
+      yield meta;
+      for (let i = 0; i < 3; i++) {
+        vi.setSystemTime(Date.now() + 6_000);
+        yield { type: "reasoning", text: "..." };
+      }
+      yield { type: "text", text: "ok" };
+      yield { type: "done" };
+    }
+    const defaults = { id: "m", showThinking: false, stopSequences: [], inputTokensEstimate: 1, requestedModel: "auto", requestId: "r" };
+    const types: string[] = [];
+    for await (const frame of messageStreamFrames(slowThinker(), defaults)) types.push(frame.split("\n")[0]);
+    // One after message_start, one for each 6 s of silence; the reasoning itself stays hidden.
+    expect(types.filter((t) => t === "event: ping")).toHaveLength(4);
+    expect(types.filter((t) => t === "event: content_block_start")).toHaveLength(1);
   });
 
   it("drops reasoning when thinking was not asked for, and maps length to max_tokens", async () => {
