@@ -21,18 +21,16 @@ const documentBlock = z.looseObject({
   title: z.string().nullish(),
 });
 
-// Blocks the gateway reads; any other type (server tool results, tool_reference, search_result...) is dropped.
-const KNOWN_BLOCKS = new Set(["text", "image", "document", "tool_use", "tool_result", "thinking", "redacted_thinking"]);
-const withoutUnknownBlocks = (value: unknown) =>
-  Array.isArray(value) ? value.filter((block) => !(block && typeof block === "object" && typeof block.type === "string" && !KNOWN_BLOCKS.has(block.type))) : value;
+/** Drops content blocks of types the gateway does not read (server tool results, search_result...) before parsing. */
+const onlyBlocks = (...types: string[]) => {
+  const known = new Set(types);
+  return (value: unknown) => (Array.isArray(value) ? value.filter((block) => !(block && typeof block === "object" && typeof block.type === "string" && !known.has(block.type))) : value);
+};
+const withoutUnknownBlocks = onlyBlocks("text", "image", "document", "tool_use", "tool_result", "thinking", "redacted_thinking");
 
 // What tool search returns: the named deferred tool becomes available from then on.
 const toolReferenceBlock = z.looseObject({ type: z.literal("tool_reference"), tool_name: z.string().min(1) });
-const TOOL_RESULT_BLOCKS = new Set(["text", "image", "document", "tool_reference"]);
-const toolResultBlocks = (value: unknown) =>
-  Array.isArray(value) ? value.filter((block) => !(block && typeof block === "object" && typeof block.type === "string" && !TOOL_RESULT_BLOCKS.has(block.type))) : value;
-
-const toolResultContent = z.union([z.string(), z.preprocess(toolResultBlocks, z.array(z.discriminatedUnion("type", [textBlock, imageBlock, documentBlock, toolReferenceBlock])))]);
+const toolResultContent = z.union([z.string(), z.preprocess(onlyBlocks("text", "image", "document", "tool_reference"), z.array(z.discriminatedUnion("type", [textBlock, imageBlock, documentBlock, toolReferenceBlock])))]);
 
 const contentBlock = z.discriminatedUnion("type", [
   textBlock,
@@ -75,7 +73,7 @@ const outputConfig = z.looseObject({
   format: z.looseObject({ type: z.string(), schema: z.record(z.string(), z.unknown()).nullish() }).nullish(),
 });
 
-const system = z.union([z.string(), z.preprocess(withoutUnknownBlocks, z.array(textBlock))]);
+const system = z.union([z.string(), z.preprocess(onlyBlocks("text"), z.array(textBlock))]);
 
 /** POST /v1/messages, and POST /v1/messages/count_tokens (which sends no max_tokens). */
 export const messagesRequestSchema = z.looseObject({
