@@ -1,0 +1,9 @@
+import { OPENAI_SURFACE } from "@/lib/api/api-surface";
+import { readJsonBody } from "@/lib/api/read-json-body";
+import { v1Routes } from "@/lib/api/v1-routes";
+import { getEnv } from "@/lib/env";
+import { createResponse } from "@/lib/protocols/responses/create-response";
+
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "responses", {
+  POST: async (request, { caller, preferences }) => createResponse(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller, preferences),
+});

@@ -1,0 +1,24 @@
+import { routeChat } from "@/lib/gateway/chat-completions";
+import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
+import { translateStream } from "@/lib/protocols/chat-stream-events";
+import { parseOrThrow } from "@/lib/router";
+import { fromChatCompletion } from "./from-chat-completion";
+import { responseIdFor } from "./response-object";
+import { responsesRequestSchema } from "./schemas";
+import { responseStreamFrames } from "./stream-events";
+import { toChatRequest } from "./to-chat-request";
+
+/** POST /v1/responses: the request as a chat request through the gateway, the answer back as a Response. */
+export async function createResponse(body: unknown, caller: Caller, preferences: RequestPreferences): Promise<Response> {
+  const request = parseOrThrow(responsesRequestSchema, body);
+  const translated = toChatRequest(request);
+  const id = responseIdFor(caller.requestId);
+  const result = await routeChat(translated.chat, caller, preferences);
+  if (result.kind === "stream") {
+    const stream = translateStream(result.body, (events) => responseStreamFrames(events, request, translated, id));
+    return new Response(stream, { status: 200, headers: { ...result.headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" } });
+  }
+  if (result.status !== 200) return new Response(JSON.stringify(result.body), { status: result.status, headers: result.headers });
+  const answer = fromChatCompletion(result.body as Parameters<typeof fromChatCompletion>[0], request, translated, { id });
+  return new Response(JSON.stringify(answer), { status: 200, headers: { ...result.headers, "content-type": "application/json" } });
+}
