@@ -25,12 +25,10 @@ export async function* responseStreamFrames(events: AsyncGenerator<ChatStreamEve
 
   // The gateway has already chosen a provider: its first chunk names the model that answers.
   const first = await events.next();
-  const pending: ChatStreamEvent[] = [];
-  if (!first.done) {
-    if (first.value.type === "meta") {
-      head.model = first.value.model || request.model;
-      head.createdAt = first.value.created;
-    } else pending.push(first.value);
+  const metaFirst = !first.done && first.value.type === "meta";
+  if (!first.done && first.value.type === "meta") {
+    head.model = first.value.model || request.model;
+    head.createdAt = first.value.created;
   }
   yield frame("response.created", { response: snapshot("in_progress") });
   yield frame("response.in_progress", { response: snapshot("in_progress") });
@@ -87,61 +85,63 @@ export async function* responseStreamFrames(events: AsyncGenerator<ChatStreamEve
     }
   }
 
-  const source = (async function* () {
-    yield* pending;
-    yield* events;
-  })();
-  for await (const event of source) {
-    switch (event.type) {
-      case "reasoning": {
-        const item = current.text?.kind === "reasoning" ? current.text : yield* open("reasoning");
-        item.text += event.text;
-        yield frame("response.reasoning_summary_text.delta", { item_id: item.id, output_index: item.index, summary_index: 0, delta: event.text });
-        break;
-      }
-      case "text": {
-        const item = current.text?.kind === "message" ? current.text : yield* open("message");
-        item.text += event.text;
-        yield frame("response.output_text.delta", { item_id: item.id, output_index: item.index, content_index: 0, delta: event.text, logprobs: [] });
-        break;
-      }
-      case "tool_call_start": {
-        yield* closeText();
-        const namespace = translated.namespaces.get(event.name);
-        const call: Extract<Open, { kind: "function_call" }> = { kind: "function_call", index: output.length, id: itemId("fc"), callId: event.id, name: event.name, args: "", namespace };
-        tools.set(event.index, call);
-        output.push(functionCall(call, "in_progress"));
-        yield frame("response.output_item.added", { output_index: call.index, item: output[call.index] });
-        break;
-      }
-      case "tool_call_args": {
-        const call = tools.get(event.index);
-        if (!call) break;
-        call.args += event.args;
-        yield frame("response.function_call_arguments.delta", { item_id: call.id, output_index: call.index, delta: event.args });
-        break;
-      }
-      case "finish":
-        finish = event.reason;
-        break;
-      case "usage":
-        usage = event.usage;
-        break;
-      case "error":
-        // Open items stay as they were: the failed Response shows how far the answer got.
-        for (const item of [current.text, ...tools.values()]) if (item) output[item.index] = snapshotOf(item);
-        yield frame("response.failed", { response: snapshot("failed", { usage, error: { code: "server_error", message: event.message } }) });
-        return;
-      case "done": {
-        const incomplete = incompleteReason(finish) !== null;
-        if (current.text) yield* close(current.text, incomplete ? "incomplete" : "completed");
-        current.text = null;
-        yield* closeTools();
-        const status = incomplete ? "incomplete" : "completed";
-        yield frame(incomplete ? "response.incomplete" : "response.completed", { response: snapshot(status, { usage, finish }) });
-        return;
+  // A plain loop over the decoder rather than another generator layer: this runs once per delta.
+  try {
+    for (let next = metaFirst ? await events.next() : first; !next.done; next = await events.next()) {
+      const event = next.value;
+      switch (event.type) {
+        case "reasoning": {
+          const item = current.text?.kind === "reasoning" ? current.text : yield* open("reasoning");
+          item.text += event.text;
+          yield frame("response.reasoning_summary_text.delta", { item_id: item.id, output_index: item.index, summary_index: 0, delta: event.text });
+          break;
+        }
+        case "text": {
+          const item = current.text?.kind === "message" ? current.text : yield* open("message");
+          item.text += event.text;
+          yield frame("response.output_text.delta", { item_id: item.id, output_index: item.index, content_index: 0, delta: event.text, logprobs: [] });
+          break;
+        }
+        case "tool_call_start": {
+          yield* closeText();
+          const namespace = translated.namespaces.get(event.name);
+          const call: Extract<Open, { kind: "function_call" }> = { kind: "function_call", index: output.length, id: itemId("fc"), callId: event.id, name: event.name, args: "", namespace };
+          tools.set(event.index, call);
+          output.push(functionCall(call, "in_progress"));
+          yield frame("response.output_item.added", { output_index: call.index, item: output[call.index] });
+          break;
+        }
+        case "tool_call_args": {
+          const call = tools.get(event.index);
+          if (!call) break;
+          call.args += event.args;
+          yield frame("response.function_call_arguments.delta", { item_id: call.id, output_index: call.index, delta: event.args });
+          break;
+        }
+        case "finish":
+          finish = event.reason;
+          break;
+        case "usage":
+          usage = event.usage;
+          break;
+        case "error":
+          // Open items stay as they were: the failed Response shows how far the answer got.
+          for (const item of [current.text, ...tools.values()]) if (item) output[item.index] = snapshotOf(item);
+          yield frame("response.failed", { response: snapshot("failed", { usage, error: { code: "server_error", message: event.message } }) });
+          return;
+        case "done": {
+          const incomplete = incompleteReason(finish) !== null;
+          if (current.text) yield* close(current.text, incomplete ? "incomplete" : "completed");
+          current.text = null;
+          yield* closeTools();
+          const status = incomplete ? "incomplete" : "completed";
+          yield frame(incomplete ? "response.incomplete" : "response.completed", { response: snapshot(status, { usage, finish }) });
+          return;
+        }
       }
     }
+  } finally {
+    await events.return(undefined);
   }
   yield frame("response.failed", { response: snapshot("failed", { usage, error: { code: "server_error", message: "The stream ended before the answer was complete." } }) });
 }
