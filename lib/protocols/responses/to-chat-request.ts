@@ -158,6 +158,7 @@ function flattenTools(tools: NonNullable<ResponsesRequest["tools"]>) {
 function applyToolChoice(tools: FunctionTool[], choice: ToolChoice | undefined): { tools: FunctionTool[]; choice: ChatCompletionRequest["tool_choice"] } {
   if (choice === undefined || typeof choice === "string") return { tools, choice };
   const known = (name: string | undefined) => tools.some((tool) => tool.name === name);
+  if (choice.type === "function" && typeof choice.name !== "string") throw new AppError("invalid_request", "tool_choice.name: name the function to call.", "tool_choice.name");
   if (choice.type === "function" && typeof choice.name === "string") {
     if (!known(choice.name)) throw new AppError("invalid_request", `tool_choice: no function tool named "${choice.name}" in tools.`, "tool_choice");
     return { tools, choice: { type: "function", function: { name: choice.name } } };

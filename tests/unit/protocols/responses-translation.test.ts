@@ -118,6 +118,7 @@ describe("Responses request → chat request", () => {
     expect(refusal({ model: "m", input: [{ role: "user", content: [{ type: "input_image", file_id: "f" }] }] }).message).toMatch(/image_url/);
     expect(refusal({ model: "m", input: "x", tools: [{ type: "web_search" }], tool_choice: { type: "web_search" } }).param).toBe("tool_choice");
     expect(refusal({ model: "m", input: "x", tool_choice: { type: "function", name: "nope" } }).param).toBe("tool_choice");
+    expect(refusal({ model: "m", input: "x", tool_choice: { type: "function" } }).param).toBe("tool_choice.name");
     expect(refusal({ model: "m", input: [] }).param).toBe("input");
     // store: true is accepted (answered as not stored).
     expect(translate({ model: "m", input: "x", store: true }).chat.messages).toHaveLength(1);
