@@ -11,8 +11,7 @@ import { ChainIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { apiFetch, errorMessage } from "@/lib/client/api-fetch";
-import type { ChainEntry, ProviderKey } from "@/lib/client/api-types";
-import { useCatalog } from "@/lib/client/use-catalog";
+import type { ChainEntry } from "@/lib/client/api-types";
 import { useResource } from "@/lib/client/use-resource";
 import { SortableChain } from "./sortable-chain";
 
@@ -20,22 +19,13 @@ type Chain = { entries: ChainEntry[] };
 
 export function ChainPage() {
   const chain = useResource<Chain>("/api/account/chain");
-  const keys = useResource<{ keys: ProviderKey[] }>("/api/account/provider-keys");
-  const catalog = useCatalog();
   const entries = chain.data?.entries;
   // Saves run one after another so the last change always wins on the server.
   const queue = useRef(Promise.resolve());
   const latest = useRef(0);
 
-  const modelsFor = useCallback(
-    (providerId: string) => {
-      const found = new Set<string>();
-      for (const key of keys.data?.keys ?? []) if (key.providerId === providerId) key.models.forEach((model) => found.add(model));
-      for (const model of catalog.byId.get(providerId)?.models ?? []) found.add(model.id);
-      return [...found].sort();
-    },
-    [keys.data, catalog.byId],
-  );
+  // Only chat models the keys serve can be pinned; the server works that out per entry.
+  const modelsFor = useCallback((providerId: string) => entries?.find((entry) => entry.providerId === providerId)?.pinnableModels ?? [], [entries]);
 
   function save(next: ChainEntry[], message: string) {
     const previous = entries ?? [];

@@ -24,7 +24,7 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
   const numbers = formatLimits({ ...entry.limits, note: null });
   const limits = numbers || (entry.pinnedModel ? entry.limits.note || "No published limits" : "Limits vary by model; pin one to see them");
   const selectId = `pin-${entry.providerId}`;
-  const options = entry.pinnedModel && !models.includes(entry.pinnedModel) ? [entry.pinnedModel, ...models] : models;
+  const pinGone = entry.pinnedModel !== null && !models.includes(entry.pinnedModel);
 
   return (
     <li
@@ -70,7 +70,8 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
         </label>
         <Select id={selectId} value={entry.pinnedModel ?? ""} onChange={(event) => onPin(event.target.value || null)} className="min-w-0 flex-1 sm:w-56 sm:flex-none">
           <option value="">Any model</option>
-          {options.map((model) => (
+          {pinGone && <option value={entry.pinnedModel!}>{entry.pinnedModel} (not served)</option>}
+          {models.map((model) => (
             <option key={model} value={model}>
               {model}
             </option>

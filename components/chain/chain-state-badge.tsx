@@ -21,6 +21,8 @@ export function chainStateLabel(state: ChainEntry["state"]): { label: string; to
       return { label: "No keys", tone: "neutral" };
     case "invalid_keys":
       return { label: "Invalid keys", tone: "red" };
+    case "pin_unavailable":
+      return { label: "Pinned model not served", tone: "red", detail: state.reason ?? undefined };
     default:
       return { label: String(state.status), tone: "neutral" };
   }

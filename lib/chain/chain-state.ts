@@ -1,6 +1,6 @@
 import type { BlockReason } from "@/lib/router";
 
-export type ChainStatus = "ready" | "cooling_down" | "benched" | "no_keys" | "invalid_keys";
+export type ChainStatus = "ready" | "cooling_down" | "benched" | "no_keys" | "invalid_keys" | "pin_unavailable";
 
 export interface ChainState {
   status: ChainStatus;
@@ -47,4 +47,10 @@ export function deriveChainState(keys: KeyForState[], pinnedModel: string | null
   if (blocks.some((b) => b === null)) return { status: "ready", until: null, reason: null };
   const first = (blocks as Block[]).reduce((soonest, b) => (b.until < soonest.until ? b : soonest));
   return { status: SHORT.has(first.reason) ? "cooling_down" : "benched", until: new Date(first.until).toISOString(), reason: first.reason };
+}
+
+/** A pinned model none of the entry's keys serves for chat is said so, rather than looking benched or ready. */
+export function withPinState(state: ChainState, pinnedModel: string | null, pinnable: readonly string[]): ChainState {
+  if (!pinnedModel || pinnable.includes(pinnedModel) || state.status === "no_keys" || state.status === "invalid_keys") return state;
+  return { status: "pin_unavailable", until: null, reason: `${pinnedModel} is not a chat model these keys serve; pin another model or use any model` };
 }

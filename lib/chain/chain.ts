@@ -3,12 +3,29 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getRoutingState } from "@/lib/gateway/routing-state";
 import { limitsView } from "@/lib/provider-keys/provider-catalog";
-import { PROVIDERS, isProviderId, type ProviderId } from "@/lib/providers";
-import { deriveChainState, type Block, type KeyForState } from "./chain-state";
+import { readCapabilityMap } from "@/lib/provider-keys/stored-models";
+import { PROVIDERS, isProviderId } from "@/lib/providers";
+import { chatModelsOf, type ListedKey } from "@/lib/router/serves-chat";
+import { deriveChainState, withPinState, type Block, type KeyForState } from "./chain-state";
+
+type StoredKey = { providerId: string; models: unknown; modelCapabilities: unknown };
+
+const listedKey = (key: StoredKey): ListedKey => ({
+  providerId: key.providerId,
+  models: Array.isArray(key.models) ? (key.models as string[]) : null,
+  capabilities: readCapabilityMap(key.modelCapabilities),
+});
+
+/** What a chain entry may pin: the chat models its keys serve (the catalog's while it has no key). */
+function pinnableModels(providerId: string, keys: StoredKey[]): string[] {
+  const own = keys.filter((k) => k.providerId === providerId).map(listedKey);
+  if (own.length > 0) return chatModelsOf(providerId, own);
+  return isProviderId(providerId) ? PROVIDERS[providerId].models.map((m) => m.id).sort() : [];
+}
 import { setChainSchema, type ChainEntryInput } from "./schemas";
 
-async function keysWithBlocks(userId: string): Promise<Map<string, KeyForState[]>> {
-  const keys = await prisma.providerKey.findMany({ where: { userId }, select: { id: true, providerId: true, status: true, models: true } });
+async function keysWithBlocks(userId: string): Promise<{ byProvider: Map<string, KeyForState[]>; keys: StoredKey[] }> {
+  const keys = await prisma.providerKey.findMany({ where: { userId }, select: { id: true, providerId: true, status: true, models: true, modelCapabilities: true } });
   const state = getRoutingState();
   const byProvider = new Map<string, KeyForState[]>();
   await Promise.all(
@@ -21,18 +38,19 @@ async function keysWithBlocks(userId: string): Promise<Map<string, KeyForState[]
       byProvider.set(key.providerId, list);
     }),
   );
-  return byProvider;
+  return { byProvider, keys };
 }
 
 /** The owner's fallback chain in order, with free-tier limits and each entry's live state. */
 export async function getChain(userId: string) {
-  const [entries, keys] = await Promise.all([
+  const [entries, { byProvider, keys }] = await Promise.all([
     prisma.fallbackEntry.findMany({ where: { userId }, orderBy: { position: "asc" } }),
     keysWithBlocks(userId),
   ]);
   return entries.map((entry) => {
     const provider = isProviderId(entry.providerId) ? PROVIDERS[entry.providerId] : null;
-    const providerKeys = keys.get(entry.providerId) ?? [];
+    const providerKeys = byProvider.get(entry.providerId) ?? [];
+    const pinnable = pinnableModels(entry.providerId, keys);
     return {
       id: entry.id,
       providerId: entry.providerId,
@@ -42,22 +60,28 @@ export async function getChain(userId: string) {
       enabled: entry.enabled,
       limits: provider ? limitsView(provider, entry.pinnedModel) : null,
       keyCount: providerKeys.length,
-      state: deriveChainState(providerKeys, entry.pinnedModel),
+      pinnableModels: pinnable,
+      state: withPinState(deriveChainState(providerKeys, entry.pinnedModel), entry.pinnedModel, pinnable),
     };
   });
 }
 
 export type ChainEntryView = Awaited<ReturnType<typeof getChain>>[number];
 
-/** A pinned model must be one the catalog or one of the owner's keys for that provider knows. */
+/**
+ * A new pin must be a chat model the owner's keys for that provider serve. A pin already saved
+ * may stay while it is not served (the chain shows it as such), so a reorder still saves.
+ */
 async function assertPinnedModels(userId: string, entries: { providerId: string; pinnedModel: string | null }[]) {
-  const keys = await prisma.providerKey.findMany({ where: { userId }, select: { providerId: true, models: true } });
+  const [keys, saved] = await Promise.all([
+    prisma.providerKey.findMany({ where: { userId }, select: { providerId: true, models: true, modelCapabilities: true } }),
+    prisma.fallbackEntry.findMany({ where: { userId }, select: { providerId: true, pinnedModel: true } }),
+  ]);
   entries.forEach((entry, index) => {
     if (!entry.pinnedModel) return;
-    const catalog = PROVIDERS[entry.providerId as ProviderId].models.map((m) => m.id);
-    const listed = keys.filter((k) => k.providerId === entry.providerId).flatMap((k) => (Array.isArray(k.models) ? (k.models as string[]) : []));
-    if (!catalog.includes(entry.pinnedModel) && !listed.includes(entry.pinnedModel)) {
-      throw new AppError("invalid_request", `${entry.pinnedModel} is not a known model of ${entry.providerId}`, `entries.${index}.pinnedModel`);
+    if (saved.some((s) => s.providerId === entry.providerId && s.pinnedModel === entry.pinnedModel)) return;
+    if (!pinnableModels(entry.providerId, keys).includes(entry.pinnedModel)) {
+      throw new AppError("invalid_request", `${entry.pinnedModel} is not a chat model your ${entry.providerId} keys serve`, `entries.${index}.pinnedModel`);
     }
   });
 }

@@ -62,7 +62,7 @@ export interface ProviderKey {
   lastUsedAt: string | null;
 }
 
-export type ChainStatus = "ready" | "cooling_down" | "benched" | "no_keys" | "invalid_keys";
+export type ChainStatus = "ready" | "cooling_down" | "benched" | "no_keys" | "invalid_keys" | "pin_unavailable";
 
 export interface ChainEntry {
   id: string;
@@ -73,6 +73,8 @@ export interface ChainEntry {
   enabled: boolean;
   limits: Limits;
   keyCount: number;
+  /** Chat models this entry's keys serve: what the pin select offers. */
+  pinnableModels: string[];
   state: { status: ChainStatus; until: string | null; reason: string | null };
 }
 

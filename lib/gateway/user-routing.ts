@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import { prisma } from "@/lib/db";
 import { providerKeyLabel } from "@/lib/provider-keys/provider-key-view";
+import { readCapabilityMap } from "@/lib/provider-keys/stored-models";
 import type { ChainEntry, ProviderKey } from "@/lib/router";
 
 export interface UserRouting {
@@ -21,13 +22,14 @@ async function load(userId: string): Promise<UserRouting> {
     prisma.providerKey.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
-      select: { id: true, providerId: true, label: true, lastFour: true, encryptedSecret: true, baseUrl: true, status: true, models: true },
+      select: { id: true, providerId: true, label: true, lastFour: true, encryptedSecret: true, baseUrl: true, status: true, models: true, modelCapabilities: true },
     }),
   ]);
-  const providerKeys: ProviderKey[] = keys.map(({ label, lastFour, ...key }) => ({
+  const providerKeys: ProviderKey[] = keys.map(({ label, lastFour, modelCapabilities, ...key }) => ({
     ...key,
     label: providerKeyLabel(label, lastFour),
     models: Array.isArray(key.models) ? (key.models as string[]) : null,
+    capabilities: readCapabilityMap(modelCapabilities),
   }));
   // With keys but no chain yet, the providers are tried in the order their keys were added.
   const chain: ChainEntry[] =

@@ -11,6 +11,7 @@ import {
   type FailureKind,
   type ProviderId,
 } from "@/lib/providers";
+import type { ListedModel } from "@/lib/providers/model-capabilities";
 
 /** `provider_key_rejected`, remembering why: only a bad key (not an outage) makes a stored key invalid. */
 export class KeyCheckError extends AppError {
@@ -46,7 +47,7 @@ export async function assertUsableBaseUrl(providerId: ProviderId, baseUrl: strin
  * The models a key can use, asked of the provider itself; a rejected or unreachable key
  * becomes `provider_key_rejected` with the provider's own reason, redacted (the key included).
  */
-export async function fetchModelsForKey(providerId: ProviderId, secret: string, baseUrl: string | null): Promise<string[]> {
+export async function fetchModelsForKey(providerId: ProviderId, secret: string, baseUrl: string | null): Promise<ListedModel[]> {
   const name = PROVIDERS[providerId].name;
   try {
     return await listModels(providerId, secret, baseUrl, { allowPrivateUpstreams: getEnv().ALLOW_PRIVATE_UPSTREAMS });

@@ -3,6 +3,7 @@ import { upstreamText } from "@/lib/redact";
 import { getProvider } from "./catalog";
 import { classifyUpstreamError, type ClassifiedFailure } from "./classify-error";
 import { ProviderConfigError, ProviderRequestError, UnsafeUpstreamError } from "./errors";
+import { inferModelCapabilities, type ListedModel } from "./model-capabilities";
 import { outboundDispatcher } from "./outbound/outbound-agent";
 import { resolveUpstream } from "./resolve-upstream";
 import type { ProviderId } from "./types";
@@ -17,8 +18,8 @@ export interface ListModelsOptions {
 }
 
 /**
- * Model ids a key can use, from the provider's own listing: validates a key when it is added and
- * refreshes the roster. Free-only where the provider marks prices (OpenRouter/Kilo `:free`).
+ * Models a key can use, from the provider's own listing, each with its capabilities: validates a
+ * key when it is added and refreshes the roster. Free-only where the provider marks prices (OpenRouter/Kilo `:free`).
  * Throws ProviderRequestError with a classified failure (auth_invalid for a bad key, a redirect
  * as a provider error), ProviderConfigError for an endpoint at a non-public address.
  */
@@ -27,7 +28,7 @@ export async function listModels(
   secret: string,
   baseUrl?: string | null,
   options: ListModelsOptions = {},
-): Promise<string[]> {
+): Promise<ListedModel[]> {
   const provider = getProvider(providerId);
   const upstream = resolveUpstream(providerId, secret, baseUrl);
   const url = providerId === "cloudflare" ? cloudflareModelsUrl(upstream.baseUrl) : `${upstream.baseUrl}/models`;
@@ -57,8 +58,12 @@ export async function listModels(
   }
   const entries = (Array.isArray(json.data) ? json.data : Array.isArray(json.result) ? json.result : Array.isArray(json.models) ? json.models : []) as Entry[];
   const kept = provider.freeModelFilter === "openrouter-free" ? entries.filter(isFreeEntry) : entries;
-  const ids = kept.map((entry) => modelId(providerId, entry)).filter((id): id is string => Boolean(id));
-  return [...new Set(ids)];
+  const listed = new Map<string, ListedModel>();
+  for (const entry of kept) {
+    const id = modelId(providerId, entry);
+    if (id && !listed.has(id)) listed.set(id, { id, capabilities: inferModelCapabilities(id, entry) });
+  }
+  return [...listed.values()];
 }
 
 function modelId(providerId: ProviderId, entry: Entry): string | null {

@@ -6,6 +6,7 @@ import { rotate } from "./key-rotation";
 import { fits, orderCandidates } from "./order-candidates";
 import type { RequestFeatures } from "./request-features";
 import { resolveRequestedModel, type RequestedModel } from "./resolve-requested-model";
+import { capabilitiesFor, servesChat } from "./serves-chat";
 import { spreadAcrossProviders } from "./spread-candidates";
 import type { ChainEntry, Privacy, ProviderKey } from "./types";
 
@@ -53,7 +54,7 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
   if (requested.kind === "meta") {
     for (const step of steps) {
       for (const model of modelsOf(step, keysOf.get(step.providerId)!)) {
-        for (const key of keysOf.get(step.providerId)!) if (step.pinnedModel || serves(key, model)) push(step.providerId, model, key);
+        for (const key of keysOf.get(step.providerId)!) if (serves(key, model)) push(step.providerId, model, key);
       }
     }
   } else {
@@ -62,7 +63,8 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
     if (requested.kind === "provider") {
       const keys = keysOf.get(requested.providerId);
       if (!keys) throw noKeysFor(requested.providerId, input.privacy);
-      for (const key of keys) push(requested.providerId, wanted, key);
+      // A model the key lists as something other than chat (an embeddings model) is never asked to chat.
+      for (const key of keys) if (!key.models?.includes(wanted) || capabilitiesFor(key, wanted).includes("chat")) push(requested.providerId, wanted, key);
       family = findModelSpec(requested.providerId, wanted)?.family;
     } else {
       family = Object.values(PROVIDERS).flatMap((p) => p.models).find((m) => m.id === wanted)?.family;
@@ -102,11 +104,8 @@ function modelsOf(step: Step, keys: ProviderKey[]): string[] {
   return [...new Set(keys.flatMap((k) => k.models ?? []))];
 }
 
-/** A key serves a model its last listing named, or any catalog model when it was never listed. */
-function serves(key: ProviderKey, model: string): boolean {
-  if (key.models) return key.models.includes(model);
-  return PROVIDERS[key.providerId as ProviderId].models.some((m) => m.id === model);
-}
+/** A key serves a chat model its last listing named, or any catalog model when it was never listed. */
+const serves = servesChat;
 
 function addMatches(
   steps: Step[],

@@ -1,8 +1,8 @@
 import { classifyParsedError, classifyUpstreamError } from "@/lib/providers/classify-error";
-import { findEmbeddingModel, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
+import { isProviderId, PROVIDERS } from "@/lib/providers/catalog";
 import { parseErrorObject } from "@/lib/providers/parse-error-body";
 import { estimateTokens } from "@/lib/providers/usage";
-import type { ProviderId } from "@/lib/providers/types";
+import type { EmbeddingModelSpec, ProviderId } from "@/lib/providers/types";
 import { keyTargetOf, targetOf, type Candidate } from "./candidate";
 import { GatewayError, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
 import { gatewayHeaders } from "./response-headers";
@@ -13,6 +13,7 @@ import { broken } from "./stream-session";
 import { DEFAULT_ROUTE_OPTIONS, type GatewayResponse, type ProviderKey, type RouteContext } from "./types";
 import { describeNetworkError, postUpstream } from "./upstream-client";
 import { countCandidateUsage } from "./count-candidate-usage";
+import { capabilitiesFor } from "./serves-chat";
 
 /**
  * POST /v1/embeddings with failover among the caller's keys of providers that embed for free.
@@ -76,21 +77,36 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
   }
 }
 
+/** The catalog's free embedding models, or for a provider without any (custom), those its keys list as embeddings models. */
+function embeddingModelsOf(providerId: ProviderId, keys: readonly ProviderKey[]): EmbeddingModelSpec[] {
+  if (PROVIDERS[providerId].embeddingModels.length > 0) return PROVIDERS[providerId].embeddingModels;
+  const listed = new Set(keys.flatMap((key) => (key.models ?? []).filter((model) => capabilitiesFor(key, model).includes("embeddings"))));
+  // Dimensions are unknown until the first answer; nothing reads them on this path.
+  return [...listed].map((id) => ({ id, dimensions: 0 }));
+}
+
 function embeddingCandidates(requested: string, ctx: RouteContext): Candidate[] {
   const active = ctx.keys.filter((k) => k.status === "active" && isProviderId(k.providerId));
   if (active.length === 0) throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
   const order = [...new Set([...ctx.chain.filter((e) => e.enabled).map((e) => e.providerId), ...active.map((k) => k.providerId)])].filter(isProviderId);
-  const allowed = (id: ProviderId) => ctx.privacy !== "no-training" || PROVIDERS[id].trainsOnFreeTier === false;
+  const allowed = (id: ProviderId) => ctx.privacy !== "no-training" || id === "custom" || PROVIDERS[id].trainsOnFreeTier === false;
+  const keysOf = (providerId: ProviderId) => active.filter((k): k is ProviderKey => k.providerId === providerId);
   const meta = requested === "auto" || requested === "free";
   const slash = requested.indexOf("/");
-  const pinnedProvider = !meta && slash > 0 && isProviderId(requested.slice(0, slash)) && findEmbeddingModel(requested.slice(0, slash) as ProviderId, requested.slice(slash + 1)) ? requested.slice(0, slash) : null;
+  const prefix = slash > 0 ? requested.slice(0, slash) : "";
+  const pinnedProvider =
+    !meta && isProviderId(prefix) && embeddingModelsOf(prefix, keysOf(prefix)).some((m) => m.id === requested.slice(slash + 1)) ? prefix : null;
   const out: Candidate[] = [];
   for (const providerId of order) {
     if (!allowed(providerId) || (pinnedProvider && providerId !== pinnedProvider)) continue;
-    const models = PROVIDERS[providerId].embeddingModels.filter((m) => meta || m.id === (pinnedProvider ? requested.slice(slash + 1) : requested));
-    const keys = active.filter((k): k is ProviderKey => k.providerId === providerId);
+    const keys = keysOf(providerId);
+    const models = embeddingModelsOf(providerId, keys).filter((m) => meta || m.id === (pinnedProvider ? requested.slice(slash + 1) : requested));
     for (const embedding of meta ? models.slice(0, 1) : models) {
-      for (const key of keys) out.push({ providerId, provider: PROVIDERS[providerId], model: embedding.id, spec: undefined, embedding, key, target: targetOf(key.id, embedding.id), keyTarget: keyTargetOf(key.id) });
+      for (const key of keys) {
+        // A model learned from listings is only asked of the keys that list it.
+        if (PROVIDERS[providerId].embeddingModels.length === 0 && !key.models?.includes(embedding.id)) continue;
+        out.push({ providerId, provider: PROVIDERS[providerId], model: embedding.id, spec: undefined, embedding, key, target: targetOf(key.id, embedding.id), keyTarget: keyTargetOf(key.id) });
+      }
     }
   }
   if (out.length === 0) {

@@ -1,4 +1,5 @@
 import type { FailureKind } from "@/lib/providers/classify-error";
+import type { ModelCapability } from "@/lib/providers/model-capabilities";
 import type { RoutingState } from "./state";
 
 /** One step of the user's fallback chain, in order. */
@@ -19,6 +20,8 @@ export interface ProviderKey {
   status: "active" | "invalid" | "disabled";
   /** Ids last listed from the provider; null = use the catalog. */
   models: string[] | null;
+  /** What each listed id can do (chat, embeddings...); null = guess from the id. */
+  capabilities?: Record<string, ModelCapability[]> | null;
 }
 
 export type Privacy = "standard" | "no-training";

@@ -4,6 +4,7 @@ import { inject } from "vitest";
 import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys";
 import { encryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
+import { toStoredModels } from "@/lib/provider-keys/stored-models";
 import { listModels } from "@/lib/providers";
 import type { Fault } from "@/tests/mocks";
 import type { MockedProvider } from "./stack";
@@ -34,10 +35,10 @@ export async function createGatewayUser(chain: Array<MockedProvider | ChainSpec>
   const keyIds: Record<string, string[]> = {};
   for (const spec of specs) {
     const secrets = spec.keys ?? [TEST_KEYS[spec.provider]];
-    const models = await listModels(spec.provider, TEST_KEYS[spec.provider]);
+    const { models, modelCapabilities } = toStoredModels(await listModels(spec.provider, TEST_KEYS[spec.provider]));
     for (const secret of secrets) {
       const row = await prisma.providerKey.create({
-        data: { userId: user.id, providerId: spec.provider, encryptedSecret: encryptSecret(secret), lastFour: secret.slice(-4), models, lastValidatedAt: new Date() },
+        data: { userId: user.id, providerId: spec.provider, encryptedSecret: encryptSecret(secret), lastFour: secret.slice(-4), models, modelCapabilities, lastValidatedAt: new Date() },
       });
       (keyIds[spec.provider] ??= []).push(row.id);
     }

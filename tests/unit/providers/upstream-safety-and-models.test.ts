@@ -49,8 +49,8 @@ describe("listModels", () => {
       if (hit.provider === "gemini") return json(res, 200, { object: "list", data: [{ id: "models/gemini-2.5-flash" }, { id: "gemini-2.5-flash-lite" }] });
       json(res, 401, { error: { message: "Invalid API Key", code: "invalid_api_key" } });
     });
-    expect(await listModels("openrouter", "k")).toEqual(["a/b:free"]);
-    expect(await listModels("gemini", "k")).toEqual(["gemini-2.5-flash", "gemini-2.5-flash-lite"]);
+    expect(await listModels("openrouter", "k")).toEqual([{ id: "a/b:free", capabilities: ["chat"] }]);
+    expect((await listModels("gemini", "k")).map((m) => m.id)).toEqual(["gemini-2.5-flash", "gemini-2.5-flash-lite"]);
     const error = await listModels("groq", "bad").catch((e) => e);
     expect(error).toBeInstanceOf(ProviderRequestError);
     expect(error.failure.kind).toBe("auth_invalid");
