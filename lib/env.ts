@@ -40,6 +40,12 @@ const schema = z.object({
   GATEWAY_HEDGE: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   KEY_RPM: int(600),
   ACCOUNT_RPM: int(1_200),
+  /** Delays between automatic rechecks of a key the gateway saw rejected (s, m or h). */
+  PROVIDER_KEY_RECHECK_SCHEDULE: z
+    .string()
+    .regex(/^\s*\d+[smh]?\s*(,\s*\d+[smh]?\s*)*$/, "must be a comma-separated list of delays such as 10m,1h,6h")
+    .default("10m,1h,6h"),
+  USAGE_FLUSH_INTERVAL_MS: int(200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Comma-separated origins allowed to call /v1 from a browser; empty = any origin. */
   CORS_ALLOWED_ORIGINS: z

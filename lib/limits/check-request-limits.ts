@@ -1,19 +1,33 @@
+import { log } from "@/lib/log";
 import { getRedisConnection } from "@/lib/redis/redis-connection";
+import { loadKeyUsageToday } from "@/lib/usage/key-usage-today";
 import { RateLimitExceededError } from "./limit-errors";
+import { tokenBucket } from "./limit-policy";
 import type { LimitCheckInput, LimitResult, RateLimitHeaders, TokenUsage } from "./limit-types";
 import { createRequestLimiter, type RequestLimiter } from "./request-limiter";
 
 // Created once per process, on first use rather than at import so `next build` and unit
 // tests that never check a limit open no Redis connection.
 let limiter: RequestLimiter | undefined;
+// Today's counts per key from the usage table, so a restart does not hand out daily caps again.
+let seeded: Promise<void> = Promise.resolve();
 
 function getRequestLimiter(): RequestLimiter {
-  limiter ??= createRequestLimiter({ connection: getRedisConnection() });
+  if (!limiter) {
+    const created = createRequestLimiter({ connection: getRedisConnection() });
+    limiter = created;
+    const now = Date.now();
+    seeded = loadKeyUsageToday(now)
+      .then((rows) => rows.forEach((row) => created.memory.seedDay(tokenBucket(row.apiKeyId), row.requests, row.tokens, now)))
+      .catch((error) => log.warn("Could not seed daily key counts from the usage table", error));
+  }
   return limiter;
 }
 
-export function checkRequestLimits(input: LimitCheckInput): Promise<LimitResult> {
-  return getRequestLimiter().check(input);
+export async function checkRequestLimits(input: LimitCheckInput): Promise<LimitResult> {
+  const requestLimiter = getRequestLimiter();
+  await seeded;
+  return requestLimiter.check(input);
 }
 
 /** Same as `checkRequestLimits`, for wrappers that map errors: throws RateLimitExceededError. */

@@ -54,6 +54,13 @@ export class MemoryLimiter {
     this.dayFor(bucket, Math.floor(now / DAY_MS)).tokens += tokens;
   }
 
+  /** Counts from before a restart (the usage table); never lowers what this process counted itself. */
+  seedDay(bucket: string, requests: number, tokens: number, now: number): void {
+    const day = this.dayFor(bucket, Math.floor(now / DAY_MS));
+    day.requests = Math.max(day.requests, requests);
+    day.tokens = Math.max(day.tokens, tokens);
+  }
+
   /** Tracked buckets, for tests that check memory stays flat. */
   get size(): number {
     return this.windows.size + this.days.size;

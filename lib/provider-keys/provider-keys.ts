@@ -5,7 +5,9 @@ import { AppError } from "@/lib/errors";
 import { upstreamText } from "@/lib/redact";
 import type { ProviderId } from "@/lib/providers";
 import { lastFourOf, providerKeyFields, toProviderKeyView } from "./provider-key-view";
+import { markProviderKeyValid } from "./key-maintenance";
 import { addProviderKeySchema, type AddProviderKeyInput } from "./schemas";
+import { toStoredModels } from "./stored-models";
 import { KeyCheckError, assertUsableBaseUrl, fetchModelsForKey } from "./validate-provider-key";
 
 /**
@@ -19,7 +21,7 @@ export async function addProviderKey(userId: string, input: AddProviderKeyInput)
   if (!data.key && providerId !== "custom" && providerId !== "kilo") {
     throw new AppError("invalid_request", "Paste the API key", "key");
   }
-  const models = await fetchModelsForKey(providerId, data.key, baseUrl);
+  const { models, modelCapabilities } = toStoredModels(await fetchModelsForKey(providerId, data.key, baseUrl));
   const key = await prisma.$transaction(async (tx) => {
     const created = await tx.providerKey.create({
       data: {
@@ -30,6 +32,7 @@ export async function addProviderKey(userId: string, input: AddProviderKeyInput)
         encryptedSecret: encryptSecret(data.key),
         lastFour: lastFourOf(data.key),
         models,
+        modelCapabilities,
         lastValidatedAt: new Date(),
       },
       select: providerKeyFields,
@@ -59,26 +62,19 @@ async function getOwnedKeyOrThrow(userId: string, id: string) {
 /**
  * Lists the models again. A key the provider rejects is marked invalid with its reason; an
  * outage is reported (400) without touching the key, so a blip does not take it out of rotation.
+ * A key that works again is active and whatever benched it is cleared.
  */
 export async function recheckProviderKey(userId: string, id: string) {
   const key = await getOwnedKeyOrThrow(userId, id);
-  let models: string[] = [];
-  let failure: string | null = null;
   try {
-    models = await fetchModelsForKey(key.providerId as ProviderId, decryptSecret(key.encryptedSecret), key.baseUrl);
+    const listed = await fetchModelsForKey(key.providerId as ProviderId, decryptSecret(key.encryptedSecret), key.baseUrl);
+    await markProviderKeyValid(key, listed);
   } catch (error) {
     if (!(error instanceof KeyCheckError && error.keyIsBad)) throw error;
-    failure = error.message;
+    await prisma.providerKey.update({ where: { id: key.id }, data: { status: "invalid", statusReason: upstreamText(error.message), lastValidatedAt: new Date() } });
+    forgetUserRouting(userId);
   }
-  const updated = await prisma.providerKey.update({
-    where: { id: key.id },
-    data: failure
-      ? { status: "invalid", statusReason: upstreamText(failure), lastValidatedAt: new Date() }
-      : { status: "active", statusReason: null, models, lastValidatedAt: new Date() },
-    select: providerKeyFields,
-  });
-  forgetUserRouting(userId);
-  const view = toProviderKeyView(updated);
+  const view = toProviderKeyView(await prisma.providerKey.findUniqueOrThrow({ where: { id: key.id }, select: providerKeyFields }));
   return { key: view, models: view.models };
 }
 

@@ -46,6 +46,11 @@ export class FallbackRoutingState implements RoutingState {
     await withRedis(this.connection, () => this.shared.recordFailure(target, policy), noop);
   }
 
+  async clearKey(providerKeyId: string): Promise<void> {
+    await this.local.clearKey(providerKeyId);
+    await withRedis(this.connection, () => this.shared.clearKey(providerKeyId), noop);
+  }
+
   listBlocked(prefix?: string): ReturnType<RoutingState["listBlocked"]> {
     return withRedis(
       this.connection,

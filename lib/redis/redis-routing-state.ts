@@ -1,6 +1,6 @@
 import type { Redis } from "@upstash/redis";
 import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "@/lib/router/state";
-import { BLOCK, LIST_BLOCKED, RECORD_FAILURE, SNAPSHOT } from "./routing-state-scripts";
+import { BLOCK, CLEAR_PREFIX, LIST_BLOCKED, RECORD_FAILURE, SNAPSHOT } from "./routing-state-scripts";
 
 type Script<T> = { exec(keys: string[], args: string[]): Promise<T> };
 
@@ -21,6 +21,7 @@ export class RedisRoutingState implements RoutingState {
   private readonly failureScript: Script<number>;
   private readonly snapshotScript: Script<unknown[]>;
   private readonly listScript: Script<unknown[]>;
+  private readonly clearScript: Script<unknown[]>;
   private readonly keys;
 
   constructor(
@@ -32,6 +33,7 @@ export class RedisRoutingState implements RoutingState {
     this.failureScript = redis.createScript(RECORD_FAILURE);
     this.snapshotScript = redis.createScript(SNAPSHOT);
     this.listScript = redis.createScript(LIST_BLOCKED);
+    this.clearScript = redis.createScript(CLEAR_PREFIX);
     const p = `${prefix}:rs`;
     this.keys = {
       blocked: `${p}:blocked`,
@@ -97,6 +99,13 @@ export class RedisRoutingState implements RoutingState {
   async recordFailure(target: Target, policy: BreakerPolicy): Promise<void> {
     const args = [target, this.now(), policy.threshold, policy.cooldownMs, policy.cooldownMs + BREAKER_IDLE_MS];
     await this.failureScript.exec([this.keys.breaker(target), this.keys.open], args.map(String));
+  }
+
+  /** Two round trips: the script drops the key's blocks and open breakers, then their breaker hashes go. */
+  async clearKey(providerKeyId: string): Promise<void> {
+    const removed = await this.clearScript.exec([this.keys.blocked, this.keys.reasons, this.keys.open], [`${providerKeyId}:`]);
+    const breakers = [...new Set(removed.map(String))].map((target) => this.keys.breaker(target));
+    if (breakers.length > 0) await this.redis.del(...breakers);
   }
 
   async listBlocked(prefix?: string): Promise<Array<{ target: Target; until: number; reason: BlockReason | "circuit_open" }>> {

@@ -102,3 +102,23 @@ for i = 1, #open, 2 do
 end
 return out
 `;
+
+/**
+ * KEYS: blocked zset, reasons hash, open zset. ARGV: target prefix. Drops every block and open
+ * breaker whose target starts with the prefix; returns those targets so the caller can delete
+ * their breaker hashes (keys a script may not name itself).
+ */
+export const CLEAR_PREFIX = `
+local removed = {}
+for _, key in ipairs({ KEYS[1], KEYS[3] }) do
+  local members = redis.call('ZRANGE', key, 0, -1)
+  for _, member in ipairs(members) do
+    if string.sub(member, 1, #ARGV[1]) == ARGV[1] then
+      redis.call('ZREM', key, member)
+      if key == KEYS[1] then redis.call('HDEL', KEYS[2], member) end
+      removed[#removed + 1] = member
+    end
+  end
+end
+return removed
+`;

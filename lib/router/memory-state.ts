@@ -108,6 +108,14 @@ export class MemoryRoutingState implements RoutingState {
     }
   }
 
+  async clearKey(providerKeyId: string): Promise<void> {
+    const prefix = `${providerKeyId}:`;
+    for (const [target, entry] of this.entries) {
+      if (!target.startsWith(prefix)) continue;
+      Object.assign(entry, { blockedUntil: null, reason: null, breaker: "closed", failures: 0, retryAt: null });
+    }
+  }
+
   async listBlocked(prefix = ""): Promise<Array<{ target: Target; until: number; reason: BlockReason | "circuit_open" }>> {
     const now = this.now();
     const out: Array<{ target: Target; until: number; reason: BlockReason | "circuit_open" }> = [];

@@ -54,6 +54,8 @@ export interface RoutingState {
   recordSuccess(target: Target): Promise<void>;
   /** A 5xx, timeout or broken stream: count toward opening the breaker. */
   recordFailure(target: Target, policy: BreakerPolicy): Promise<void>;
+  /** Forget the blocks and breakers of every target of one provider key (a recheck found it valid again). */
+  clearKey(providerKeyId: string): Promise<void>;
   /** Everything currently blocked or open, for the dashboard ("needs attention"). */
   listBlocked(prefix?: string): Promise<Array<{ target: Target; until: number; reason: BlockReason | "circuit_open" }>>;
 }

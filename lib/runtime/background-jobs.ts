@@ -1,14 +1,15 @@
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { refreshProviderModels } from "@/lib/provider-keys/key-maintenance";
+import { recheckDelays, refreshProviderModels, runDueRechecks } from "@/lib/provider-keys/key-maintenance";
+import { recheckPollMs } from "@/lib/provider-keys/recheck-schedule";
 import { flushUsage } from "@/lib/usage/recorder";
 import { pruneRequestLogs } from "@/lib/usage/prune-request-logs";
 
 const HOUR_MS = 3_600_000;
 
-function every(ms: number, job: () => Promise<unknown>, name: string) {
+function every(ms: number, job: () => Promise<unknown>, name: string, firstAfterMs = 30_000) {
   const run = () => job().catch((error) => log.warn(`Background job "${name}" failed`, error));
-  setTimeout(run, 30_000).unref();
+  setTimeout(run, firstAfterMs).unref();
   setInterval(run, ms).unref();
 }
 
@@ -26,6 +27,10 @@ export function startBackgroundJobs() {
 
   // Providers add and retire free models; the stored lists (and the catalog as fallback) follow.
   every(6 * HOUR_MS, () => refreshProviderModels(), "refresh provider models");
+
+  // Keys rejected by a (possibly spurious) 401 get their scheduled rechecks.
+  const poll = recheckPollMs(recheckDelays());
+  every(poll, () => runDueRechecks(), "recheck rejected provider keys", poll);
 
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

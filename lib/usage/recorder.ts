@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { statusForCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { Protocol } from "@/lib/protocols/protocol";
@@ -7,8 +8,8 @@ import type { RouteOutcome } from "@/lib/router";
 
 /**
  * Usage and request logs are written off the request path: requests append to a buffer that
- * is flushed in one transaction every second (sooner when it fills) and on shutdown, so no
- * request ever waits on a database write.
+ * is flushed in one transaction every USAGE_FLUSH_INTERVAL_MS (200 ms; sooner when it fills) and
+ * on shutdown, so no request ever waits on a database write. A crash loses at most that buffer.
  */
 export interface UsageEvent {
   userId: string;
@@ -18,7 +19,6 @@ export interface UsageEvent {
   at: Date;
 }
 
-const FLUSH_INTERVAL_MS = 1_000;
 const MAX_BUFFER = 500;
 /** Rows in UsageDaily need a provider; requests nobody answered are counted under this id. */
 export const NO_PROVIDER = "none";
@@ -40,7 +40,7 @@ function utcDay(date: Date): Date {
 export function recordUsage(event: UsageEvent) {
   buffer.push(event);
   if (buffer.length >= MAX_BUFFER) void flushUsage();
-  else timer ??= setTimeout(() => void flushUsage(), FLUSH_INTERVAL_MS).unref();
+  else timer ??= setTimeout(() => void flushUsage(), getEnv().USAGE_FLUSH_INTERVAL_MS).unref();
 }
 
 export function recordLimitRejection(apiKey: { id: string; userId: string }, requestId: string, protocol: Protocol) {
