@@ -23,9 +23,11 @@ const MAX_BUFFER = 500;
 /** Rows in UsageDaily need a provider; requests nobody answered are counted under this id. */
 export const NO_PROVIDER = "none";
 
-let buffer: UsageEvent[] = [];
-let timer: NodeJS.Timeout | null = null;
-let flushing: Promise<void> = Promise.resolve();
+// One buffer per process, not per bundle: Next.js loads instrumentation (whose shutdown handler
+// flushes) apart from the route handlers that record, so module state would not be shared.
+const slot = Symbol.for("freellmapi.usage-buffer");
+type Buffer = { events: UsageEvent[]; timer: NodeJS.Timeout | null; flushing: Promise<void> };
+const state: Buffer = ((globalThis as { [slot]?: Buffer })[slot] ??= { events: [], timer: null, flushing: Promise.resolve() });
 
 function httpStatus(outcome: RouteOutcome): number {
   if (outcome.status === "ok") return 200;
@@ -38,9 +40,9 @@ function utcDay(date: Date): Date {
 }
 
 export function recordUsage(event: UsageEvent) {
-  buffer.push(event);
-  if (buffer.length >= MAX_BUFFER) void flushUsage();
-  else timer ??= setTimeout(() => void flushUsage(), getEnv().USAGE_FLUSH_INTERVAL_MS).unref();
+  state.events.push(event);
+  if (state.events.length >= MAX_BUFFER) void flushUsage();
+  else state.timer ??= setTimeout(() => void flushUsage(), getEnv().USAGE_FLUSH_INTERVAL_MS).unref();
 }
 
 export function recordLimitRejection(apiKey: { id: string; userId: string }, requestId: string, protocol: Protocol) {
@@ -125,17 +127,17 @@ async function write(events: UsageEvent[]) {
 
 /** Writes everything buffered so far; safe to call at any time (shutdown, tests). */
 export function flushUsage(): Promise<void> {
-  if (timer) clearTimeout(timer);
-  timer = null;
-  const events = buffer;
-  buffer = [];
-  if (events.length === 0) return flushing;
-  flushing = flushing
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  const events = state.events;
+  state.events = [];
+  if (events.length === 0) return state.flushing;
+  state.flushing = state.flushing
     .then(() => write(events))
     .catch((error) => {
       // A deleted user or key makes the batch fail; write the rest one by one rather than lose it.
       log.warn(`Usage batch of ${events.length} failed, retrying one by one`, error);
       return Promise.all(events.map((event) => write([event]).catch(() => {}))).then(() => {});
     });
-  return flushing;
+  return state.flushing;
 }

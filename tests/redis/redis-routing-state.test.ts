@@ -112,4 +112,18 @@ describe("RedisRoutingState", () => {
     expect(names.length).toBeGreaterThanOrEqual(5);
     for (const name of names) expect(await raw.pttl(name), name).toBeGreaterThan(0);
   });
+  it("clearKey drops one key's blocks and open breakers on every instance, and leaves other keys alone", async () => {
+    await instanceA.block("pk-clear:*", now + 3_600_000, "auth_invalid");
+    await instanceA.block("pk-clear:m", now + 3_600_000, "quota_exhausted");
+    for (let i = 0; i < policy.threshold; i++) await instanceA.recordFailure("pk-clear:n", policy);
+    await instanceA.block("pk-keep:m", now + 3_600_000, "quota_exhausted");
+    expect((await instanceB.listBlocked("pk-clear:")).map((b) => b.target).sort()).toEqual(["pk-clear:*", "pk-clear:m", "pk-clear:n"]);
+
+    await instanceB.clearKey("pk-clear");
+    expect(await instanceA.listBlocked("pk-clear:")).toEqual([]);
+    const snap = await instanceA.snapshot(["pk-clear:*", "pk-clear:m", "pk-clear:n"], windows);
+    for (const target of ["pk-clear:*", "pk-clear:m"]) expect(snap.get(target)!.blockedUntil).toBeNull();
+    expect(snap.get("pk-clear:n")!.breaker).toEqual({ state: "closed", consecutiveFailures: 0, retryAt: null });
+    expect((await instanceA.listBlocked("pk-keep:")).map((b) => b.target)).toEqual(["pk-keep:m"]);
+  });
 });

@@ -55,6 +55,18 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`The app was not healthy within ${timeoutMs} ms`);
 }
 
+/** A port nothing listens on right now, for a test's own app (no fixed port to collide on). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 async function assertPortFree(port: number) {
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
