@@ -41,7 +41,7 @@ function utcDay(date: Date): Date {
 
 export function recordUsage(event: UsageEvent) {
   state.events.push(event);
-  if (state.events.length >= MAX_BUFFER) void flushUsage();
+  if (state.events.length === MAX_BUFFER) void flushUsage();
   else state.timer ??= setTimeout(() => void flushUsage(), getEnv().USAGE_FLUSH_INTERVAL_MS).unref();
 }
 
@@ -125,19 +125,25 @@ async function write(events: UsageEvent[]) {
   ]);
 }
 
-/** Writes everything buffered so far; safe to call at any time (shutdown, tests). */
+/**
+ * Writes everything buffered so far; safe to call at any time (shutdown, tests). Writes run one
+ * after another and each takes the buffer when it starts, not when it was queued, so a slow
+ * database gets fewer, larger batches instead of a growing queue of small ones.
+ */
 export function flushUsage(): Promise<void> {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
+  state.flushing = state.flushing.then(writeBuffered);
+  return state.flushing;
+}
+
+async function writeBuffered(): Promise<void> {
   const events = state.events;
   state.events = [];
-  if (events.length === 0) return state.flushing;
-  state.flushing = state.flushing
-    .then(() => write(events))
-    .catch((error) => {
-      // A deleted user or key makes the batch fail; write the rest one by one rather than lose it.
-      log.warn(`Usage batch of ${events.length} failed, retrying one by one`, error);
-      return Promise.all(events.map((event) => write([event]).catch(() => {}))).then(() => {});
-    });
-  return state.flushing;
+  if (events.length === 0) return;
+  await write(events).catch((error) => {
+    // A deleted user or key makes the batch fail; write the rest one by one rather than lose it.
+    log.warn(`Usage batch of ${events.length} failed, retrying one by one`, error);
+    return Promise.all(events.map((event) => write([event]).catch(() => {}))).then(() => {});
+  });
 }
