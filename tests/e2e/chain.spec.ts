@@ -97,3 +97,22 @@ test("reorder the chain by mouse and keyboard, toggle an entry, and it all survi
   await expect(page.getByRole("button", { name: `Reorder ${second}` })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOT_DIR}/chain-mobile-light.png`, fullPage: true });
 });
+
+test("a pin offers only the chat models the key serves, not its embeddings model or catalog models it lacks", async ({ page }) => {
+  await signUp(page, freshUser("pin"));
+  // The mock Mistral key lists mistral-small-latest, mistral-large-latest and mistral-embed.
+  await addProviderKey(page, "mistral", "mistral-test");
+  await page.goto("/dashboard/chain");
+  const select = page.getByLabel(/^Model for Mistral/);
+  await expect(select).toBeVisible();
+  await expect(select.locator("option")).toHaveText(["Any model", "mistral-large-latest", "mistral-small-latest"]);
+  await expect(select.locator("option", { hasText: "mistral-embed" })).toHaveCount(0);
+  await expect(select.locator("option", { hasText: "magistral-medium-latest" })).toHaveCount(0);
+
+  const pinSaved = waitForSave(page);
+  await select.selectOption("mistral-small-latest");
+  await pinSaved;
+  await page.reload();
+  await expect(page.getByLabel(/^Model for Mistral/)).toHaveValue("mistral-small-latest");
+  await expect(page.getByTestId("chain-row").filter({ hasText: "Mistral" })).toContainText("Ready");
+});
