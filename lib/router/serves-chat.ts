@@ -3,7 +3,7 @@ import { inferModelCapabilities, type ModelCapability } from "@/lib/providers/mo
 
 export interface ListedKey {
   providerId: string;
-  /** Ids last listed from the provider; null = never listed, the catalog stands in. */
+  /** Ids last listed from the provider; null or empty = never listed (or unreadable), the catalog stands in. */
   models: string[] | null;
   /** What each listed id can do; null for keys listed before capabilities were kept. */
   capabilities?: Record<string, ModelCapability[]> | null;
@@ -17,9 +17,11 @@ export function capabilitiesFor(key: ListedKey, model: string): ModelCapability[
   return inferModelCapabilities(model);
 }
 
+const listed = (key: ListedKey) => (key.models && key.models.length > 0 ? key.models : null);
+
 /** A key serves a chat model its last listing named (and that can chat), or any catalog model when never listed. */
 export function servesChat(key: ListedKey, model: string): boolean {
-  if (key.models) return key.models.includes(model) && capabilitiesFor(key, model).includes("chat");
+  if (listed(key)) return key.models!.includes(model) && capabilitiesFor(key, model).includes("chat");
   return isProviderId(key.providerId) && PROVIDERS[key.providerId].models.some((m) => m.id === model);
 }
 
@@ -27,6 +29,6 @@ export function servesChat(key: ListedKey, model: string): boolean {
 export function chatModelsOf(providerId: string, keys: readonly ListedKey[]): string[] {
   const catalog = isProviderId(providerId) ? PROVIDERS[providerId].models.map((m) => m.id) : [];
   const found = new Set<string>();
-  for (const key of keys) for (const model of key.models ?? catalog) if (servesChat(key, model)) found.add(model);
+  for (const key of keys) for (const model of listed(key) ?? catalog) if (servesChat(key, model)) found.add(model);
   return [...found].sort();
 }
