@@ -191,6 +191,6 @@ describe("listModels goes through the outbound guard", () => {
     await expect(listModels("custom", "k", `http://localhost:${server.port}/v1`)).rejects.toThrow(/localhost resolves to .*loopback/);
     expect(server.seen.connections).toBe(0);
     // The same endpoint is reachable once the operator allows private upstreams.
-    expect(await listModels("custom", "k", `http://localhost:${server.port}/v1`, { allowPrivateUpstreams: true })).toEqual(["m"]);
+    expect((await listModels("custom", "k", `http://localhost:${server.port}/v1`, { allowPrivateUpstreams: true })).map((m) => m.id)).toEqual(["m"]);
   });
 });

@@ -8,6 +8,7 @@ import { withPinState } from "@/lib/chain/chain-state";
 
 const custom = (capabilities: ProviderKey["capabilities"], models = ["gpt-4o-mini", "text-embedding-3-small"]): ProviderKey => ({
   id: "c1",
+  label: "custom …abcd",
   providerId: "custom",
   encryptedSecret: "enc",
   baseUrl: "http://127.0.0.1:1/v1",
@@ -37,8 +38,8 @@ describe("chat candidates and model capabilities", () => {
   });
 
   it("skips a pinned model the key no longer serves instead of calling it", () => {
-    const groq: ProviderKey = { id: "g1", providerId: "groq", encryptedSecret: "enc", baseUrl: null, status: "active", models: ["llama-3.1-8b-instant"], capabilities: null };
-    const mistral: ProviderKey = { id: "m1", providerId: "mistral", encryptedSecret: "enc", baseUrl: null, status: "active", models: null };
+    const groq: ProviderKey = { id: "g1", label: "groq", providerId: "groq", encryptedSecret: "enc", baseUrl: null, status: "active", models: ["llama-3.1-8b-instant"], capabilities: null };
+    const mistral: ProviderKey = { id: "m1", label: "mistral", providerId: "mistral", encryptedSecret: "enc", baseUrl: null, status: "active", models: null };
     expect(build([groq, mistral], [entry("groq", "llama-3.3-70b-versatile"), entry("mistral", "mistral-small-latest")])).toEqual(["mistral/mistral-small-latest"]);
   });
 
