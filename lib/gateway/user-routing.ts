@@ -14,7 +14,10 @@ export interface UserRouting {
  * Changes made through this instance drop the entry at once (`forgetUserRouting`).
  */
 const TTL_MS = 2_000;
-const cache = new LRUCache<string, Promise<UserRouting>>({ max: 10_000, ttl: TTL_MS });
+// One per process, not per module copy: Next.js may load this module once per route bundle, and a
+// change made through the dashboard's routes must drop the entry the gateway's routes read.
+const slot = Symbol.for("freellmapi.user-routing-cache");
+const cache = ((globalThis as { [slot]?: LRUCache<string, Promise<UserRouting>> })[slot] ??= new LRUCache<string, Promise<UserRouting>>({ max: 10_000, ttl: TTL_MS }));
 
 async function load(userId: string): Promise<UserRouting> {
   const [entries, keys] = await Promise.all([
