@@ -6,9 +6,31 @@ import { clientIp, signInAccountLimiter, signInLimiter } from "./attempt-limiter
 import { linkOAuthAccount, userIdForAccount } from "./link-oauth-account";
 import { configuredOAuthProviders } from "./oauth-providers";
 
-/** next-auth v4 builds its callback URLs from NEXTAUTH_URL; default it so nobody has to set it. */
+/**
+ * next-auth v4 builds its callback and redirect URLs from NEXTAUTH_URL. With PUBLIC_URL that is
+ * the app's address; without it each request's own host is used (see `withRequestOrigin`).
+ */
 export function ensureNextAuthUrl(env: Record<string, string | undefined> = process.env) {
-  env.NEXTAUTH_URL ||= env.PUBLIC_URL || `http://localhost:${env.PORT ?? 3001}`;
+  if (env.PUBLIC_URL) env.NEXTAUTH_URL ||= env.PUBLIC_URL;
+  if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST = "true";
+}
+
+/** The cookie policy must not depend on which host a request named, or sessions would split. */
+function usesSecureCookies(env: Record<string, string | undefined> = process.env) {
+  return (env.NEXTAUTH_URL ?? "").startsWith("https://");
+}
+
+/**
+ * The request next-auth sees when no fixed URL is configured: its origin is the Host header the
+ * request came with, over the app's own (plain HTTP) listener; forwarded headers are not trusted.
+ */
+export function withRequestOrigin(request: Request): Request {
+  if (process.env.NEXTAUTH_URL) return request;
+  const headers = new Headers(request.headers);
+  // A trusted proxy's X-Forwarded-Host / -Proto would be honoured here (TRUST_PROXY).
+  headers.delete("x-forwarded-host");
+  headers.set("x-forwarded-proto", "http");
+  return new Request(request, { headers });
 }
 
 /** One message for every credential failure, so sign-in never reveals whether an email exists. */
@@ -36,6 +58,7 @@ export function buildAuthOptions(): NextAuthOptions {
   const env = getEnv();
   return {
     secret: env.AUTH_SECRET,
+    useSecureCookies: usesSecureCookies(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [credentials, ...configuredOAuthProviders(env)],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AttemptLimiter, clientIp } from "@/lib/auth/attempt-limiter";
 import { assertSameOrigin } from "@/lib/auth/assert-same-origin";
-import { ensureNextAuthUrl } from "@/lib/auth/options";
+import { ensureNextAuthUrl, withRequestOrigin } from "@/lib/auth/options";
 import { deriveChainState } from "@/lib/chain/chain-state";
 import { hashPassword, verifyPassword } from "@/lib/users/password-hash";
 
@@ -57,33 +57,32 @@ describe("assertSameOrigin", () => {
 });
 
 describe("ensureNextAuthUrl", () => {
-  it("defaults from PUBLIC_URL, then the port, and never overrides", () => {
+  it("takes PUBLIC_URL, never overrides, and without either leaves the origin to each request", () => {
     const a: Record<string, string | undefined> = { PUBLIC_URL: "https://llm.example" };
     ensureNextAuthUrl(a);
     expect(a.NEXTAUTH_URL).toBe("https://llm.example");
-    const b: Record<string, string | undefined> = { PORT: "4000" };
-    ensureNextAuthUrl(b);
-    expect(b.NEXTAUTH_URL).toBe("http://localhost:4000");
+    expect(a.AUTH_TRUST_HOST).toBeUndefined();
     const c: Record<string, string | undefined> = { NEXTAUTH_URL: "https://set.example", PUBLIC_URL: "https://other.example" };
     ensureNextAuthUrl(c);
     expect(c.NEXTAUTH_URL).toBe("https://set.example");
-    const d: Record<string, string | undefined> = {};
+    const d: Record<string, string | undefined> = { PORT: "4000" };
     ensureNextAuthUrl(d);
-    expect(d.NEXTAUTH_URL).toBe("http://localhost:3001");
+    expect(d.NEXTAUTH_URL).toBeUndefined();
+    expect(d.AUTH_TRUST_HOST).toBe("true");
   });
 });
 
-describe("deriveChainState", () => {
-  const key = (blocks: { model: string; until: number; reason: "rate_limited" | "quota_exhausted" | "circuit_open" }[], models = ["a", "b"], status = "active") => ({ id: "k", status, models, blocks });
-
-  it("is ready while any key can serve, else names the block that lifts first", () => {
-    expect(deriveChainState([], null).status).toBe("no_keys");
-    expect(deriveChainState([key([], [], "invalid")], null).status).toBe("invalid_keys");
-    expect(deriveChainState([key([{ model: "a", until: 5, reason: "rate_limited" }])], null).status).toBe("ready");
-    expect(deriveChainState([key([{ model: "a", until: 5, reason: "rate_limited" }])], "a")).toEqual({ status: "cooling_down", until: new Date(5).toISOString(), reason: "rate_limited" });
-    const both = key([{ model: "a", until: 9, reason: "quota_exhausted" }, { model: "b", until: 7, reason: "circuit_open" }]);
-    expect(deriveChainState([both], null)).toEqual({ status: "cooling_down", until: new Date(7).toISOString(), reason: "circuit_open" });
-    expect(deriveChainState([key([{ model: "*", until: 9, reason: "quota_exhausted" }])], "a").status).toBe("benched");
-    expect(deriveChainState([key([{ model: "*", until: 9, reason: "quota_exhausted" }]), key([])], "a").status).toBe("ready");
+describe("withRequestOrigin", () => {
+  it("keeps the Host header and drops a forwarded host nobody vouched for", () => {
+    const saved = process.env.NEXTAUTH_URL;
+    delete process.env.NEXTAUTH_URL;
+    try {
+      const seen = withRequestOrigin(new Request("http://127.0.0.1:4000/api/auth/providers", { headers: { host: "127.0.0.1:4000", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } }));
+      expect(seen.headers.get("host")).toBe("127.0.0.1:4000");
+      expect(seen.headers.get("x-forwarded-host")).toBeNull();
+      expect(seen.headers.get("x-forwarded-proto")).toBe("http");
+    } finally {
+      if (saved !== undefined) process.env.NEXTAUTH_URL = saved;
+    }
   });
 });
