@@ -19,7 +19,7 @@ function limitsOf(key: ApiKey): string[] {
 
 export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
   return (
-    <Table label="Unified keys">
+    <Table label="Unified keys" stack>
       <thead>
         <tr>
           <Th>Name</Th>
@@ -39,21 +39,25 @@ export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (ke
           const limits = limitsOf(key);
           return (
             <tr key={key.id} data-testid="api-key-row" className={status === "revoked" ? "text-zinc-400 dark:text-zinc-500" : undefined}>
-              <Td>
-                <div className="font-medium text-zinc-900 dark:text-zinc-100">{key.name}</div>
-                <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{key.start}…</div>
+              <Td data-label="Name" className="max-w-64">
+                <div className="min-w-0">
+                  <div className="truncate font-medium text-zinc-900 dark:text-zinc-100" title={key.name}>
+                    {key.name}
+                  </div>
+                  <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{key.start}…</div>
+                </div>
               </Td>
-              <Td>
+              <Td data-label="Status">
                 <Badge tone={STATUS_TONE[status]} dot>
                   {STATUS_LABEL[status]}
                 </Badge>
               </Td>
-              <Td className="whitespace-nowrap">
+              <Td data-label="Created" className="whitespace-nowrap">
                 <time dateTime={key.createdAt} title={new Date(key.createdAt).toLocaleString()}>
                   {formatDate(key.createdAt)}
                 </time>
               </Td>
-              <Td className="whitespace-nowrap">
+              <Td data-label="Last used" className="whitespace-nowrap">
                 {key.lastUsedAt ? (
                   <time dateTime={key.lastUsedAt} title={new Date(key.lastUsedAt).toLocaleString()}>
                     {formatRelative(key.lastUsedAt)}
@@ -62,10 +66,10 @@ export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (ke
                   <span className="text-zinc-400 dark:text-zinc-500">Never</span>
                 )}
               </Td>
-              <Td className="whitespace-nowrap">{key.expiresAt ? formatDate(key.expiresAt) : <span className="text-zinc-400 dark:text-zinc-500">Never</span>}</Td>
-              <Td>
+              <Td data-label="Expires" className="whitespace-nowrap">{key.expiresAt ? formatDate(key.expiresAt) : <span className="text-zinc-400 dark:text-zinc-500">Never</span>}</Td>
+              <Td data-label="Limits">
                 {limits.length ? (
-                  <div className="flex max-w-56 flex-wrap gap-1">
+                  <div className="flex max-w-56 flex-wrap justify-end gap-1 sm:justify-start">
                     {limits.map((limit) => (
                       <Badge key={limit} className="font-normal" tone="neutral">
                         {limit}
@@ -76,7 +80,7 @@ export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (ke
                   <span className="text-zinc-400 dark:text-zinc-500">No limits</span>
                 )}
               </Td>
-              <Td className="text-right">
+              <Td className="text-right max-sm:justify-end">
                 {status !== "revoked" && (
                   <Button variant="danger-ghost" size="sm" icon={<TrashIcon />} onClick={() => onRevoke(key)} aria-label={`Revoke ${key.name}`}>
                     Revoke

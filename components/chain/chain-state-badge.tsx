@@ -1,30 +1,27 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { ChainEntry } from "@/lib/client/api-types";
 import { formatClock } from "@/lib/client/format";
+import { stateHint, stateLabel } from "@/lib/client/state-labels";
 
-const REASONS: Record<string, string> = {
-  quota_exhausted: "free quota used up",
-  not_on_free_tier: "not on the free tier",
-  limit_reached: "limit reached",
-  auth_invalid: "key rejected",
-};
+const reasonText = (reason: string | null) => (reason ? [stateLabel(reason), stateHint(reason)].filter(Boolean).join(": ") : undefined);
+
 
 export function chainStateLabel(state: ChainEntry["state"]): { label: string; tone: BadgeTone; detail?: string } {
   switch (state.status) {
     case "ready":
       return { label: "Ready", tone: "green" };
     case "cooling_down":
-      return { label: state.until ? `Cooling down until ${formatClock(state.until)}` : "Cooling down", tone: "blue", detail: state.reason ?? undefined };
+      return { label: state.until ? `Cooling down until ${formatClock(state.until)}` : "Cooling down", tone: "blue", detail: reasonText(state.reason) };
     case "benched":
-      return { label: state.until ? `Benched until ${formatClock(state.until)}` : "Benched until reset", tone: "amber", detail: state.reason ? (REASONS[state.reason] ?? state.reason) : undefined };
+      return { label: state.until ? `Benched until ${formatClock(state.until)}` : "Benched until reset", tone: "amber", detail: reasonText(state.reason) };
     case "no_keys":
-      return { label: "No keys", tone: "neutral" };
+      return { label: "No keys", tone: "neutral", detail: stateHint("no_keys") };
     case "invalid_keys":
-      return { label: "Invalid keys", tone: "red" };
+      return { label: "Invalid keys", tone: "red", detail: stateHint("invalid_keys") };
     case "pin_unavailable":
       return { label: "Pinned model not served", tone: "red", detail: state.reason ?? undefined };
     default:
-      return { label: String(state.status), tone: "neutral" };
+      return { label: stateLabel(String(state.status)), tone: "neutral" };
   }
 }
 

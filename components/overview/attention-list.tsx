@@ -8,6 +8,7 @@ import { CheckIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { AttentionKind, Overview } from "@/lib/client/api-types";
 import { formatClock } from "@/lib/client/format";
+import { stateHint, stateLabel } from "@/lib/client/state-labels";
 import { useCatalog } from "@/lib/client/use-catalog";
 
 const KINDS: Record<AttentionKind, { label: string; tone: BadgeTone }> = {
@@ -17,7 +18,7 @@ const KINDS: Record<AttentionKind, { label: string; tone: BadgeTone }> = {
   circuit_open: { label: "Failing", tone: "red" },
 };
 
-export function AttentionList({ items }: { items: Overview["attention"] | undefined }) {
+export function AttentionList({ items, keyCount }: { items: Overview["attention"] | undefined; keyCount: number | undefined }) {
   const { nameOf } = useCatalog();
   return (
     <Card aria-labelledby="attention-title">
@@ -29,6 +30,10 @@ export function AttentionList({ items }: { items: Overview["attention"] | undefi
               <Skeleton key={row} className="h-9 w-full" />
             ))}
           </div>
+        ) : items.length === 0 && keyCount === 0 ? (
+          <EmptyState icon={<CheckIcon className="size-5" />} title="No provider keys yet" className="py-6">
+            Add a key and its health shows up here. <Link href="/dashboard/providers" className="font-medium text-brand-700 hover:underline dark:text-brand-500">Add a provider key</Link>
+          </EmptyState>
         ) : items.length === 0 ? (
           <EmptyState icon={<CheckIcon className="size-5" />} title="All clear" className="py-6">
             Every key is ready to serve.
@@ -45,8 +50,8 @@ export function AttentionList({ items }: { items: Overview["attention"] | undefi
                       {item.lastFour && <span className="ml-1.5 font-mono text-xs text-zinc-500">…{item.lastFour}</span>}
                       {item.label && <span className="ml-1.5 text-zinc-500">({item.label})</span>}
                     </p>
-                    <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-                      {[item.model, item.reason].filter(Boolean).join(" · ") || "—"}
+                    <p className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={stateHint(item.reason) ?? undefined}>
+                      {[item.model, item.reason && (item.kind === "invalid_key" ? item.reason : stateLabel(item.reason))].filter(Boolean).join(" · ") || "—"}
                     </p>
                   </div>
                   <div className="flex items-center gap-2">

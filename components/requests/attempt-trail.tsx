@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { RequestLogItem } from "@/lib/client/api-types";
 import { formatMs } from "@/lib/client/format";
+import { stateHint, stateLabel } from "@/lib/client/state-labels";
 import { StatusBadge } from "./status-badge";
 
 function outcomeTone(outcome: string): BadgeTone {
@@ -13,7 +14,7 @@ function outcomeTone(outcome: string): BadgeTone {
 /** The providers the gateway tried for one request, in order. */
 export function AttemptTrail({ item, nameOf }: { item: RequestLogItem; nameOf: (id: string) => string }) {
   if (item.attempts.length === 0) {
-    return <p className="text-sm text-zinc-500 dark:text-zinc-400">No provider was tried{item.errorCode ? ` (${item.errorCode})` : ""}.</p>;
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">No provider was tried{item.errorCode ? `: ${stateLabel(item.errorCode)}` : ""}.{item.errorCode && stateHint(item.errorCode) ? ` ${stateHint(item.errorCode)}` : ""}</p>;
   }
   return (
     <div>
@@ -26,7 +27,9 @@ export function AttemptTrail({ item, nameOf }: { item: RequestLogItem; nameOf: (
             </span>
             <span className="font-medium">{nameOf(attempt.provider)}</span>
             <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{attempt.model}</span>
-            <Badge tone={outcomeTone(attempt.outcome)}>{attempt.outcome.replaceAll("_", " ")}</Badge>
+            <span title={stateHint(attempt.outcome)}>
+              <Badge tone={outcomeTone(attempt.outcome)}>{stateLabel(attempt.outcome)}</Badge>
+            </span>
             {attempt.status !== null && attempt.status > 0 && <StatusBadge status={attempt.status} />}
             <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatMs(attempt.ms)}</span>
           </li>
@@ -34,7 +37,7 @@ export function AttemptTrail({ item, nameOf }: { item: RequestLogItem; nameOf: (
       </ol>
       <p className="mt-3 font-mono text-xs text-zinc-400 dark:text-zinc-500">
         Request id {item.requestId}
-        {item.errorCode && ` · ${item.errorCode}`}
+        {item.errorCode && ` · ${stateLabel(item.errorCode)}`}
       </p>
     </div>
   );

@@ -7,6 +7,7 @@ import { Td } from "@/components/ui/table";
 import type { RequestLogItem } from "@/lib/client/api-types";
 import { cn } from "@/lib/client/cn";
 import { formatCompact, formatMs, formatRelative, protocolLabel } from "@/lib/client/format";
+import { NO_PROVIDER_LABEL } from "@/lib/client/state-labels";
 import { AttemptTrail } from "./attempt-trail";
 import { StatusBadge } from "./status-badge";
 
@@ -20,7 +21,7 @@ export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id
   return (
     <>
       <tr data-testid="request-row" className={cn("cursor-pointer hover:bg-zinc-50 dark:hover:bg-zinc-800/40", open && "bg-zinc-50 dark:bg-zinc-800/40")} onClick={() => setOpen(!open)}>
-        <Td className="whitespace-nowrap">
+        <Td className="whitespace-nowrap" data-label="Time">
           <button
             type="button"
             aria-expanded={open}
@@ -38,11 +39,11 @@ export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id
             {formatRelative(item.createdAt)}
           </time>
         </Td>
-        <Td>
+        <Td data-label="Status">
           <StatusBadge status={item.status} />
         </Td>
-        <Td>
-          <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.requestedModel}</div>
+        <Td data-label="Model">
+          <div className="min-w-0 font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.requestedModel}</div>
           <div className="flex items-center gap-1.5 whitespace-nowrap">
             <span aria-hidden="true" className="text-zinc-400">
               →
@@ -54,17 +55,17 @@ export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id
                 <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400"> / {item.model}</span>
               </span>
             ) : (
-              <span className="text-zinc-500">no provider</span>
+              <span className="font-medium text-red-700 dark:text-red-400">{NO_PROVIDER_LABEL}</span>
             )}
             {fellBack && <Badge tone="blue">{item.attempts.length} tries</Badge>}
           </div>
         </Td>
-        <Td className="text-right whitespace-nowrap tabular-nums">{formatMs(item.latencyMs)}</Td>
-        <Td className="text-right tabular-nums" title={tokens === null ? undefined : `${item.promptTokens ?? 0} in · ${item.completionTokens ?? 0} out`}>
+        <Td data-label="Latency" className="text-right whitespace-nowrap tabular-nums">{formatMs(item.latencyMs)}</Td>
+        <Td data-label="Tokens" className="text-right tabular-nums" title={tokens === null ? undefined : `${item.promptTokens ?? 0} in · ${item.completionTokens ?? 0} out`}>
           {formatCompact(tokens)}
         </Td>
-        <Td className="max-w-40 truncate">{item.apiKeyName ?? <span className="text-zinc-400 dark:text-zinc-500">Dashboard</span>}</Td>
-        <Td className="whitespace-nowrap">
+        <Td data-label="Key" className="max-w-40 truncate">{item.apiKeyName ?? <span className="text-zinc-400 dark:text-zinc-500">Dashboard</span>}</Td>
+        <Td data-label="API" className="whitespace-nowrap">
           <span className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="request-protocol">
             {protocolLabel(item.protocol)}
           </span>
@@ -78,8 +79,8 @@ export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id
         </Td>
       </tr>
       {open && (
-        <tr id={detailId} className="bg-zinc-50/70 dark:bg-zinc-900/40">
-          <td colSpan={COLUMNS} className="border-b border-zinc-100 px-4 py-4 pl-12 dark:border-zinc-800/70">
+        <tr id={detailId} className="table-stack-detail bg-zinc-50/70 dark:bg-zinc-900/40">
+          <td colSpan={COLUMNS} className="border-b border-zinc-100 px-4 py-4 pl-4 sm:pl-12 dark:border-zinc-800/70">
             <AttemptTrail item={item} nameOf={nameOf} />
           </td>
         </tr>

@@ -17,7 +17,7 @@ import { apiFetch, errorMessage } from "@/lib/client/api-fetch";
 import type { RequestLogItem } from "@/lib/client/api-types";
 import { useBaseUrl } from "@/lib/client/use-base-url";
 import { useCatalog } from "@/lib/client/use-catalog";
-import { useResource } from "@/lib/client/use-resource";
+import { LIVE_REFRESH_MS, useResource } from "@/lib/client/use-resource";
 import { RequestRow } from "./request-row";
 
 interface Page {
@@ -32,12 +32,13 @@ export function RequestsPage() {
   const { nameOf } = useCatalog();
   const [status, setStatus] = useState<StatusFilter>("");
   const firstUrl = `/api/account/requests?limit=${LIMIT}${status ? `&status=${status}` : ""}`;
-  const first = useResource<Page>(firstUrl);
+  // Live while the tab is visible: a new request shows up within a second or two.
+  const first = useResource<Page>(firstUrl, { refreshMs: LIVE_REFRESH_MS });
   // Older pages fetched with "Load more"; dropped when the first page is refreshed.
   const [more, setMore] = useState<Page[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);
   const pages = first.data ? [first.data, ...more] : [];
-  const items = pages.flatMap((page) => page.items);
+  const items = [...new Map(pages.flatMap((page) => page.items).map((item) => [item.id, item])).values()];
   const cursor = pages.at(-1)?.nextCursor ?? null;
 
   async function loadMore() {
@@ -97,7 +98,7 @@ export function RequestsPage() {
           <FirstRequest />
         ) : (
           <>
-            <Table label="Recent requests">
+            <Table label="Recent requests" stack>
               <thead>
                 <tr>
                   <Th>Time</Th>

@@ -5,9 +5,10 @@ import { cn } from "@/lib/client/cn";
  * A table that scrolls sideways on narrow screens instead of squeezing its columns. `relative`
  * keeps absolutely placed children (sr-only labels) inside the scroller, not widening the page.
  */
-export function Table({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+export function Table({ label, className, children, stack }: { label: string; className?: string; children: ReactNode; stack?: boolean }) {
+  // `stack`: below 640 px each row becomes a card of "label: value" lines (cells carry data-label).
   return (
-    <div className={cn("relative overflow-x-auto", className)}>
+    <div className={cn("relative overflow-x-auto", stack && "table-stack", className)}>
       <table aria-label={label} className="w-full text-left text-sm">
         {children}
       </table>

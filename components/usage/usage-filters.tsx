@@ -3,6 +3,9 @@
 import { Select } from "@/components/ui/select";
 import type { Usage } from "@/lib/client/api-types";
 
+/** The filter value for traffic without a unified key (lib/usage/schemas DASHBOARD_KEY_FILTER). */
+export const DASHBOARD_KEY_FILTER = "dashboard";
+
 export interface UsageFilterValue {
   apiKeyId: string;
   providerId: string;
@@ -17,6 +20,7 @@ export function UsageFilters({ filters, value, onChange, nameOf }: { filters: Us
         <span>Unified key</span>
         <Select value={value.apiKeyId} onChange={(event) => set({ apiKeyId: event.target.value })} disabled={!filters}>
           <option value="">All keys</option>
+          <option value={DASHBOARD_KEY_FILTER}>Dashboard (playground)</option>
           {filters?.apiKeys.map((key) => (
             <option key={key.id} value={key.id}>
               {key.name}

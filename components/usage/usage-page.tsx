@@ -20,6 +20,8 @@ import { ProtocolBreakdown } from "./protocol-breakdown";
 import { UsageTable } from "./usage-table";
 
 const DAYS = 30;
+/** Traffic from the dashboard playground has no unified key. */
+const PLAYGROUND_KEY_LABEL = "Dashboard";
 
 export function UsagePage() {
   const { nameOf } = useCatalog();
@@ -37,6 +39,8 @@ export function UsagePage() {
     for (const day of data?.days ?? []) for (const id of Object.keys(day.byProvider)) seen.add(id);
     return [...seen].sort();
   }, [data]);
+  const keyNames = useMemo(() => new Map((data?.filters.apiKeys ?? []).map((key) => [key.id, key.name])), [data]);
+  const keyNameOf = (id: string | null) => (id ? (keyNames.get(id) ?? "Deleted key") : PLAYGROUND_KEY_LABEL);
   const totals = data?.totals;
   const filtered = Boolean(filter.apiKeyId || filter.providerId || filter.model);
 
@@ -66,7 +70,7 @@ export function UsagePage() {
               <Stat label="Errors" value={totals && formatCompact(totals.errors)} hint={totals && (totals.requests ? `${((totals.errors / totals.requests) * 100).toFixed(1)}% of requests` : "No requests")} />
             </dl>
             <Card aria-labelledby="usage-chart-title">
-              <CardHeader id="usage-chart-title" title="Tokens per day" description="Prompt and completion tokens, stacked by the provider that answered." />
+              <CardHeader id="usage-chart-title" title="Tokens per day" description="Tokens by the provider that answered; prompt and completion apart in the tooltip and the totals." />
               <CardBody>
                 <UsageChart days={data?.days} providers={providers} nameOf={nameOf} />
               </CardBody>
@@ -94,7 +98,7 @@ export function UsagePage() {
                   {filtered ? "Try another key, provider or model." : "Requests you make with a unified key are counted here within a few seconds."}
                 </EmptyState>
               ) : (
-                <UsageTable rows={data.rows} nameOf={nameOf} />
+                <UsageTable rows={data.rows} nameOf={nameOf} keyNameOf={filter.apiKeyId ? undefined : keyNameOf} />
               )}
             </Card>
           </div>

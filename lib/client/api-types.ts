@@ -159,7 +159,8 @@ export interface RequestLogItem {
 export type AttentionKind = "invalid_key" | "cooling_down" | "benched" | "circuit_open";
 
 export interface Overview {
-  today: UsageTotals;
+  /** `stopped`: requests the caller aborted (not errors). */
+  today: UsageTotals & { stopped: number };
   providersToday: { providerId: string; requests: number; tokens: number }[];
   attention: {
     kind: AttentionKind;

@@ -3,6 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "./api-fetch";
 
+/** How often live pages poll while their tab is visible (usage is flushed every second). */
+export const LIVE_REFRESH_MS = 1_000;
+
 // Last good answer per URL, so coming back to a page paints at once and refreshes quietly.
 const cache = new Map<string, unknown>();
 // Several components mounting together ask once.

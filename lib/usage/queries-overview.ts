@@ -2,6 +2,9 @@ import { prisma } from "@/lib/db";
 import { getRoutingState } from "@/lib/gateway/routing-state";
 import { utcDayRange } from "./queries";
 
+/** What the request log records for a request its caller stopped (lib/usage/recorder). */
+const ABORTED_STATUS = 499;
+
 type AttentionKind = "invalid_key" | "cooling_down" | "benched" | "circuit_open";
 
 const KIND_FOR_REASON: Record<string, AttentionKind> = { rate_limited: "cooling_down", circuit_open: "circuit_open" };
@@ -31,8 +34,9 @@ async function keysNeedingAttention(userId: string) {
 /** The dashboard's first screen: today's numbers, what needs attention, and onboarding counts. */
 export async function getOverview(userId: string) {
   const { today } = utcDayRange(1);
-  const [usage, attention, providerKeys, chainEntries, apiKeys] = await Promise.all([
+  const [usage, stopped, attention, providerKeys, chainEntries, apiKeys] = await Promise.all([
     prisma.usageDaily.findMany({ where: { userId, day: today } }),
+    prisma.requestLog.count({ where: { userId, createdAt: { gte: today }, status: ABORTED_STATUS } }),
     keysNeedingAttention(userId),
     prisma.providerKey.count({ where: { userId } }),
     prisma.fallbackEntry.count({ where: { userId } }),
@@ -51,7 +55,7 @@ export async function getOverview(userId: string) {
     perProvider.set(row.providerId, entry);
   }
   return {
-    today: totals,
+    today: { ...totals, stopped },
     providersToday: [...perProvider.values()].filter((p) => p.requests > 0).sort((a, b) => b.requests - a.requests),
     attention,
     counts: { providerKeys, chainEntries, apiKeys },

@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { requestsQuerySchema, usageQuerySchema, type RequestsQuery, type UsageQuery } from "./schemas";
+import { DASHBOARD_KEY_FILTER, requestsQuerySchema, usageQuerySchema, type RequestsQuery, type UsageQuery } from "./schemas";
 
 const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -30,7 +30,10 @@ function add(into: Counts, row: Counts) {
 
 /** Daily usage over the last `days` UTC days, every day present (zeros where nothing ran). */
 export async function getDailyUsage(userId: string, query: UsageQuery = {}) {
-  const { days, apiKeyId, providerId, model } = usageQuerySchema.parse(query);
+  const parsed = usageQuerySchema.parse(query);
+  const { days, providerId, model } = parsed;
+  // UsageDaily stores "no unified key" as "", the request log as null.
+  const apiKeyId = parsed.apiKeyId === DASHBOARD_KEY_FILTER ? "" : parsed.apiKeyId;
   const { start, today } = utcDayRange(days);
   const inRange = { userId, day: { gte: start, lte: today } };
   const [rows, all, apiKeys, protocols] = await Promise.all([

@@ -79,7 +79,8 @@ async function write(events: UsageEvent[]) {
     entry.requests += 1;
     entry.promptTokens += outcome.promptTokens;
     entry.completionTokens += outcome.completionTokens;
-    if (outcome.status !== "ok") entry.errors += 1;
+    // A request the caller stopped is not a failure; the request log keeps it as 499.
+    if (outcome.status === "error") entry.errors += 1;
     daily.set(key, entry);
   }
   const apiKeyIds = [...new Set(events.map((e) => e.apiKeyId).filter((id): id is string => !!id))];

@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const optionalFilter = z.string().trim().max(200).optional().transform((v) => v || undefined);
 
+/** The usage filter for traffic without a unified key (the dashboard playground, the CLI). */
+export const DASHBOARD_KEY_FILTER = "dashboard";
+
 export const usageQuerySchema = z.object({
   days: z.coerce.number().int().min(1, "days is at least 1").max(366, "days is at most 366").default(30),
   apiKeyId: optionalFilter,
