@@ -49,15 +49,15 @@ export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (tex
           aria-describedby="playground-message-hint"
           className={cn(fieldClass, "max-h-48 min-h-[2.75rem] resize-y py-2")}
         />
-        {busy ? (
+        {/* Stop appears beside Send, never in its place: a double-click on Send must not stop the answer. */}
+        {busy && (
           <Button variant="secondary" onClick={onStop} icon={<StopIcon className="size-4" />} className="h-11">
             Stop
           </Button>
-        ) : (
-          <Button type="submit" disabled={!text.trim()} icon={<SendIcon className="size-4" />} className="h-11">
-            Send
-          </Button>
         )}
+        <Button type="submit" disabled={busy || !text.trim()} icon={<SendIcon className="size-4" />} className="h-11">
+          Send
+        </Button>
       </div>
       <p id="playground-message-hint" className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">
         <kbd className="font-sans font-medium">Enter</kbd> sends · <kbd className="font-sans font-medium">Shift+Enter</kbd> adds a new line

@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { AlertIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/client/cn";
 import { formatMs } from "@/lib/client/format";
+import { describeState, stateLabel } from "@/lib/client/state-labels";
 import type { ChatMessage } from "./use-chat";
 
 export function MessageBubble({ message, providerName }: { message: ChatMessage; providerName: (id: string) => string }) {
@@ -16,7 +17,7 @@ export function MessageBubble({ message, providerName }: { message: ChatMessage;
   return (
     <div className="flex flex-col items-start gap-1.5" data-testid="assistant-message">
       {message.status === "error" && message.error ? (
-        <ErrorBubble code={message.error.code} message={message.error.message} />
+        <ErrorBubble code={message.error.code} status={message.error.status} message={message.error.message} requestId={message.requestId ?? null} />
       ) : (
         <div
           className={cn(
@@ -34,8 +35,12 @@ export function MessageBubble({ message, providerName }: { message: ChatMessage;
   );
 }
 
+/** Where the Requests page opens this request's fallback trail. */
+const trailHref = (requestId: string) => `/dashboard/requests?request=${encodeURIComponent(requestId)}`;
+
 function Meta({ message, providerName }: { message: ChatMessage; providerName: (id: string) => string }) {
   if (!message.provider && message.status !== "stopped") return null;
+  const tries = message.trail ?? [];
   return (
     <div className="flex flex-wrap items-center gap-1.5 pl-1 text-xs text-zinc-500 dark:text-zinc-400" data-testid="answer-meta">
       {message.provider && (
@@ -48,12 +53,25 @@ function Meta({ message, providerName }: { message: ChatMessage; providerName: (
       {message.model && <span className="font-mono break-all">{message.model}</span>}
       {message.latencyMs !== undefined && <span>· {formatMs(message.latencyMs)}</span>}
       {message.status === "stopped" && <Badge tone="amber">Stopped</Badge>}
+      {tries.length > 1 && (
+        <span data-testid="answer-tries">
+          · {tries.length} tries:{" "}
+          {tries.map((t, i) => `${providerName(t.provider)} ${t.outcome === "ok" ? "answered" : stateLabel(t.outcome).toLowerCase()}${i < tries.length - 1 ? " → " : ""}`).join("")}
+        </span>
+      )}
+      {message.requestId && tries.length > 1 && (
+        <Link href={trailHref(message.requestId)} className="font-medium text-brand-700 hover:underline dark:text-brand-500">
+          See the trail
+        </Link>
+      )}
     </div>
   );
 }
 
-function ErrorBubble({ code, message }: { code: string | null; message: string }) {
+function ErrorBubble({ code, status, message, requestId }: { code: string | null; status: number; message: string; requestId: string | null }) {
   const noKeys = code === "no_provider_keys";
+  const known = code ? describeState(code) : null;
+  const headline = status === 0 ? "Could not reach freellmapi." : known && code !== "invalid_request" && code !== "internal_error" ? `${known.label}.` : "The request failed.";
   return (
     <div role="alert" className="flex max-w-[85%] gap-2.5 rounded-2xl rounded-bl-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-900/70 dark:bg-red-950/40 dark:text-red-200">
       <AlertIcon className="mt-0.5 size-4 shrink-0" />
@@ -70,7 +88,16 @@ function ErrorBubble({ code, message }: { code: string | null; message: string }
             </p>
           </>
         ) : (
-          <p>{message}</p>
+          <>
+            <p className="font-medium">{headline}</p>
+            <p>{message}</p>
+            {known?.next && <p className="text-red-700 dark:text-red-300">{known.next}</p>}
+            {requestId && (
+              <Link href={trailHref(requestId)} className="inline-block font-medium underline underline-offset-2 hover:no-underline">
+                See what was tried
+              </Link>
+            )}
+          </>
         )}
       </div>
     </div>

@@ -8,6 +8,20 @@ export interface ChatTurn {
 export interface StreamMeta {
   provider: string | null;
   model: string | null;
+  requestId: string | null;
+  /** `provider/model:outcome` for every try, in order (x-freellmapi-fallback-trail). */
+  trail: { provider: string; model: string; outcome: string }[];
+}
+
+function parseTrail(header: string | null): StreamMeta["trail"] {
+  return (header ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((part) => {
+      const colon = part.lastIndexOf(":");
+      const slash = part.indexOf("/");
+      return { provider: part.slice(0, slash), model: part.slice(slash + 1, colon), outcome: part.slice(colon + 1) };
+    });
 }
 
 export class PlaygroundError extends Error {
@@ -15,6 +29,7 @@ export class PlaygroundError extends Error {
     message: string,
     readonly code: string | null,
     readonly status: number,
+    readonly requestId: string | null = null,
   ) {
     super(message);
     this.name = "PlaygroundError";
@@ -25,9 +40,9 @@ interface ErrorBody {
   error?: { message?: string; code?: string | null; type?: string };
 }
 
-function toError(body: ErrorBody | undefined, status: number): PlaygroundError {
+function toError(body: ErrorBody | undefined, status: number, requestId: string | null = null): PlaygroundError {
   const error = body?.error;
-  return new PlaygroundError(error?.message ?? `The gateway answered ${status}.`, error?.code ?? error?.type ?? null, status);
+  return new PlaygroundError(error?.message ?? `The gateway answered ${status}.`, error?.code ?? error?.type ?? null, status, requestId);
 }
 
 export async function streamChat(
@@ -56,9 +71,14 @@ export async function streamChat(
     } catch {
       parsed = undefined;
     }
-    throw toError(parsed, response.status);
+    throw toError(parsed, response.status, response.headers.get("x-request-id"));
   }
-  handlers.onMeta({ provider: response.headers.get("x-freellmapi-provider"), model: response.headers.get("x-freellmapi-model") });
+  handlers.onMeta({
+    provider: response.headers.get("x-freellmapi-provider"),
+    model: response.headers.get("x-freellmapi-model"),
+    requestId: response.headers.get("x-request-id"),
+    trail: parseTrail(response.headers.get("x-freellmapi-fallback-trail")),
+  });
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import { PlaygroundError, streamChat, type ChatTurn } from "./stream-chat";
+import { PlaygroundError, streamChat, type ChatTurn, type StreamMeta } from "./stream-chat";
 
 export interface ChatMessage {
   id: number;
@@ -11,7 +11,9 @@ export interface ChatMessage {
   provider?: string | null;
   model?: string | null;
   latencyMs?: number;
-  error?: { message: string; code: string | null };
+  requestId?: string | null;
+  trail?: StreamMeta["trail"];
+  error?: { message: string; code: string | null; status: number };
 }
 
 // Enough context for a conversation without sending an ever-growing prompt to free tiers.
@@ -49,7 +51,7 @@ export function useChat() {
         await streamChat(
           { model, messages: turns },
           {
-            onMeta: (meta) => update(answerId, () => ({ provider: meta.provider, model: meta.model })),
+            onMeta: (meta) => update(answerId, () => ({ provider: meta.provider, model: meta.model, requestId: meta.requestId, trail: meta.trail })),
             onDelta: (delta) => update(answerId, (message) => ({ content: message.content + delta })),
           },
           abort.signal,
@@ -59,8 +61,8 @@ export function useChat() {
         if ((error as Error).name === "AbortError") {
           update(answerId, () => ({ status: "stopped", latencyMs: Math.round(performance.now() - started) }));
         } else {
-          const code = error instanceof PlaygroundError ? error.code : null;
-          update(answerId, () => ({ status: "error", error: { message: (error as Error).message, code } }));
+          const known = error instanceof PlaygroundError ? error : null;
+          update(answerId, () => ({ status: "error", requestId: known?.requestId ?? null, error: { message: (error as Error).message, code: known?.code ?? null, status: known?.status ?? 0 } }));
         }
       } finally {
         controller.current = null;

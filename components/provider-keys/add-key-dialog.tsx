@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { CheckIcon, ExternalIcon } from "@/components/ui/icons";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { ApiError, apiFetch } from "@/lib/client/api-fetch";
+import { ApiError, apiFetch, errorMessage } from "@/lib/client/api-fetch";
 import type { CatalogProvider, ProviderKey } from "@/lib/client/api-types";
 import { formatLimits } from "@/lib/client/format";
 import { ModelList } from "./model-list";
@@ -20,6 +20,11 @@ interface Props {
   initialProviderId?: string;
   onAdded: (key: ProviderKey) => void;
 }
+
+// The server's limits (lib/provider-keys/schemas), so the browser stops typing where the server would refuse.
+const LABEL_MAX = 64;
+const KEY_MAX = 4096;
+const BASE_URL_MAX = 2048;
 
 type Errors = { key?: string; baseUrl?: string; label?: string; form?: string };
 
@@ -55,8 +60,8 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
       toast.success(`${provider.name} key added`, { description: `${result.models.length} ${result.models.length === 1 ? "model" : "models"} available.` });
     } catch (caught) {
       const error = caught as ApiError;
-      const field = error.param === "baseUrl" ? "baseUrl" : error.param === "label" ? "label" : error.code === "provider_key_rejected" || error.param === "key" ? "key" : "form";
-      setErrors({ [field]: error.message });
+      const field = error.param === "baseUrl" ? "baseUrl" : error.param === "label" ? "label" : error.code === "provider_key_rejected" || error.code === "duplicate_key" || error.param === "key" ? "key" : "form";
+      setErrors({ [field]: errorMessage(error) });
     } finally {
       setPending(false);
     }
@@ -75,7 +80,7 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
 
   const limits = provider ? formatLimits({ ...provider.limits, note: null }) : "";
   return (
-    <Dialog open={open} onClose={close} title="Add a provider key" description="We check the key with the provider before saving it. It is encrypted and never shown again.">
+    <Dialog open={open} onClose={close} dismissible={!pending} title="Add a provider key" description="We check the key with the provider before saving it. It is encrypted and never shown again.">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {errors.form && (
           <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
@@ -107,14 +112,14 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
         )}
         {provider?.requiresBaseUrl && (
           <Field id="baseUrl" label="Base URL" hint="An https OpenAI-compatible endpoint, e.g. https://api.example.com/v1" error={errors.baseUrl}>
-            <Input id="baseUrl" name="baseUrl" type="url" placeholder="https://api.example.com/v1" aria-invalid={!!errors.baseUrl} aria-describedby={errors.baseUrl ? "baseUrl-error" : "baseUrl-hint"} />
+            <Input id="baseUrl" name="baseUrl" type="url" maxLength={BASE_URL_MAX} placeholder="https://api.example.com/v1" aria-invalid={!!errors.baseUrl} aria-describedby={errors.baseUrl ? "baseUrl-error" : "baseUrl-hint"} />
           </Field>
         )}
         <Field id="key" label="API key" hint={provider?.keyHint ? `Looks like ${provider.keyHint}` : "Paste the key exactly as the provider shows it."} error={errors.key}>
-          <SecretInput id="key" name="key" placeholder={provider?.keyHint ?? "Paste your key"} aria-invalid={!!errors.key} aria-describedby={errors.key ? "key-error" : "key-hint"} />
+          <SecretInput id="key" name="key" maxLength={KEY_MAX} placeholder={provider?.keyHint ?? "Paste your key"} aria-invalid={!!errors.key} aria-describedby={errors.key ? "key-error" : "key-hint"} />
         </Field>
         <Field id="label" label="Label" optional hint="Helps you tell keys apart, e.g. “work account”." error={errors.label}>
-          <Input id="label" name="label" maxLength={100} aria-describedby={errors.label ? "label-error" : "label-hint"} />
+          <Input id="label" name="label" maxLength={LABEL_MAX} aria-describedby={errors.label ? "label-error" : "label-hint"} />
         </Field>
         <div className="flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end">
           <Button variant="secondary" onClick={close} disabled={pending}>

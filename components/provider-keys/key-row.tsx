@@ -61,7 +61,7 @@ export function KeyRow({ item, providerName, onChanged, onDeleted }: Props) {
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-medium">{providerName}</span>
-            {item.label && <span className="text-sm text-zinc-500 dark:text-zinc-400">{item.label}</span>}
+            {item.label && <span className="min-w-0 text-sm [overflow-wrap:anywhere] text-zinc-500 dark:text-zinc-400">{item.label}</span>}
             {item.lastFour && <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">…{item.lastFour}</span>}
             <KeyStatusBadge status={item.status} reason={item.statusReason} />
           </div>
@@ -87,7 +87,7 @@ export function KeyRow({ item, providerName, onChanged, onDeleted }: Props) {
         open={confirming}
         onClose={() => setConfirming(false)}
         title={`Delete this ${providerName} key?`}
-        description={`The key ending …${item.lastFour || "—"} is erased for good. If it is your only ${providerName} key, the gateway stops using ${providerName}.`}
+        description={`${item.label ? `“${item.label}”, the key` : "The key"} ending …${item.lastFour || "—"}, is erased for good. If it is your only ${providerName} key, the gateway stops using ${providerName}.`}
         footer={
           <>
             <Button variant="secondary" onClick={() => setConfirming(false)} disabled={deleting}>

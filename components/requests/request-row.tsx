@@ -13,8 +13,8 @@ import { StatusBadge } from "./status-badge";
 
 const COLUMNS = 7;
 
-export function RequestRow({ item, nameOf }: { item: RequestLogItem; nameOf: (id: string) => string }) {
-  const [open, setOpen] = useState(false);
+export function RequestRow({ item, nameOf, initiallyOpen = false }: { item: RequestLogItem; nameOf: (id: string) => string; initiallyOpen?: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
   const detailId = `request-${item.id}-trail`;
   const tokens = item.promptTokens === null && item.completionTokens === null ? null : (item.promptTokens ?? 0) + (item.completionTokens ?? 0);
   const fellBack = item.attempts.length > 1;

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -30,6 +31,8 @@ type StatusFilter = "" | "ok" | "error";
 
 export function RequestsPage() {
   const { nameOf } = useCatalog();
+  // ?request=<id> (the playground's "See the trail") opens that request's trail.
+  const focusId = useSearchParams().get("request");
   const [status, setStatus] = useState<StatusFilter>("");
   const firstUrl = `/api/account/requests?limit=${LIMIT}${status ? `&status=${status}` : ""}`;
   // Live while the tab is visible: a new request shows up within a second or two.
@@ -112,7 +115,7 @@ export function RequestsPage() {
               </thead>
               <tbody>
                 {items.map((item) => (
-                  <RequestRow key={item.id} item={item} nameOf={nameOf} />
+                  <RequestRow key={item.id} item={item} nameOf={nameOf} initiallyOpen={item.requestId === focusId} />
                 ))}
               </tbody>
             </Table>

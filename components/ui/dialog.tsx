@@ -49,7 +49,8 @@ export function Dialog({ open, onClose, title, description, children, footer, cl
       {open && (
         <div className="p-6">
           <div className="flex items-start justify-between gap-4">
-            <div>
+            {/* min-w-0 and anywhere-wrapping: a 64-character name without spaces must not widen the dialog. */}
+            <div className="min-w-0 [overflow-wrap:anywhere]">
               <h2 id={titleId} className="text-lg font-semibold tracking-tight">
                 {title}
               </h2>
@@ -65,7 +66,7 @@ export function Dialog({ open, onClose, title, description, children, footer, cl
               </button>
             )}
           </div>
-          {children && <div className="mt-5">{children}</div>}
+          {children && <div className="mt-5 min-w-0 [overflow-wrap:anywhere]">{children}</div>}
           {footer && <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{footer}</div>}
         </div>
       )}

@@ -62,6 +62,8 @@ function safeParse(text: string): unknown {
   }
 }
 
+/** The message to show a person: next to its field, so without the API's `param: ` prefix. */
 export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.param && error.message.startsWith(`${error.param}: `)) return error.message.slice(error.param.length + 2);
   return error instanceof Error ? error.message : "Something went wrong.";
 }

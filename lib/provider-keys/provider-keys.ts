@@ -21,6 +21,7 @@ export async function addProviderKey(userId: string, input: AddProviderKeyInput)
   if (!data.key && providerId !== "custom" && providerId !== "kilo") {
     throw new AppError("invalid_request", "Paste the API key", "key");
   }
+  await assertNotSavedYet(userId, providerId, data.key, baseUrl);
   const { models, modelCapabilities } = toStoredModels(await fetchModelsForKey(providerId, data.key, baseUrl));
   const key = await prisma.$transaction(async (tx) => {
     const created = await tx.providerKey.create({
@@ -46,6 +47,19 @@ export async function addProviderKey(userId: string, input: AddProviderKeyInput)
   });
   forgetUserRouting(userId);
   return { key: toProviderKeyView(key), models };
+}
+
+/**
+ * The same secret twice would only look like more capacity. Secrets are stored encrypted with a
+ * fresh IV, so they are compared by decrypting the owner's keys of that provider (a handful).
+ */
+async function assertNotSavedYet(userId: string, providerId: ProviderId, secret: string, baseUrl: string | null) {
+  const saved = await prisma.providerKey.findMany({ where: { userId, providerId }, select: { label: true, lastFour: true, baseUrl: true, encryptedSecret: true } });
+  const twin = saved.find((row) => row.baseUrl === baseUrl && decryptSecret(row.encryptedSecret) === secret);
+  if (twin) {
+    const name = twin.label ? `“${twin.label}”` : `the key ending …${twin.lastFour}`;
+    throw new AppError("conflict", `This key is already saved as ${name}. Adding it twice does not add capacity.`, "key");
+  }
 }
 
 export async function listProviderKeys(userId: string) {

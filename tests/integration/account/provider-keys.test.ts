@@ -16,7 +16,7 @@ let openai: MockProvider;
 
 beforeAll(async () => {
   [groq, gemini, openai] = await Promise.all([
-    startMockProvider({ profile: "groq", zeroLatency: true }),
+    startMockProvider({ profile: "groq", zeroLatency: true, keys: ["gsk_test", "gsk_twice_0001", "gsk_twice_0002"] }),
     startMockProvider({ profile: "gemini", zeroLatency: true }),
     startMockProvider({ profile: "openai", zeroLatency: true }),
   ]);
@@ -33,6 +33,20 @@ afterAll(async () => {
 const add = (user: { id: string; email: string }, body: unknown) => call(addRoute, { method: "POST", path: "/api/account/provider-keys", user, body });
 
 describe("provider keys", () => {
+  it("refuses the same key twice, naming the label it is saved under, without echoing the secret", async () => {
+    const { alice, bob } = await twoUsers();
+    expect((await add(alice, { providerId: "groq", key: "gsk_twice_0001", label: "personal" })).status).toBe(201);
+    const again = await add(alice, { providerId: "groq", key: "gsk_twice_0001", label: "other label" });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: "conflict", param: "key" });
+    expect(again.body.error.message).toContain("“personal”");
+    expect(JSON.stringify(again.body)).not.toContain("gsk_twice_0001");
+    expect(await prisma.providerKey.count({ where: { userId: alice.id, providerId: "groq" } })).toBe(1);
+    // Another key of the same provider, or the same key for another user, is fine.
+    expect((await add(alice, { providerId: "groq", key: "gsk_twice_0002" })).status).toBe(201);
+    expect((await add(bob, { providerId: "groq", key: "gsk_twice_0001" })).status).toBe(201);
+  });
+
   it("adds a key the provider accepts: encrypted, models listed, provider appended to the chain", async () => {
     const { alice } = await twoUsers();
     const res = await add(alice, { providerId: "groq", key: "gsk_test", label: "work" });
@@ -47,7 +61,7 @@ describe("provider keys", () => {
     expect(await prisma.fallbackEntry.findMany({ where: { userId: alice.id }, select: { providerId: true, position: true } })).toEqual([{ providerId: "groq", position: 0 }]);
 
     // A second key for the same provider does not add a second chain entry; another provider goes last.
-    await add(alice, { providerId: "groq", key: "gsk_test" });
+    expect((await add(alice, { providerId: "groq", key: "gsk_twice_0002" })).status).toBe(201);
     const gem = await add(alice, { providerId: "gemini", key: "gemini-test-key" });
     expect(gem.status).toBe(201);
     expect(gem.body.models).toContain("gemini-2.5-flash");

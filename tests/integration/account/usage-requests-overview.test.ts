@@ -41,6 +41,10 @@ describe("GET /api/account/usage", () => {
 
     const filtered = await call(usageRoute, { user: alice, path: `/api/account/usage?days=7&providerId=groq&apiKeyId=${key.id}` });
     expect(filtered.body.totals.requests).toBe(6);
+    // The playground's traffic (no unified key) is a filter of its own.
+    const dashboard = await call(usageRoute, { user: alice, path: "/api/account/usage?days=7&apiKeyId=dashboard" });
+    expect(dashboard.body.totals.requests).toBe(2);
+    expect(dashboard.body.rows.map((r: { providerId: string }) => r.providerId)).toEqual(["gemini"]);
     expect((await call(usageRoute, { user: alice, path: "/api/account/usage?days=0" })).body.error.param).toBe("days");
     const other = await call(usageRoute, { user: bob, path: "/api/account/usage" });
     expect(other.body.totals.requests).toBe(0);
@@ -114,9 +118,11 @@ describe("GET /api/account/overview", () => {
     await getRoutingState().block(`${hot.id}:llama-3.3-70b-versatile`, until, "rate_limited");
     await getRoutingState().block(`${hot.id}:*`, until + 1000, "quota_exhausted");
 
+    // A request its caller stopped (499 in the log) is counted apart, not as an error.
+    await prisma.requestLog.create({ data: { userId: alice.id, requestId: "req_stopped", requestedModel: "auto", status: 499, latencyMs: 40 } });
     const res = await call(overviewRoute, { user: alice });
     expect(res.status).toBe(200);
-    expect(res.body.today).toEqual({ requests: 7, promptTokens: 110, completionTokens: 55, errors: 1 });
+    expect(res.body.today).toEqual({ requests: 7, promptTokens: 110, completionTokens: 55, errors: 1, stopped: 1 });
     expect(res.body.providersToday).toEqual([{ providerId: "groq", requests: 5, tokens: 150 }, { providerId: "gemini", requests: 2, tokens: 15 }]);
     expect(res.body.counts).toEqual({ providerKeys: 2, chainEntries: 1, apiKeys: 1 });
     expect(res.body.attention).toEqual(
@@ -127,7 +133,7 @@ describe("GET /api/account/overview", () => {
       ]),
     );
     const empty = await call(overviewRoute, { user: bob });
-    expect(empty.body).toEqual({ today: { requests: 0, promptTokens: 0, completionTokens: 0, errors: 0 }, providersToday: [], attention: [], counts: { providerKeys: 0, chainEntries: 0, apiKeys: 0 } });
+    expect(empty.body).toEqual({ today: { requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, stopped: 0 }, providersToday: [], attention: [], counts: { providerKeys: 0, chainEntries: 0, apiKeys: 0 } });
     expect((await call(overviewRoute)).status).toBe(401);
   });
 });
