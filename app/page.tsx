@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LandingSnippet } from "@/components/landing/landing-snippet";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { PROVIDERS } from "@/lib/providers";
 
@@ -7,14 +8,6 @@ const STEPS = [
   { title: "Order the fallback chain", body: "Drag providers into the order you want. Pin a model per provider if you care which one answers." },
   { title: "Use one key everywhere", body: "Point any OpenAI client at your gateway. Rate limits, outages and quota resets are handled for you." },
 ];
-
-const SNIPPET = `from openai import OpenAI
-
-client = OpenAI(base_url="http://localhost:3001/v1", api_key="freellmapi-...")
-reply = client.chat.completions.create(
-    model="auto",  # your chain, in your order
-    messages=[{"role": "user", "content": "Hello!"}],
-)`;
 
 export default function LandingPage() {
   const providers = Object.values(PROVIDERS).filter((provider) => provider.id !== "custom");
@@ -66,7 +59,7 @@ export default function LandingPage() {
         </section>
 
         <section className="grid items-start gap-10 pb-24 lg:grid-cols-2">
-          <div>
+          <div className="min-w-0">
             <h2 className="text-2xl font-semibold tracking-tight">Works with the client you already use</h2>
             <p className="mt-3 text-zinc-600 dark:text-zinc-400">
               Ask for <code className="font-mono text-sm">auto</code> to walk your chain, <code className="font-mono text-sm">free-fast</code> for the
@@ -81,14 +74,12 @@ export default function LandingPage() {
               ))}
             </ul>
           </div>
-          <pre className="overflow-x-auto rounded-xl bg-zinc-900 p-5 font-mono text-sm leading-relaxed text-zinc-100 dark:bg-zinc-900">
-            <code>{SNIPPET}</code>
-          </pre>
+          <LandingSnippet />
         </section>
       </main>
 
       <footer className="border-t border-zinc-200 py-6 text-center text-sm text-zinc-500 dark:border-zinc-800">
-        freellmapi · free and open source · <Link href="/api/health" className="underline">status</Link>
+        freellmapi · free and open source
       </footer>
     </div>
   );
