@@ -1,0 +1,1 @@
+export { getCapacity, type Capacity, type CapacityWindow } from "./get-capacity";
