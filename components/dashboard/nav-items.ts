@@ -1,4 +1,4 @@
-import { ChainIcon, ChartIcon, ChatIcon, HomeIcon, KeyIcon, ListIcon, PlugIcon, ServerIcon, SettingsIcon } from "@/components/ui/icons";
+import { BoltIcon, ChainIcon, ChartIcon, ChatIcon, HomeIcon, KeyIcon, ListIcon, PlugIcon, ServerIcon, SettingsIcon } from "@/components/ui/icons";
 
 export const NAV_ITEMS = [
   { href: "/dashboard", label: "Overview", icon: HomeIcon },
@@ -6,6 +6,7 @@ export const NAV_ITEMS = [
   { href: "/dashboard/chain", label: "Fallback chain", icon: ChainIcon },
   { href: "/dashboard/keys", label: "Unified keys", icon: KeyIcon },
   { href: "/dashboard/connect", label: "Connect a tool", icon: PlugIcon },
+  { href: "/dashboard/capacity", label: "Capacity", icon: BoltIcon },
   { href: "/dashboard/usage", label: "Usage", icon: ChartIcon },
   { href: "/dashboard/requests", label: "Requests", icon: ListIcon },
   { href: "/dashboard/playground", label: "Playground", icon: ChatIcon },

@@ -105,3 +105,12 @@ export function niceTicks(max: number, count = 4): number[] {
   if (ticks[ticks.length - 1] < max) ticks.push(ticks[ticks.length - 1] + step);
   return ticks;
 }
+
+/** "15:20 UTC" today (UTC), "Dec 2, 07:00 UTC" another day: resets are UTC or provider-local, so say which. */
+export function formatUtcClock(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  const sameDay = date.toISOString().slice(0, 10) === new Date(now).toISOString().slice(0, 10);
+  const text = date.toLocaleString("en", { timeZone: "UTC", hourCycle: "h23", hour: "2-digit", minute: "2-digit", ...(sameDay ? {} : { month: "short", day: "numeric" }) });
+  return `${text} UTC`;
+}
