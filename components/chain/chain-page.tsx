@@ -13,13 +13,15 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { apiFetch, errorMessage } from "@/lib/client/api-fetch";
 import type { ChainEntry } from "@/lib/client/api-types";
 import { useResource } from "@/lib/client/use-resource";
+import { useLiveChainState } from "./use-live-chain-state";
 import { SortableChain } from "./sortable-chain";
 
 type Chain = { entries: ChainEntry[] };
 
 export function ChainPage() {
   const chain = useResource<Chain>("/api/account/chain");
-  const entries = chain.data?.entries;
+  const saved = chain.data?.entries;
+  const entries = useLiveChainState(saved);
   // Saves run one after another so the last change always wins on the server.
   const queue = useRef(Promise.resolve());
   const latest = useRef(0);
@@ -28,7 +30,7 @@ export function ChainPage() {
   const modelsFor = useCallback((providerId: string) => entries?.find((entry) => entry.providerId === providerId)?.pinnableModels ?? [], [entries]);
 
   function save(next: ChainEntry[], message: string) {
-    const previous = entries ?? [];
+    const previous = saved ?? [];
     const ticket = ++latest.current;
     chain.mutate({ entries: next.map((entry, position) => ({ ...entry, position })) });
     const body = { entries: next.map(({ providerId, pinnedModel, enabled }) => ({ providerId, pinnedModel, enabled })) };

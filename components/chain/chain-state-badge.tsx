@@ -1,7 +1,10 @@
+"use client";
+
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { ChainEntry } from "@/lib/client/api-types";
 import { formatClock } from "@/lib/client/format";
 import { stateHint, stateLabel } from "@/lib/client/state-labels";
+import { Countdown } from "./countdown";
 
 const reasonText = (reason: string | null) => (reason ? [stateLabel(reason), stateHint(reason)].filter(Boolean).join(": ") : undefined);
 
@@ -27,11 +30,20 @@ export function chainStateLabel(state: ChainEntry["state"]): { label: string; to
 
 export function ChainStateBadge({ state }: { state: ChainEntry["state"] }) {
   const { label, tone, detail } = chainStateLabel(state);
+  // A short cooldown counts down; a bench names its reason and the time it lifts.
+  const counting = state.status === "cooling_down" && state.until;
   return (
-    <span title={detail}>
+    <span title={detail} className="inline-flex flex-wrap items-center gap-1.5" data-testid="chain-state" data-status={state.status}>
       <Badge tone={tone} dot>
-        {label}
+        {counting ? (
+          <>
+            {state.reason === "circuit_open" ? "Breaker open" : "Cooling down"} · <Countdown until={state.until!} />
+          </>
+        ) : (
+          label
+        )}
       </Badge>
+      {state.status === "benched" && state.reason && <span className="text-xs text-zinc-500 dark:text-zinc-400">{stateLabel(state.reason)}</span>}
     </span>
   );
 }

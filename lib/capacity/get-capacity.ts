@@ -105,8 +105,15 @@ export async function getCapacity(userId: string, now = Date.now()) {
       });
       // Model-scoped providers count per model; the rest once per key.
       const perModel = modelViews.some((m) => m.limits?.rpd);
-      if (perModel) for (const m of modelViews) (dayLimit += m.limits?.rpd?.value ?? 0), (dayUsed += m.usage?.dayRequests ?? 0);
-      else if (provider.limits.rpd) (dayLimit += provider.limits.rpd.value), (dayUsed += keySnap?.usage.dayRequests ?? 0);
+      if (perModel) {
+        for (const m of modelViews) {
+          dayLimit += m.limits?.rpd?.value ?? 0;
+          dayUsed += m.usage?.dayRequests ?? 0;
+        }
+      } else if (provider.limits.rpd) {
+        dayLimit += provider.limits.rpd.value;
+        dayUsed += keySnap?.usage.dayRequests ?? 0;
+      }
       const tokenLimit = perModel ? modelViews.reduce((s, m) => s + (m.limits?.tpd?.value ?? 0), 0) : (provider.limits.tpd?.value ?? 0);
       pooled.tokens.limit += tokenLimit;
       pooled.tokens.used += tokenLimit ? (perModel ? sumUsage(modelViews.map((m) => m.usage)).dayTokens : (keySnap?.usage.dayTokens ?? 0)) : 0;
@@ -119,8 +126,10 @@ export async function getCapacity(userId: string, now = Date.now()) {
         models: modelViews.map((m) => ({ model: m.model, windows: m.windows, unavailableUntil: m.unavailable && new Date(m.unavailable.until).toISOString(), reason: m.unavailable?.reason ?? null })),
       };
     });
-    if (dayLimit) (pooled.requests.limit += dayLimit), (pooled.requests.used += dayUsed);
-    else if (mine.length) pooled.unlimitedProviders.push(provider.id);
+    if (dayLimit) {
+      pooled.requests.limit += dayLimit;
+      pooled.requests.used += dayUsed;
+    } else if (mine.length) pooled.unlimitedProviders.push(provider.id);
 
     // One carrier per model, over every key of the provider, in the router's order.
     const models = [...new Set(mine.flatMap((p) => p.models))];
@@ -136,7 +145,10 @@ export async function getCapacity(userId: string, now = Date.now()) {
         const keySnap = snapshot.get(keyTargetOf(key.id));
         const rpd = spec?.limits?.rpd ?? provider.limits.rpd;
         const usage = spec?.limits?.rpd ? snap?.usage : keySnap?.usage;
-        if (rpd) (limit += rpd.value), (used += usage?.dayRequests ?? 0);
+        if (rpd) {
+          limit += rpd.value;
+          used += usage?.dayRequests ?? 0;
+        }
         const blocked = unavailableUntil(keySnap, now) ?? unavailableUntil(snap, now);
         const spentUntil = (snap && limitReachedUntil(spec?.limits, snap.usage, window, 0, now)) || (keySnap && limitReachedUntil(provider.limits, keySnap.usage, window, 0, now));
         const out = blocked ?? (spentUntil ? { until: spentUntil, reason: "limit_reached" } : null);
