@@ -13,6 +13,7 @@ const DASHBOARD = [
   { name: "chain", path: "/dashboard/chain", heading: "Fallback chain" },
   { name: "keys", path: "/dashboard/keys", heading: "Unified keys" },
   { name: "connect", path: "/dashboard/connect", heading: "Connect a tool" },
+  { name: "capacity", path: "/dashboard/capacity", heading: "Capacity" },
   { name: "usage", path: "/dashboard/usage", heading: "Usage" },
   { name: "requests", path: "/dashboard/requests", heading: "Requests" },
   { name: "playground", path: "/dashboard/playground", heading: "Playground" },
