@@ -43,21 +43,23 @@ export function RequestRow({ item, nameOf, initiallyOpen = false }: { item: Requ
           <StatusBadge status={item.status} />
         </Td>
         <Td data-label="Model">
-          <div className="min-w-0 font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.requestedModel}</div>
-          <div className="flex items-center gap-1.5 whitespace-nowrap">
-            <span aria-hidden="true" className="text-zinc-400">
-              →
-            </span>
-            <span className="sr-only">answered by</span>
-            {item.providerId ? (
-              <span>
-                <span className="font-medium">{nameOf(item.providerId)}</span>
-                <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400"> / {item.model}</span>
+          <div className="min-w-0">
+            <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.requestedModel}</div>
+            <div className="flex flex-wrap items-center justify-end gap-1.5 sm:flex-nowrap sm:justify-start sm:whitespace-nowrap">
+              <span aria-hidden="true" className="text-zinc-400">
+                →
               </span>
-            ) : (
-              <span className="font-medium text-red-700 dark:text-red-400">{NO_PROVIDER_LABEL}</span>
-            )}
-            {fellBack && <Badge tone="blue">{item.attempts.length} tries</Badge>}
+              <span className="sr-only">answered by</span>
+              {item.providerId ? (
+                <span>
+                  <span className="font-medium">{nameOf(item.providerId)}</span>
+                  <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400"> / {item.model}</span>
+                </span>
+              ) : (
+                <span className="font-medium text-red-700 dark:text-red-400">{NO_PROVIDER_LABEL}</span>
+              )}
+              {fellBack && <Badge tone="blue">{item.attempts.length} tries</Badge>}
+            </div>
           </div>
         </Td>
         <Td data-label="Latency" className="text-right whitespace-nowrap tabular-nums">{formatMs(item.latencyMs)}</Td>

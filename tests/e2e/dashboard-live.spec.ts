@@ -5,6 +5,7 @@ import { SCREENSHOT_DIR } from "./support/screenshots";
 const port = Number(process.env.E2E_PORT ?? 3100);
 // The mocks start in MOCK_PROFILES order from E2E_MOCK_PORT: groq first, gemini second.
 const groqMock = `http://127.0.0.1:${Number(process.env.E2E_MOCK_PORT ?? 4310)}`;
+const geminiMock = `http://127.0.0.1:${Number(process.env.E2E_MOCK_PORT ?? 4310) + 1}`;
 
 async function unifiedKey(page: Page, name = "live"): Promise<string> {
   const created = await page.request.post("/api/account/api-keys", { data: { name }, headers: { origin: new URL(page.url()).origin } });
@@ -20,13 +21,13 @@ function chat(key: string, model = "auto") {
   });
 }
 
-async function groqFaults(body: unknown) {
-  const res = await fetch(`${groqMock}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+async function groqFaults(body: unknown, mock = groqMock) {
+  const res = await fetch(`${mock}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
 }
 
 test.afterEach(async () => {
-  await fetch(`${groqMock}/__mock/reset`, { method: "POST" }).catch(() => {});
+  await Promise.all([groqMock, geminiMock].map((mock) => fetch(`${mock}/__mock/reset`, { method: "POST" }).catch(() => {})));
 });
 
 test("without PUBLIC_URL, auth callbacks and sign-out stay on the host the app was opened at", async ({ page, baseURL }) => {
@@ -129,9 +130,18 @@ test("the playground: a double-click on Send does not stop the answer; a failove
   await expect(trail).toContainText("Rate limited");
   await expect(trail).not.toContainText("rate_limited");
 
-  // Stopping on purpose is not an error in "Errors today".
+  // Stopping on purpose is not an error in "Errors today": it is counted as stopped.
+  await page.goto("/dashboard/playground");
+  // Groq may still be cooling down from the failover above, so Gemini may answer: slow both.
+  for (const mock of [groqMock, geminiMock]) await groqFaults({ faults: [{ kind: "slow", beforeFirstChunkMs: 5_000, betweenChunksMs: 500 }] }, mock);
+  await box.fill("stop me");
+  await box.press("Enter");
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(page.getByTestId("assistant-message").last().getByTestId("answer-meta")).toContainText("Stopped");
   await page.goto("/dashboard");
-  await expect(page.locator("dt", { hasText: "Errors today" }).locator("..")).toContainText("0");
+  const errors = page.locator("dt", { hasText: "Errors today" }).locator("..");
+  await expect(errors).toContainText("1 stopped by the caller", { timeout: 5_000 });
+  await expect(errors.locator("dd").first()).toHaveText("0");
 });
 
 test("the same provider key twice is refused with its label; long names never overflow at 1440 px", async ({ page }) => {
