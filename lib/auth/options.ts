@@ -8,7 +8,7 @@ import { configuredOAuthProviders } from "./oauth-providers";
 
 /**
  * next-auth v4 builds its callback and redirect URLs from NEXTAUTH_URL. With PUBLIC_URL that is
- * the app's address; without it each request's own host is used (see `withRequestOrigin`).
+ * the app's address; without it each request's own Host is used (lib/auth/next-auth-handler).
  */
 export function ensureNextAuthUrl(env: Record<string, string | undefined> = process.env) {
   if (env.PUBLIC_URL) env.NEXTAUTH_URL ||= env.PUBLIC_URL;
@@ -18,19 +18,6 @@ export function ensureNextAuthUrl(env: Record<string, string | undefined> = proc
 /** The cookie policy must not depend on which host a request named, or sessions would split. */
 function usesSecureCookies(env: Record<string, string | undefined> = process.env) {
   return (env.NEXTAUTH_URL ?? "").startsWith("https://");
-}
-
-/**
- * The request next-auth sees when no fixed URL is configured: its origin is the Host header the
- * request came with, over the app's own (plain HTTP) listener; forwarded headers are not trusted.
- */
-export function withRequestOrigin(request: Request): Request {
-  if (process.env.NEXTAUTH_URL) return request;
-  const headers = new Headers(request.headers);
-  // A trusted proxy's X-Forwarded-Host / -Proto would be honoured here (TRUST_PROXY).
-  headers.delete("x-forwarded-host");
-  headers.set("x-forwarded-proto", "http");
-  return new Request(request, { headers });
 }
 
 /** One message for every credential failure, so sign-in never reveals whether an email exists. */

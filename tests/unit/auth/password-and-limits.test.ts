@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AttemptLimiter, clientIp } from "@/lib/auth/attempt-limiter";
 import { assertSameOrigin } from "@/lib/auth/assert-same-origin";
-import { ensureNextAuthUrl, withRequestOrigin } from "@/lib/auth/options";
+import { ensureNextAuthUrl } from "@/lib/auth/options";
 import { deriveChainState } from "@/lib/chain/chain-state";
 import { hashPassword, verifyPassword } from "@/lib/users/password-hash";
 
@@ -69,20 +69,5 @@ describe("ensureNextAuthUrl", () => {
     ensureNextAuthUrl(d);
     expect(d.NEXTAUTH_URL).toBeUndefined();
     expect(d.AUTH_TRUST_HOST).toBe("true");
-  });
-});
-
-describe("withRequestOrigin", () => {
-  it("keeps the Host header and drops a forwarded host nobody vouched for", () => {
-    const saved = process.env.NEXTAUTH_URL;
-    delete process.env.NEXTAUTH_URL;
-    try {
-      const seen = withRequestOrigin(new Request("http://127.0.0.1:4000/api/auth/providers", { headers: { host: "127.0.0.1:4000", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } }));
-      expect(seen.headers.get("host")).toBe("127.0.0.1:4000");
-      expect(seen.headers.get("x-forwarded-host")).toBeNull();
-      expect(seen.headers.get("x-forwarded-proto")).toBe("http");
-    } finally {
-      if (saved !== undefined) process.env.NEXTAUTH_URL = saved;
-    }
   });
 });

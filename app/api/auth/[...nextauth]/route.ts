@@ -1,10 +1,8 @@
-import NextAuth from "next-auth";
-import { getAuthOptions, withRequestOrigin } from "@/lib/auth/options";
+import { handleNextAuth } from "@/lib/auth/next-auth-handler";
 
 // The options read the environment, so they are built on the first request, not at import.
-function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
-  const options = getAuthOptions();
-  return NextAuth(options)(withRequestOrigin(request), context) as Promise<Response>;
+async function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+  return handleNextAuth(request, (await context.params).nextauth);
 }
 
 export { handler as GET, handler as POST };
