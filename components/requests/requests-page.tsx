@@ -36,7 +36,7 @@ export function RequestsPage() {
   const [status, setStatus] = useState<StatusFilter>("");
   const firstUrl = `/api/account/requests?limit=${LIMIT}${status ? `&status=${status}` : ""}`;
   // Live while the tab is visible: a new request shows up within a second or two.
-  const first = useResource<Page>(firstUrl, { refreshMs: LIVE_REFRESH_MS });
+  const first = useResource<Page>(firstUrl, { refreshMs: LIVE_REFRESH_MS / 2 });
   // Older pages fetched with "Load more"; dropped when the first page is refreshed.
   const [more, setMore] = useState<Page[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);

@@ -29,6 +29,11 @@ const slot = Symbol.for("freellmapi.usage-buffer");
 type Buffer = { events: UsageEvent[]; timer: NodeJS.Timeout | null; flushing: Promise<void> };
 const state: Buffer = ((globalThis as { [slot]?: Buffer })[slot] ??= { events: [], timer: null, flushing: Promise.resolve() });
 
+/** A request the caller stopped (mid-stream or before any answer) is not a failure; the log keeps it as 499. */
+function stoppedByCaller(outcome: RouteOutcome): boolean {
+  return outcome.status === "aborted" || outcome.errorCode === "client_closed";
+}
+
 function httpStatus(outcome: RouteOutcome): number {
   if (outcome.status === "ok") return 200;
   if (outcome.status === "aborted") return 499;
@@ -79,8 +84,7 @@ async function write(events: UsageEvent[]) {
     entry.requests += 1;
     entry.promptTokens += outcome.promptTokens;
     entry.completionTokens += outcome.completionTokens;
-    // A request the caller stopped is not a failure; the request log keeps it as 499.
-    if (outcome.status === "error") entry.errors += 1;
+    if (outcome.status === "error" && !stoppedByCaller(outcome)) entry.errors += 1;
     daily.set(key, entry);
   }
   const apiKeyIds = [...new Set(events.map((e) => e.apiKeyId).filter((id): id is string => !!id))];
