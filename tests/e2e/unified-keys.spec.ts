@@ -53,7 +53,7 @@ test("create a unified key, use it, see it in usage and requests, then revoke it
   const trail = page.getByTestId("attempt-trail");
   await expect(trail).toBeVisible();
   await expect(trail.getByRole("listitem").first()).toContainText("Groq");
-  await expect(trail.getByRole("listitem").first()).toContainText("ok");
+  await expect(trail.getByRole("listitem").first()).toContainText("Answered");
   await shootBothThemes(page, "requests");
   await page.getByRole("combobox", { name: "Show requests" }).selectOption("error");
   await expect(page.getByRole("heading", { name: "No failed requests" })).toBeVisible();
