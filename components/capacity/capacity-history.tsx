@@ -34,8 +34,8 @@ function Chart({ title, description, children, testId }: { title: string; descri
 export function CapacityHistory({ days }: { days: Capacity["days"] | undefined }) {
   if (!days) return <Skeleton className="h-56 w-full" />;
   const rows = days.map((d) => ({ ...d, answered: Math.max(0, d.requests - d.errors) }));
-  const requestTicks = niceTicks(Math.max(0, ...rows.map((r) => r.requests + r.stopped)));
-  const tokenTicks = niceTicks(Math.max(0, ...rows.map((r) => r.promptTokens + r.completionTokens)));
+  const requestTicks = niceTicks(Math.max(0, ...rows.map((r) => r.requests + r.stopped)), 4, true);
+  const tokenTicks = niceTicks(Math.max(0, ...rows.map((r) => r.promptTokens + r.completionTokens)), 4, true);
   const latencyTicks = niceTicks(Math.max(0, ...rows.map((r) => r.p95 ?? 0)));
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -58,8 +58,8 @@ export function CapacityHistory({ days }: { days: Capacity["days"] | undefined }
           <YAxis ticks={latencyTicks} domain={[0, latencyTicks.at(-1)!]} interval={0} tickFormatter={(v: number) => formatMs(v)} width={52} {...axis} />
           <Tooltip {...tooltipStyle} formatter={(v) => formatMs(Number(v))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey="p50" name="p50" stroke={OK} dot={false} connectNulls isAnimationActive={false} strokeWidth={2} />
-          <Line dataKey="p95" name="p95" stroke="#f59e0b" dot={false} connectNulls isAnimationActive={false} strokeWidth={2} />
+          <Line dataKey="p50" name="p50" stroke={OK} dot={{ r: 3 }} connectNulls isAnimationActive={false} strokeWidth={2} />
+          <Line dataKey="p95" name="p95" stroke="#f59e0b" dot={{ r: 3 }} connectNulls isAnimationActive={false} strokeWidth={2} />
         </LineChart>
       </Chart>
       <Chart title="Tokens per day" description="Prompt (sent) and completion (generated) apart." testId="capacity-chart-tokens">

@@ -20,7 +20,7 @@ import { WindowMeter } from "./window-meter";
 
 const ROLE: Record<Capacity["carriers"][number]["role"], { label: string; tone: BadgeTone }> = {
   carrying: { label: "Answering now", tone: "green" },
-  standby: { label: "Takes over next", tone: "blue" },
+  standby: { label: "Waiting", tone: "neutral" },
   out: { label: "Out", tone: "amber" },
   disabled: { label: "Disabled", tone: "neutral" },
 };
@@ -44,6 +44,9 @@ export function CapacityPage() {
   const { nameOf } = useCatalog();
   const { data, error, reload } = useResource<Capacity>("/api/account/capacity", { refreshMs: LIVE_REFRESH_MS * 5 });
   const pooled = data?.pooled;
+  // The first waiting carrier after the one answering is the next to take over.
+  const carrying = data?.carriers.findIndex((c) => c.role === "carrying") ?? -1;
+  const next = (index: number) => data?.carriers[index]?.role === "standby" && carrying >= 0 && data.carriers.findIndex((c, i) => i > carrying && c.role === "standby") === index;
   const left = pooled ? Math.max(0, pooled.requests.limit - pooled.requests.used) : undefined;
 
   return (
@@ -101,8 +104,8 @@ export function CapacityPage() {
                       )}
                       {c.role === "out" && c.unavailableUntil && <span>{stateLabel(c.reason)} · back {formatUtcClock(c.unavailableUntil)}</span>}
                       {c.runsOutAt && c.role !== "out" && <span>runs out ~{formatUtcClock(c.runsOutAt)}</span>}
-                      <Badge tone={ROLE[c.role].tone} dot>
-                        {ROLE[c.role].label}
+                      <Badge tone={next(index) ? "blue" : ROLE[c.role].tone} dot>
+                        {next(index) ? "Takes over next" : ROLE[c.role].label}
                       </Badge>
                     </div>
                   </li>

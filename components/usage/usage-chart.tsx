@@ -47,7 +47,7 @@ export function UsageChart({ days, providers, nameOf }: { days: UsageDay[] | und
   });
   // Providers that carried no tokens in the period stay out of the bars and the legend.
   const shown = providers.filter((provider) => (days ?? []).some((day) => (day.byProvider[provider]?.tokens ?? 0) > 0));
-  const ticks = niceTicks(Math.max(0, ...rows.map((row) => shown.reduce((sum, p) => sum + Number(row[p] ?? 0), 0))));
+  const ticks = niceTicks(Math.max(0, ...rows.map((row) => shown.reduce((sum, p) => sum + Number(row[p] ?? 0), 0))), 4, true);
   const total = (days ?? []).reduce((sum, day) => sum + Object.values(day.byProvider).reduce((s, p) => s + p.tokens, 0), 0);
   const busiest = (days ?? []).reduce<UsageDay | null>((best, day) => (!best || day.promptTokens + day.completionTokens > best.promptTokens + best.completionTokens ? day : best), null);
 

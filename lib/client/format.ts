@@ -95,11 +95,12 @@ export function protocolLabel(protocol: string): string {
 }
 
 /** Round axis steps (1, 2, 2.5 or 5 × 10ⁿ) from 0 to at least `max`, about `count` of them. */
-export function niceTicks(max: number, count = 4): number[] {
+export function niceTicks(max: number, count = 4, whole = false): number[] {
   if (!(max > 0)) return [0, 1];
-  const raw = max / count;
+  // Counts of requests or tokens never step by fractions.
+  const raw = whole ? Math.max(1, max / count) : max / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw) ?? 10 * power;
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw && (!whole || Number.isInteger(s))) ?? 10 * power;
   const ticks: number[] = [];
   for (let t = 0; t < max + step / 2 && ticks.length <= count + 1; t += step) ticks.push(t);
   if (ticks[ticks.length - 1] < max) ticks.push(ticks[ticks.length - 1] + step);

@@ -74,6 +74,7 @@ test("an answered request appears on Requests and Overview without a reload", as
   const unanswered = page.getByTestId("unanswered-today");
   await expect(unanswered).toContainText("No provider answered", { timeout: 4_000 });
   await expect(page.getByText(/^none$/)).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/overview-live-failure.png`, fullPage: true });
   await page.goto("/dashboard/usage");
   await expect(page.getByRole("combobox", { name: "Provider" }).locator("option", { hasText: "No provider answered" })).toHaveCount(1);
   await expect(page.getByTestId("usage-row-key").first()).toContainText("live");
@@ -101,6 +102,7 @@ test("the chain page shows a cooldown as the router sees it, counting down, with
   await expect(groqState).toHaveAttribute("data-status", "cooling_down", { timeout: 4_000 });
   const first = Number((await groqState.getByTestId("chain-countdown").innerText()).replace(/\D/g, ""));
   expect(first).toBeGreaterThan(25);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/chain-cooling-down.png` });
   await expect.poll(async () => Number((await groqState.getByTestId("chain-countdown").innerText()).replace(/\D/g, "")), { timeout: 5_000 }).toBeLessThan(first);
 });
 
@@ -239,6 +241,7 @@ test("capacity: counted requests against the free-tier limit, the reset time and
   await expect(carriers.first()).toHaveAttribute("data-role", "carrying");
   await expect(carriers.first()).toContainText("llama-3.3-70b-versatile");
   await expect(carriers.nth(1)).toHaveAttribute("data-role", "standby");
+  await expect(carriers.nth(1)).toContainText("Takes over next");
   await expect(page.getByTestId("capacity-pooled")).toContainText(`${SCRIPTED} of`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/capacity-scripted.png`, fullPage: true });
