@@ -173,3 +173,14 @@ export interface Overview {
   }[];
   counts: { providerKeys: number; chainEntries: number; apiKeys: number };
 }
+
+export interface ModelAlias {
+  id: string;
+  alias: string;
+  target: string;
+  /** Null: every unified key of the account. */
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
