@@ -10,7 +10,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import type { ApiKey, ModelAlias } from "@/lib/client/api-types";
 import { useResource } from "@/lib/client/use-resource";
 import { AliasForm } from "./alias-form";
-import { AliasesTable } from "./aliases-table";
+import { AliasesList } from "./aliases-list";
 
 const sameAlias = (a: ModelAlias, b: ModelAlias) => a.alias === b.alias && a.apiKeyId === b.apiKeyId;
 
@@ -47,7 +47,7 @@ export function ModelAliasesPage() {
               Unknown model names get 404 model_not_found. Add an alias above, or pick one of the common ones.
             </EmptyState>
           ) : (
-            <AliasesTable aliases={data.aliases} onRemoved={(removed) => mutate((current) => ({ aliases: (current?.aliases ?? []).filter((a) => a.id !== removed.id) }))} />
+            <AliasesList aliases={data.aliases} onRemoved={(removed) => mutate((current) => ({ aliases: (current?.aliases ?? []).filter((a) => a.id !== removed.id) }))} />
           )}
         </Card>
       </div>

@@ -56,6 +56,10 @@ test("map hard-coded model names to freellmapi models, for the account and for o
   await form.getByLabel("Name clients send").fill("");
   await form.getByLabel("Maps to").fill("");
   await shootBothThemes(page, "model-aliases");
+  await page.setViewportSize({ width: 375, height: 812 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await shootBothThemes(page, "model-aliases-mobile");
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await rows.filter({ hasText: "gpt-4o-mini" }).getByRole("button", { name: "Remove gpt-4o-mini" }).click();
   await expect(rows).toHaveCount(1);
