@@ -56,6 +56,15 @@ describe("model aliases", () => {
     expect(embedded.response.headers.get("x-freellmapi-requested-model")).toBe("text-embedding-3-small");
   });
 
+  it("applies to every protocol on the shared gateway path, e.g. legacy /v1/completions", async () => {
+    const { client, user } = await createGatewayUser(["groq", "gemini"]);
+    await setModelAlias(user.id, { alias: "gpt-3.5-turbo-instruct", target: "gemini/gemini-2.5-flash" });
+    const { data, response } = await client.completions.create({ model: "gpt-3.5-turbo-instruct", prompt: "complete me" }).withResponse();
+    expect(data.choices[0].text).toContain("[gemini:");
+    expect(response.headers.get("x-freellmapi-requested-model")).toBe("gpt-3.5-turbo-instruct");
+    expect(response.headers.get("x-freellmapi-alias-for")).toBe("gemini/gemini-2.5-flash");
+  });
+
   it("lists aliases in /v1/models with alias_for, each key seeing its own", async () => {
     const { client, user } = await createGatewayUser(["groq"]);
     const other = await createApiKey(user.id, { name: "other" });
