@@ -1,5 +1,6 @@
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { setModelAlias } from "@/lib/model-aliases";
@@ -63,6 +64,16 @@ describe("model aliases", () => {
     expect(data.choices[0].text).toContain("[gemini:");
     expect(response.headers.get("x-freellmapi-requested-model")).toBe("gpt-3.5-turbo-instruct");
     expect(response.headers.get("x-freellmapi-alias-for")).toBe("gemini/gemini-2.5-flash");
+  });
+
+  it("maps Claude Code's dated names on /v1/messages with a claude-* alias", async () => {
+    const { plaintext, user } = await createGatewayUser(["groq"]);
+    await setModelAlias(user.id, { alias: "claude-*", target: "auto" });
+    const anthropic = new Anthropic({ baseURL: inject("appUrl"), apiKey: plaintext, maxRetries: 0 });
+    const { data, response } = await anthropic.messages.create({ model: "claude-sonnet-4-5-20250929", max_tokens: 64, messages: [{ role: "user", content: "from claude" }] }).withResponse();
+    expect((data.content[0] as Anthropic.TextBlock).text).toContain("echo: from claude");
+    expect(response.headers.get("x-freellmapi-requested-model")).toBe("claude-sonnet-4-5-20250929");
+    expect(response.headers.get("x-freellmapi-alias-for")).toBe("auto");
   });
 
   it("lists aliases in /v1/models with alias_for, each key seeing its own", async () => {
