@@ -3,10 +3,11 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { withScriptDatabase } from "@/lib/account/with-script-database";
-import { createApiKey, revokeApiKey } from "@/lib/api-keys";
+import { createApiKey, getActiveApiKeyIdByNameOrThrow, revokeApiKey } from "@/lib/api-keys";
 import { setChainBySpec } from "@/lib/chain";
 import { EnvError } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { listModelAliases, removeModelAlias, setModelAlias } from "@/lib/model-aliases";
 import { addProviderKey } from "@/lib/provider-keys";
 import { createUser, getUserByEmailOrThrow } from "@/lib/users";
 
@@ -17,8 +18,13 @@ Commands:
   provider-key:add --email E --provider ID --key K [--label L] [--base-url U]
                    (the key is checked against the provider before it is saved)
   chain:set        --email E <provider | provider/model> ...   (replaces the whole chain)
+                   (providers by id or common name: google = gemini, nim = nvidia, ...)
   api-key:create   --email E --name N   (prints the key once, alone on the last line)
   api-key:revoke   --email E --name N
+  alias:set        --email E <alias> <target> [--api-key NAME]
+                   (e.g. gpt-4o-mini free-fast, or claude-* auto; --api-key: only for that key)
+  alias:list       --email E
+  alias:remove     --email E <alias> [--api-key NAME]
 
 Uses DATABASE_URL when set, else the embedded database in .data/ (also while the app runs).`;
 
@@ -30,6 +36,7 @@ const OPTIONS = {
   key: { type: "string" },
   label: { type: "string" },
   "base-url": { type: "string" },
+  "api-key": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -74,7 +81,34 @@ const COMMANDS: Record<string, (values: Values, rest: string[]) => Promise<strin
     const apiKey = await revokeApiKey(user.id, { name: required(values, "name") });
     return [`Revoked API key "${apiKey.name}" (${apiKey.id})`];
   },
+  async "alias:set"(values, [alias, target, ...extra]) {
+    if (!alias || !target || extra.length > 0) throw new UsageError("Give the alias and its target, e.g. `alias:set --email E gpt-4o-mini free-fast`");
+    const user = await getUserByEmailOrThrow(required(values, "email"));
+    const apiKeyId = await apiKeyIdOf(user.id, values);
+    const saved = await setModelAlias(user.id, { alias, target, apiKeyId });
+    return [`${saved.alias} → ${saved.target} (${scopeOf(saved.apiKeyName)}) for ${user.email}`];
+  },
+  async "alias:list"(values) {
+    const user = await getUserByEmailOrThrow(required(values, "email"));
+    const aliases = await listModelAliases(user.id);
+    if (aliases.length === 0) return [`No model aliases for ${user.email}`];
+    return [`Model aliases for ${user.email}:`, ...aliases.map((a) => `  ${a.alias} → ${a.target} (${scopeOf(a.apiKeyName ?? (a.apiKeyId ? "a revoked key" : null))})`)];
+  },
+  async "alias:remove"(values, [alias, ...extra]) {
+    if (!alias || extra.length > 0) throw new UsageError("Give the alias to remove, e.g. `alias:remove --email E gpt-4o-mini`");
+    const user = await getUserByEmailOrThrow(required(values, "email"));
+    await removeModelAlias(user.id, { alias, apiKeyId: await apiKeyIdOf(user.id, values) });
+    return [`Removed ${alias} for ${user.email}`];
+  },
 };
+
+const POSITIONAL_COMMANDS = new Set(["chain:set", "alias:set", "alias:remove"]);
+
+function apiKeyIdOf(userId: string, values: Values): Promise<string | null> | null {
+  return typeof values["api-key"] === "string" ? getActiveApiKeyIdByNameOrThrow(userId, values["api-key"]) : null;
+}
+
+const scopeOf = (apiKeyName: string | null) => (apiKeyName ? `key "${apiKeyName}"` : "every key");
 
 function describe(error: unknown): string {
   if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n");
@@ -100,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
   }
-  if (command !== "chain:set" && rest.length > 0) {
+  if (!POSITIONAL_COMMANDS.has(command) && rest.length > 0) {
     console.error(`Unexpected argument "${rest[0]}".\n\n${HELP}`);
     return 2;
   }

@@ -12,6 +12,7 @@ import type { ApiKey } from "@/lib/client/api-types";
 import { useBaseUrl } from "@/lib/client/use-base-url";
 import { useResource } from "@/lib/client/use-resource";
 import { ApiKeysTable } from "./api-keys-table";
+import { ConfigDownloadButton } from "./config-download-button";
 import { CreateKeyDialog, type CreatedKey } from "./create-key-dialog";
 import { NewKeyDialog } from "./new-key-dialog";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
@@ -49,7 +50,12 @@ export function ApiKeysPage() {
             Give each app its own key for <code className="font-mono text-xs">{baseUrl}</code>. Every key uses your whole fallback chain; caps and model lists are per key.
           </>
         }
-        action={createButton}
+        action={
+          <div className="flex flex-wrap gap-2">
+            <ConfigDownloadButton />
+            {createButton}
+          </div>
+        }
       />
       <Card>
         {error && !data ? (

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { AlertIcon } from "@/components/ui/icons";
+import { ConfigDownloadButton } from "./config-download-button";
 
 /** Shows a freshly created key's secret, the only time it is ever shown. */
 export function NewKeyDialog({ plaintext, name, onClose }: { plaintext: string | null; name: string; onClose: () => void }) {
@@ -21,7 +22,8 @@ export function NewKeyDialog({ plaintext, name, onClose }: { plaintext: string |
           <CopyButton value={plaintext ?? ""} label="Copy key" />
         </div>
       </div>
-      <div className="mt-6 flex justify-end">
+      <div className="mt-6 flex flex-wrap justify-end gap-2">
+        {plaintext && <ConfigDownloadButton plaintext={plaintext} />}
         <Button onClick={onClose}>I’ve saved it</Button>
       </div>
     </Dialog>

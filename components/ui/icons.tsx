@@ -35,3 +35,5 @@ export const StopIcon = (p: P) => <Icon {...p}><rect x="6" y="6" width="12" heig
 export const LogoutIcon = (p: P) => <Icon {...p}><path d="M15 4h4a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-4M10 17l5-5-5-5m5 5H3" /></Icon>;
 export const PlugIcon = (p: P) => <Icon {...p}><path d="M9 3v5m6-5v5M6 8h12v3a6 6 0 0 1-12 0zm6 9v4" /></Icon>;
 export const BoltIcon = (p: P) => <Icon {...p}><path d="M13 2 4 14h7l-1 8 9-12h-7z" /></Icon>;
+export const DownloadIcon = (p: P) => <Icon {...p}><path d="M12 4v11m-5-5 5 5 5-5M4 20h16" /></Icon>;
+export const SwapIcon = (p: P) => <Icon {...p}><path d="M7 7h13m-4-4 4 4-4 4M17 17H4m4-4-4 4 4 4" /></Icon>;

@@ -52,3 +52,10 @@ export async function revokeApiKey(userId: string, where: { id: string } | { nam
   forgetApiKey(key.hash);
   return apiKey;
 }
+
+/** For the CLI, which names keys: the owner's active key of that name. */
+export async function getActiveApiKeyIdByNameOrThrow(userId: string, name: string): Promise<string> {
+  const key = await prisma.apiKey.findFirst({ where: { userId, name, revokedAt: null }, select: { id: true } });
+  if (!key) throw new AppError("not_found", `No active API key named "${name}"`);
+  return key.id;
+}

@@ -227,3 +227,14 @@ export interface Capacity {
   }[];
   days: { day: string; requests: number; errors: number; stopped: number; promptTokens: number; completionTokens: number; p50: number | null; p95: number | null }[];
 }
+
+export interface ModelAlias {
+  id: string;
+  alias: string;
+  target: string;
+  /** Null: every unified key of the account. */
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,4 +1,3 @@
-import { AppError } from "@/lib/errors";
 import {
   chatCompletionRequestSchema,
   embeddingsRequestSchema,
@@ -6,26 +5,25 @@ import {
   routeChatCompletion,
   routeEmbeddings,
   type ChatCompletionRequest,
+  type EmbeddingsRequest,
   type GatewayResponse,
 } from "@/lib/router";
-import { buildRouteContext, type Caller, type RequestPreferences } from "./route-context";
+import { prepareRoute, type Caller, type RequestPreferences } from "./route-context";
 import { toResponse } from "./to-response";
-
-function assertModelAllowed(model: string, allowlist: readonly string[]) {
-  if (allowlist.length > 0 && !allowlist.includes(model)) {
-    throw new AppError("model_not_allowed", `This API key may only use: ${allowlist.join(", ")}`, "model");
-  }
-}
 
 /**
  * The one gateway entry for chat, whatever protocol the client speaks: protocol layers translate
  * their request into a Chat Completions request, call this, and translate the OpenAI-shaped
- * answer (JSON or SSE stream) back.
+ * answer (JSON or SSE stream) back. Model aliases and the key's allowlist apply here.
  */
 export async function routeChat(request: ChatCompletionRequest, caller: Caller, preferences: RequestPreferences): Promise<GatewayResponse> {
-  assertModelAllowed(request.model, caller.modelAllowlist);
-  const ctx = await buildRouteContext(caller, preferences);
-  return routeChatCompletion(request, ctx);
+  const route = await prepareRoute(caller, preferences, request.model);
+  return route.finish(await routeChatCompletion({ ...request, model: route.model }, route.ctx));
+}
+
+export async function routeEmbeddingsRequest(request: EmbeddingsRequest, caller: Caller, preferences: RequestPreferences): Promise<GatewayResponse> {
+  const route = await prepareRoute(caller, preferences, request.model);
+  return route.finish(await routeEmbeddings({ ...request, model: route.model }, route.ctx));
 }
 
 export async function createChatCompletion(body: unknown, caller: Caller, preferences: RequestPreferences) {
@@ -33,8 +31,5 @@ export async function createChatCompletion(body: unknown, caller: Caller, prefer
 }
 
 export async function createEmbeddings(body: unknown, caller: Caller, preferences: RequestPreferences) {
-  const request = parseOrThrow(embeddingsRequestSchema, body);
-  assertModelAllowed(request.model, caller.modelAllowlist);
-  const ctx = await buildRouteContext(caller, preferences);
-  return toResponse(await routeEmbeddings(request, ctx));
+  return toResponse(await routeEmbeddingsRequest(parseOrThrow(embeddingsRequestSchema, body), caller, preferences));
 }

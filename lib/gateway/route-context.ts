@@ -4,9 +4,10 @@ import { recordTokens } from "@/lib/limits";
 import { log } from "@/lib/log";
 import { markProviderKeyInvalid } from "@/lib/provider-keys/key-maintenance";
 import type { Protocol } from "@/lib/protocols/protocol";
-import type { RouteContext } from "@/lib/router";
+import type { GatewayResponse, RouteContext } from "@/lib/router";
 import { recordUsage } from "@/lib/usage/recorder";
 import { gatewayOptions } from "./gateway-options";
+import { resolveModelFor, type ResolvedModel } from "./resolve-model";
 import { getRoutingState } from "./routing-state";
 import { forgetUserRouting, getUserRouting } from "./user-routing";
 
@@ -57,10 +58,21 @@ async function markKeyInvalid(userId: string, keyId: string, reason: string) {
   log.warn(`Provider key ${keyId} marked invalid: ${reason}`);
 }
 
-/** Everything the router needs for one request of this caller. */
-export async function buildRouteContext(caller: Caller, preferences: RequestPreferences): Promise<RouteContext> {
-  const { chain, keys } = await getUserRouting(caller.userId);
-  return {
+export interface PreparedRoute extends ResolvedModel {
+  ctx: RouteContext;
+  /** Puts the name the client sent back into the answer's headers (the router saw the target). */
+  finish(result: GatewayResponse): GatewayResponse;
+}
+
+/**
+ * Everything the router needs for one request of this caller, from one cached read of their
+ * routing: the context, and the model to route after aliases and the key's allowlist. Every
+ * protocol's route goes through here, so aliases apply to all of them alike.
+ */
+export async function prepareRoute(caller: Caller, preferences: RequestPreferences, requestedModel: string): Promise<PreparedRoute> {
+  const { chain, keys, aliases } = await getUserRouting(caller.userId);
+  const resolved = resolveModelFor(requestedModel, aliases, caller.apiKeyId, caller.modelAllowlist);
+  const ctx: RouteContext = {
     requestId: caller.requestId,
     chain,
     keys,
@@ -70,9 +82,14 @@ export async function buildRouteContext(caller: Caller, preferences: RequestPref
     options: gatewayOptions(),
     onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
     onComplete: (outcome) => {
-      recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome, at: new Date() });
+      recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome: { ...outcome, requestedModel }, at: new Date() });
       const tokens = outcome.promptTokens + outcome.completionTokens;
       if (caller.apiKeyId && tokens > 0) void recordTokens({ apiKeyId: caller.apiKeyId, identifier: caller.identifier, tokens });
     },
   };
+  const finish = (result: GatewayResponse): GatewayResponse => {
+    if (!resolved.alias) return result;
+    return { ...result, headers: { ...result.headers, "x-freellmapi-requested-model": requestedModel, "x-freellmapi-alias-for": resolved.model } };
+  };
+  return { ...resolved, ctx, finish };
 }

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { prisma } from "@/lib/db";
+import type { ModelAliasRule } from "@/lib/model-aliases/resolve-model-alias";
 import { providerKeyLabel } from "@/lib/provider-keys/provider-key-view";
 import { readCapabilityMap } from "@/lib/provider-keys/stored-models";
 import type { ChainEntry, ProviderKey } from "@/lib/router";
@@ -7,10 +8,12 @@ import type { ChainEntry, ProviderKey } from "@/lib/router";
 export interface UserRouting {
   chain: ChainEntry[];
   keys: ProviderKey[];
+  /** Account-wide and per-key model aliases together. */
+  aliases: ModelAliasRule[];
 }
 
 /**
- * A user's chain and provider keys, read once per couple of seconds rather than per request.
+ * A user's chain, provider keys and model aliases, read once per couple of seconds rather than per request.
  * Changes made through this instance drop the entry at once (`forgetUserRouting`).
  */
 const TTL_MS = 2_000;
@@ -20,13 +23,14 @@ const slot = Symbol.for("freellmapi.user-routing-cache");
 const cache = ((globalThis as { [slot]?: LRUCache<string, Promise<UserRouting>> })[slot] ??= new LRUCache<string, Promise<UserRouting>>({ max: 10_000, ttl: TTL_MS }));
 
 async function load(userId: string): Promise<UserRouting> {
-  const [entries, keys] = await Promise.all([
+  const [entries, keys, aliases] = await Promise.all([
     prisma.fallbackEntry.findMany({ where: { userId }, orderBy: { position: "asc" }, select: { providerId: true, pinnedModel: true, enabled: true } }),
     prisma.providerKey.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
       select: { id: true, providerId: true, label: true, lastFour: true, encryptedSecret: true, baseUrl: true, status: true, models: true, modelCapabilities: true },
     }),
+    prisma.modelAlias.findMany({ where: { userId }, select: { alias: true, target: true, apiKeyId: true } }),
   ]);
   const providerKeys: ProviderKey[] = keys.map(({ label, lastFour, modelCapabilities, ...key }) => ({
     ...key,
@@ -39,7 +43,7 @@ async function load(userId: string): Promise<UserRouting> {
     entries.length > 0
       ? entries
       : [...new Set(providerKeys.map((key) => key.providerId))].map((providerId) => ({ providerId, pinnedModel: null, enabled: true }));
-  return { chain, keys: providerKeys };
+  return { chain, keys: providerKeys, aliases };
 }
 
 export function getUserRouting(userId: string): Promise<UserRouting> {

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { isProviderId } from "@/lib/providers";
+import { resolveProviderId } from "@/lib/providers";
 
-export const providerIdSchema = z
-  .string()
-  .trim()
-  .refine(isProviderId, { message: "Unknown provider; see GET /api/account/providers" });
+/** A catalog id or a common name for one (`google` → `gemini`, `nim` → `nvidia`). */
+export const providerIdSchema = z.string().transform((name, ctx) => {
+  const id = resolveProviderId(name);
+  if (!id) ctx.addIssue({ code: "custom", message: "Unknown provider; see GET /api/account/providers" });
+  return id ?? z.NEVER;
+});
 
 export const addProviderKeySchema = z.object({
   providerId: providerIdSchema,

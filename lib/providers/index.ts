@@ -1,4 +1,4 @@
-export { PROVIDERS, PROVIDER_IDS, findEmbeddingModel, findModelSpec, getProvider, isProviderId } from "./catalog";
+export { PROVIDERS, PROVIDER_IDS, findEmbeddingModel, findModelSpec, getProvider, isProviderId, PROVIDER_NAME_ALIASES, resolveProviderId } from "./catalog";
 export { assertSafeUpstreamUrl, type SafeUrlOptions } from "./assert-safe-upstream-url";
 export { blockedAddressRange, isPublicAddress } from "./outbound/address-policy";
 export { outboundDispatcher } from "./outbound/outbound-agent";

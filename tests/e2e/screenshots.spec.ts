@@ -12,6 +12,7 @@ const DASHBOARD = [
   { name: "providers", path: "/dashboard/providers", heading: "Provider keys" },
   { name: "chain", path: "/dashboard/chain", heading: "Fallback chain" },
   { name: "keys", path: "/dashboard/keys", heading: "Unified keys" },
+  { name: "aliases", path: "/dashboard/aliases", heading: "Model aliases" },
   { name: "connect", path: "/dashboard/connect", heading: "Connect a tool" },
   { name: "capacity", path: "/dashboard/capacity", heading: "Capacity" },
   { name: "usage", path: "/dashboard/usage", heading: "Usage" },
@@ -41,6 +42,8 @@ test("every page in light and dark", async ({ page }) => {
   await addProviderKey(page, "gemini", "gemini-test-key");
   const created = await page.request.post("/api/account/api-keys", { data: { name: "laptop", dailyRequestCap: 500 }, headers: { origin: new URL(page.url()).origin } });
   expect(created.status()).toBe(201);
+  const alias = await page.request.put("/api/account/model-aliases", { data: { alias: "claude-*", target: "auto" }, headers: { origin: new URL(page.url()).origin } });
+  expect(alias.status()).toBe(200);
   await page.goto("/dashboard/playground");
   await page.getByLabel("Message", { exact: true }).fill("hello from the screenshot tour");
   await page.getByLabel("Message", { exact: true }).press("Enter");

@@ -37,6 +37,35 @@ export function isProviderId(value: string): value is ProviderId {
   return Object.hasOwn(PROVIDERS, value);
 }
 
+/** Names guides and other tools use for our providers; ids themselves are matched too, case aside. */
+export const PROVIDER_NAME_ALIASES: Readonly<Record<string, ProviderId>> = {
+  google: "gemini",
+  "google-ai-studio": "gemini",
+  "ai-studio": "gemini",
+  nim: "nvidia",
+  "nvidia-nim": "nvidia",
+  "mistral-ai": "mistral",
+  mistralai: "mistral",
+  "open-router": "openrouter",
+  "workers-ai": "cloudflare",
+  "cloudflare-workers-ai": "cloudflare",
+  hf: "huggingface",
+  "hugging-face": "huggingface",
+  "z.ai": "zai",
+  zhipu: "zai",
+  glm: "zai",
+  "ollama-cloud": "ollama",
+  "vercel-ai-gateway": "vercel",
+  "kilo-gateway": "kilo",
+};
+
+/** The provider a user means by `name` (`google`, `NIM`, `groq`), or undefined. */
+export function resolveProviderId(name: string): ProviderId | undefined {
+  const key = name.trim().toLowerCase();
+  if (isProviderId(key)) return key;
+  return Object.hasOwn(PROVIDER_NAME_ALIASES, key) ? PROVIDER_NAME_ALIASES[key] : undefined;
+}
+
 export function getProvider(id: ProviderId): ProviderDefinition {
   return PROVIDERS[id];
 }

@@ -7,15 +7,17 @@ import { startMockProvider, type MockProvider } from "@/tests/mocks";
 import { runScript } from "./run-script";
 
 let groq: MockProvider;
+let gemini: MockProvider;
 const email = `cli-${Date.now()}@example.test`;
-const admin = (...args: string[]) => runScript("scripts/admin.ts", args, { GROQ_BASE_URL: groq.url });
+const admin = (...args: string[]) => runScript("scripts/admin.ts", args, { GROQ_BASE_URL: groq.url, GEMINI_BASE_URL: gemini.url });
 
 beforeAll(async () => {
   groq = await startMockProvider({ profile: "groq", zeroLatency: true });
+  gemini = await startMockProvider({ profile: "gemini", zeroLatency: true });
 });
 
 afterAll(async () => {
-  await groq.close();
+  await Promise.all([groq.close(), gemini.close()]);
 });
 
 describe("npm run admin", () => {
@@ -78,6 +80,54 @@ describe("npm run admin", () => {
     const dup = await admin("user:create", "--email", email, "--password", "cli password");
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain("already exists");
+  });
+
+  it("sets, lists and removes model aliases, per account and per key", { timeout: 180_000 }, async () => {
+    const aliasEmail = `cli-alias-${Date.now()}@example.test`;
+    expect((await admin("user:create", "--email", aliasEmail, "--password", "cli password")).code).toBe(0);
+    expect((await admin("api-key:create", "--email", aliasEmail, "--name", "claude-code")).code).toBe(0);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: aliasEmail } });
+
+    const account = await admin("alias:set", "--email", aliasEmail, "gpt-4o-mini", "free-fast");
+    expect(account.stderr).toBe("");
+    expect(account.stdout).toContain("gpt-4o-mini → free-fast (every key)");
+    const perKey = await admin("alias:set", "--email", aliasEmail, "claude-*", "auto", "--api-key", "claude-code");
+    expect(perKey.stdout).toContain('claude-* → auto (key "claude-code")');
+    expect(await prisma.modelAlias.count({ where: { userId: user.id } })).toBe(2);
+
+    const listed = await admin("alias:list", "--email", aliasEmail);
+    expect(listed.stdout).toContain("gpt-4o-mini → free-fast (every key)");
+    expect(listed.stdout).toContain('claude-* → auto (key "claude-code")');
+
+    // The per-key alias is not the account one: removing it needs the key named.
+    expect((await admin("alias:remove", "--email", aliasEmail, "claude-*")).code).toBe(1);
+    const removed = await admin("alias:remove", "--email", aliasEmail, "claude-*", "--api-key", "claude-code");
+    expect(removed.code).toBe(0);
+    expect(await prisma.modelAlias.findMany({ where: { userId: user.id }, select: { alias: true } })).toEqual([{ alias: "gpt-4o-mini" }]);
+
+    const [meta, missing, noKey] = await Promise.all([
+      admin("alias:set", "--email", aliasEmail, "auto", "free"),
+      admin("alias:set", "--email", aliasEmail, "gpt-4o"),
+      admin("alias:set", "--email", aliasEmail, "gpt-4o", "auto", "--api-key", "nope"),
+    ]);
+    expect(meta.code).toBe(1);
+    expect(meta.stderr).toContain("cannot be aliases");
+    expect(missing.code).toBe(2);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('No active API key named "nope"');
+  });
+
+  it("takes common provider names (google, nim) for chain:set and provider-key:add", { timeout: 120_000 }, async () => {
+    const namesEmail = `cli-names-${Date.now()}@example.test`;
+    expect((await admin("user:create", "--email", namesEmail, "--password", "cli password")).code).toBe(0);
+    const key = await admin("provider-key:add", "--email", namesEmail, "--provider", "google", "--key", "gemini-test-key");
+    expect(key.stderr).toBe("");
+    expect(key.stdout).toMatch(/Added gemini key /);
+    const chain = await admin("chain:set", "--email", namesEmail, "google/gemini-2.5-flash", "nim", "Groq");
+    expect(chain.code).toBe(0);
+    expect(chain.stdout).toContain("1. gemini/gemini-2.5-flash (ready)");
+    expect(chain.stdout).toContain("2. nvidia (no_keys)");
+    expect(chain.stdout).toContain("3. groq (no_keys)");
   });
 
   it("prints help", async () => {

@@ -3,5 +3,5 @@ import { v1Routes } from "@/lib/api/v1-routes";
 import { listModelsFor } from "@/lib/gateway/list-models";
 
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "models", {
-  GET: async (_request, { apiKey }) => Response.json(await listModelsFor(apiKey.userId)),
+  GET: async (_request, { apiKey }) => Response.json(await listModelsFor(apiKey.userId, apiKey.id)),
 });

@@ -4,5 +4,5 @@ import { getModelFor } from "@/lib/gateway/list-models";
 
 // Model ids contain a slash (`groq/llama-3.3-70b-versatile`), hence the catch-all segment.
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes<{ id: string[] }>(OPENAI_SURFACE, "models", {
-  GET: async (_request, { apiKey }, { id }) => Response.json(await getModelFor(apiKey.userId, id.map(decodeURIComponent).join("/"))),
+  GET: async (_request, { apiKey }, { id }) => Response.json(await getModelFor(apiKey.userId, id.map(decodeURIComponent).join("/"), apiKey.id)),
 });

@@ -1,0 +1,7 @@
+import { respond, withSession } from "@/lib/api/with-session";
+import { removeModelAlias } from "@/lib/model-aliases";
+
+export const DELETE = withSession<{ id: string }>(async ({ user, params }) => {
+  await removeModelAlias(user.id, { id: params.id });
+  return respond(null);
+});
