@@ -4,8 +4,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Separate build folders let several checkouts' test servers build side by side.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
-  // The build checks only what ships; `npm run verify` checks tests and scripts too.
-  typescript: { tsconfigPath: "tsconfig.app.json" },
+  // Types are checked by `npm run verify` (and CI), not by every user's first `npm start`: the build
+  // only compiles, which saves about half a minute of a first start on a small machine.
+  typescript: { tsconfigPath: "tsconfig.app.json", ignoreBuildErrors: true },
   // OpenAI clients use `<base>/v1`; the handlers live under /api/v1.
   async rewrites() {
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
