@@ -2,6 +2,7 @@
 // the build is missing or stale, then run Next.js. The embedded database lives in this process.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { EnvError } from "@/lib/env";
 import { isBuildStale } from "@/lib/runtime/build-state";
 import { prepareEnvironment, type PreparedEnvironment } from "@/lib/runtime/prepare-environment";
@@ -9,11 +10,12 @@ import { prepareEnvironment, type PreparedEnvironment } from "@/lib/runtime/prep
 const dev = process.argv.includes("--dev");
 const log = (line: string) => console.log(`[freellmapi] ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const peerHook = fileURLToPath(new URL("./peer-address-hook.cjs", import.meta.url));
 
 function runNext(args: string[]) {
   // The app flushes buffered usage on SIGTERM itself (lib/runtime/background-jobs.ts).
   const env = args[0] === "start" ? { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" } : process.env;
-  const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+  const child = spawn(process.execPath, ["--require", peerHook, nextBin, ...args], { stdio: "inherit", env });
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   return { child, exited };
 }
