@@ -11,8 +11,8 @@ export function databaseErrorCode(error: unknown): string | null {
     for (const name of ["originalCode", "sqlState"]) {
       if (typeof record[name] === "string") return record[name] as string;
     }
-    if (typeof record.code === "string" && /^[0-9A-Z]{5}$/.test(record.code)) return record.code;
-    for (const name of ["cause", "meta", "driverAdapterError"]) {
+    // The driver's SQLSTATE sits under Prisma's own code (P2010 "raw query failed"): prefer it.
+    for (const name of ["meta", "driverAdapterError", "cause"]) {
       const found = visit(record[name], depth + 1);
       if (found) return found;
     }

@@ -67,7 +67,12 @@ export class SessionQueue {
     try {
       for (let item = this.next(); item; item = this.next()) {
         try {
-          if (item.handlerId !== this.lastHandlerId && this.lastHandlerId !== null) await this.db.exec(RESET_SESSION);
+          if (item.handlerId !== this.lastHandlerId && this.lastHandlerId !== null) {
+            // A transaction no client owns any more (its connection went away mid-way) is not
+            // the next client's to continue: roll it back before handing over the session.
+            if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
+            await this.db.exec(RESET_SESSION);
+          }
           let bytes = 0;
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item!.message, {

@@ -2,7 +2,7 @@ import net from "node:net";
 
 /**
  * The caller's address for limits. Next.js gives route handlers no socket, so `npm start` loads
- * scripts/peer-address-hook.cjs into the server: it overwrites PEER_HEADER on every request with
+ * scripts/next-server-hooks.cjs into the server: it overwrites PEER_HEADER on every request with
  * the socket's address (a client cannot set it) and marks the process with PEER_HOOK_ENV.
  */
 export const PEER_HEADER = "x-freellmapi-peer";

@@ -37,10 +37,10 @@ export function reportUsageLost(rows: number, errorCode: string | null) {
   s.lastErrorCode = errorCode;
 }
 
-/** Failing until a write succeeds after the last failure. */
+/** Failing from a lost row until a later flush writes all of its rows. */
 export function getUsageWriteHealth(): UsageWriteHealth {
   const s = state();
-  const failing = s.lastFailureAt !== null && (s.lastSuccessAt === null || s.lastSuccessAt < s.lastFailureAt);
+  const failing = s.lastFailureAt !== null && (s.lastSuccessAt === null || s.lastSuccessAt <= s.lastFailureAt);
   return {
     status: failing ? "failing" : "ok",
     lostRows: s.lostRows,
