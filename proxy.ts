@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { jsonError } from "@/lib/api/json-error";
-import { openAiErrorResponse } from "@/lib/api/openai-error";
+import { surfaceForPath } from "@/lib/api/api-surface";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -13,7 +13,7 @@ export function proxy(request: NextRequest) {
   if (decodes(pathname)) return NextResponse.next();
   const requestId = `req_${crypto.randomUUID().replaceAll("-", "")}`;
   const error = new AppError("invalid_request", "The path has a malformed percent-encoding", "path");
-  if (/^\/(api\/)?v1(\/|$)/.test(pathname)) return openAiErrorResponse(error, requestId);
+  if (/^\/(api\/)?v1(\/|$)/.test(pathname)) return surfaceForPath(pathname).errorResponse(error, requestId);
   if (pathname.startsWith("/api/")) return jsonError(400, error.code, error.message, requestId, error.param);
   return NextResponse.next();
 }

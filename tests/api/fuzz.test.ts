@@ -25,7 +25,9 @@ function enumerateRoutes(): Route[] {
   const files = (readdirSync(APP_DIR, { recursive: true }) as string[]).filter((file) => /(^|\/)route\.ts$/.test(file));
   return files.map((file) => {
     const source = readFileSync(path.join(APP_DIR, file), "utf8");
-    const exported = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]);
+    const destructured = [...source.matchAll(/export\s+const\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(",").map((name) => name.trim()));
+    const named = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]);
+    const exported = [...destructured, ...named];
     const template = path.dirname(file).split(path.sep).filter((part) => part !== "." && !/^\(.*\)$/.test(part));
     return { template, methods: [...new Set(exported)].filter((m) => (METHODS as readonly string[]).includes(m)) };
   });
@@ -98,7 +100,15 @@ function buildPath(template: string[], segments: string[]) {
 }
 
 const surfaceOf = (pathname: string) =>
-  pathname.startsWith("/api/auth/") ? "auth" : /^\/(api\/)?v1\//.test(pathname) ? "openai" : pathname === "/api/health" ? "health" : "account";
+  pathname.startsWith("/api/auth/")
+    ? "auth"
+    : /^\/(api\/)?v1\/messages(\/|$)/.test(pathname)
+      ? "anthropic"
+      : /^\/(api\/)?v1\//.test(pathname)
+        ? "openai"
+        : pathname === "/api/health"
+          ? "health"
+          : "account";
 
 /** The documented envelope of each surface (docs/API.md, docs/ROUTING.md). */
 function assertEnvelope(surface: string, status: number, contentType: string, text: string, what: string) {
@@ -114,7 +124,11 @@ function assertEnvelope(surface: string, status: number, contentType: string, te
   if (status < 400) return;
   const error = parsed.error;
   expect(error, what).toBeTypeOf("object");
-  if (surface === "openai") {
+  if (surface === "anthropic") {
+    expect((parsed as { type?: unknown }).type, what).toBe("error");
+    expect(error!.type, what).toBeTypeOf("string");
+    expect(error!.message, what).toBeTypeOf("string");
+  } else if (surface === "openai") {
     expect(error!.message, what).toBeTypeOf("string");
     expect(error!.type, what).toBeTypeOf("string");
     expect("param" in error! && "code" in error!, what).toBe(true);

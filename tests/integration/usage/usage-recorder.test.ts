@@ -40,9 +40,9 @@ describe("the usage recorder", () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
     try {
-      recordUsage({ userId: user.id, apiKeyId: null, at: new Date(), outcome: outcome(`${run}-a`, "auto") });
-      recordUsage({ userId: user.id, apiKeyId: null, at: new Date(), outcome: outcome(`${run}-b`, "x\u0000y") });
-      recordUsage({ userId: user.id, apiKeyId: null, at: new Date(), outcome: outcome(`${run}-c`, "\uDC00") });
+      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-a`, "auto") });
+      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-b`, "x\u0000y") });
+      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-c`, "\uDC00") });
       await flushUsage();
     } finally {
       spy.mockRestore();
@@ -61,9 +61,9 @@ describe("the usage recorder", () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
     try {
-      recordUsage({ userId: user.id, apiKeyId: null, at: new Date(), outcome: outcome(`${run}-good`, "auto") });
-      recordUsage({ userId: user.id, apiKeyId: null, at: new Date(), outcome: outcome(`${run}-nul`, "a\u0000b\uD800") });
-      recordUsage({ userId: user.id, apiKeyId: null, at: new Date(), outcome: outcome(`${run}-bad`, "poison") });
+      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-good`, "auto") });
+      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-nul`, "a\u0000b\uD800") });
+      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-bad`, "poison") });
       await flushUsage();
     } finally {
       spy.mockRestore();
@@ -80,7 +80,7 @@ describe("the usage recorder", () => {
     expect(lines.join("\n")).not.toMatch(/poison|refused row|auto|executeRaw/);
     expect(lines.join("\n")).not.toContain(user.id);
 
-    recordUsage({ userId: user.id, apiKeyId: null, at: new Date(), outcome: outcome(`${run}-later`, "auto") });
+    recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-later`, "auto") });
     await flushUsage();
     expect((await getHealth()).usage.status).toBe("ok");
   });
