@@ -104,8 +104,10 @@ const surfaceOf = (pathname: string) =>
     ? "auth"
     : /^\/(api\/)?v1\/messages(\/|$)/.test(pathname)
       ? "anthropic"
-      : /^\/(api\/)?v1\//.test(pathname)
-        ? "openai"
+      : pathname === "/api/account/playground/chat"
+        ? "playground"
+        : /^\/(api\/)?v1\//.test(pathname)
+          ? "openai"
         : pathname === "/api/health"
           ? "health"
           : "account";
@@ -128,6 +130,11 @@ function assertEnvelope(surface: string, status: number, contentType: string, te
     expect((parsed as { type?: unknown }).type, what).toBe("error");
     expect(error!.type, what).toBeTypeOf("string");
     expect(error!.message, what).toBeTypeOf("string");
+  } else if (surface === "playground") {
+    // The session wrapper refuses (401, CSRF) in the account envelope, the gateway in OpenAI's.
+    const accountShape = typeof error!.code === "string" && typeof error!.requestId === "string";
+    const openAiShape = typeof error!.type === "string" && "param" in error!;
+    expect(typeof error!.message === "string" && (accountShape || openAiShape), what).toBe(true);
   } else if (surface === "openai") {
     expect(error!.message, what).toBeTypeOf("string");
     expect(error!.type, what).toBeTypeOf("string");
