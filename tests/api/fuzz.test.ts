@@ -115,6 +115,8 @@ const surfaceOf = (pathname: string) =>
 /** The documented envelope of each surface (docs/API.md, docs/ROUTING.md). */
 function assertEnvelope(surface: string, status: number, contentType: string, text: string, what: string) {
   expect(status, what).toBeLessThan(500);
+  // Node's HTTP parser answers an over-long request line or headers itself, before Next.js.
+  if (status === 431) return;
   if (status === 204 || (status >= 300 && status < 400)) return;
   if (surface === "auth") {
     // next-auth's own protocol: JSON, redirects or its pages; only JSON is checked for shape.
@@ -168,7 +170,10 @@ describe("hostile input over every route", () => {
       fc.asyncProperty(request, async (input) => {
         const method = input.route.methods[input.methodIndex % input.route.methods.length];
         const search = Object.entries(input.query).map(([k, v]) => `${k}=${v}`).join("&");
-        const pathname = `/${buildPath(input.route.template, input.segments)}`;
+        // What is really sent: dot segments (`%2e%2e`) are resolved by the URL parser, and a path
+        // that climbs out of the API is a page, not this route.
+        const pathname = new URL(`${base}/${buildPath(input.route.template, input.segments)}`).pathname;
+        if (!/^\/(api|v1)\//.test(pathname)) return;
         const headers: Record<string, string> = { "content-type": input.contentType, origin: base };
         // A fresh session each time: a generated sign-out or "sign out everywhere" must not blind the rest.
         if (input.auth === "session") headers.cookie = await sessionCookieFor(user);
