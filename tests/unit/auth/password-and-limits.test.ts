@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertSameOrigin } from "@/lib/auth/assert-same-origin";
 import { ensureNextAuthUrl } from "@/lib/auth/options";
-import { deriveChainState } from "@/lib/chain/chain-state";
 import { AttemptLimiter, clientAddress, parseTrustProxy, PEER_HEADER } from "@/lib/limits";
 import { hashPassword, verifyPassword } from "@/lib/users/password-hash";
 
