@@ -11,6 +11,11 @@ const config = [
     },
   },
   {
+    // CommonJS by necessity: loaded into the Next.js server with `--require`.
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["tests/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },

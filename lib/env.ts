@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "@/lib/limits/client-address";
 
 const bool = z
   .enum(["true", "false", "1", "0", ""])
@@ -46,6 +47,16 @@ const schema = z.object({
     .regex(/^\s*\d+[smh]?\s*(,\s*\d+[smh]?\s*)*$/, "must be a comma-separated list of delays such as 10m,1h,6h")
     .default("10m,1h,6h"),
   USAGE_FLUSH_INTERVAL_MS: int(200),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^TRUST_PROXY: /, "") });
+      }
+    }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Comma-separated origins allowed to call /v1 from a browser; empty = any origin. */
   CORS_ALLOWED_ORIGINS: z

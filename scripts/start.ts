@@ -2,6 +2,7 @@
 // the build is missing or stale, then run Next.js. The embedded database lives in this process.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { EnvError } from "@/lib/env";
 import { isBuildStale } from "@/lib/runtime/build-state";
 import { prepareEnvironment, type PreparedEnvironment } from "@/lib/runtime/prepare-environment";
@@ -9,11 +10,12 @@ import { prepareEnvironment, type PreparedEnvironment } from "@/lib/runtime/prep
 const dev = process.argv.includes("--dev");
 const log = (line: string) => console.log(`[freellmapi] ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const serverHooks = fileURLToPath(new URL("./next-server-hooks.cjs", import.meta.url));
 
 function runNext(args: string[]) {
   // The app flushes buffered usage on SIGTERM itself (lib/runtime/background-jobs.ts).
   const env = args[0] === "start" ? { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" } : process.env;
-  const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+  const child = spawn(process.execPath, ["--require", serverHooks, nextBin, ...args], { stdio: "inherit", env });
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   return { child, exited };
 }
@@ -48,9 +50,11 @@ async function main(): Promise<number> {
     if (code !== 0 || stopping) return code || 1;
   }
   const port = process.env.PORT ?? "3001";
-  const host = process.env.HOST ? ["--hostname", process.env.HOST] : [];
-  current = runNext([dev ? "dev" : "start", "--port", port, ...host]);
-  log(`${prepared.mode === "embedded" ? "Embedded" : "Server"} mode: http://localhost:${port}`);
+  // Embedded mode is a personal machine: loopback only, unless HOST says otherwise.
+  const hostname = process.env.HOST || (prepared.mode === "embedded" ? "127.0.0.1" : "");
+  process.env.FREELLMAPI_MODE_LABEL = prepared.mode === "embedded" ? "Embedded" : "Server";
+  // The server's own hook prints the address it really listens on (next-server-hooks.cjs).
+  current = runNext([dev ? "dev" : "start", "--port", port, ...(hostname ? ["--hostname", hostname] : [])]);
   return current.exited;
 }
 

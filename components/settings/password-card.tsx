@@ -32,7 +32,7 @@ export function PasswordCard() {
     try {
       await apiFetch("/api/account/password", { method: "PATCH", body: { currentPassword, newPassword } });
       formElement.reset();
-      toast.success("Password changed");
+      toast.success("Password changed; other sessions were signed out");
     } catch (caught) {
       const error = caught as ApiError;
       if (error.param === "currentPassword") setErrors({ currentPassword: "That is not your current password." });
@@ -45,7 +45,7 @@ export function PasswordCard() {
 
   return (
     <Card aria-labelledby="password-title">
-      <CardHeader id="password-title" title="Change password" description="Other devices stay signed in until their session ends." />
+      <CardHeader id="password-title" title="Change password" description="Every other browser signed in to this account is signed out; this one stays signed in." />
       <CardBody>
         <form onSubmit={onSubmit} className="max-w-md space-y-4">
           {errors.form && (

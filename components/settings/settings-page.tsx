@@ -8,6 +8,7 @@ import { useResource } from "@/lib/client/use-resource";
 import { DeleteAccountCard } from "./delete-account-card";
 import { PasswordCard } from "./password-card";
 import { ProfileCard } from "./profile-card";
+import { SessionsCard } from "./sessions-card";
 
 export function SettingsPage() {
   const { data: me, error, reload } = useResource<Me>("/api/account/me");
@@ -20,6 +21,7 @@ export function SettingsPage() {
         <div className="max-w-3xl space-y-6">
           <ProfileCard me={me} />
           {!me ? <Skeleton className="h-[25rem] w-full rounded-xl" /> : me.hasPassword && <PasswordCard />}
+          <SessionsCard />
           <DeleteAccountCard email={me?.email} />
         </div>
       )}

@@ -1,11 +1,12 @@
 import { forgetApiKey } from "@/lib/api-keys";
+import { forgetUserSessions } from "@/lib/auth/user-sessions";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { deleteAccountSchema, deleteUser } from "@/lib/users";
 
 /**
  * Deletes the account and everything it owns. The typed email guards against a wrong tab;
- * cached unified keys are dropped at once so they stop working on this instance immediately.
+ * cached unified keys and sessions are dropped at once so they stop working on this instance immediately.
  */
 export async function deleteAccount(userId: string, input: { confirmEmail?: unknown } = {}) {
   const { confirmEmail } = deleteAccountSchema.parse(input);
@@ -14,5 +15,7 @@ export async function deleteAccount(userId: string, input: { confirmEmail?: unkn
   if (confirmEmail !== user.email) throw new AppError("invalid_request", "The email does not match this account", "confirmEmail");
   const keys = await prisma.apiKey.findMany({ where: { userId }, select: { hash: true } });
   await deleteUser(userId);
+  // Its sessions went with it (cascade); this instance stops honouring them at once too.
+  forgetUserSessions(userId);
   for (const key of keys) forgetApiKey(key.hash);
 }

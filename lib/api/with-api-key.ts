@@ -8,6 +8,7 @@ import type { Protocol } from "@/lib/protocols/protocol";
 import { recordLimitRejection } from "@/lib/usage/recorder";
 import { withCors } from "./cors";
 import type { ApiSurface } from "./api-surface";
+import { assertStorableParams } from "@/lib/validation/storable-text";
 
 export interface ApiKeyContext {
   requestId: string;
@@ -54,7 +55,9 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
         dailyTokenCap: apiKey.dailyTokenCap,
       });
       const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
-      const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, await route.params);
+      const params = await route.params;
+      assertStorableParams(params);
+      const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, params);
       response.headers.set("x-request-id", requestId);
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       return withCors(request, response);

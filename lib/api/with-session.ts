@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { assertSameOrigin } from "@/lib/auth/assert-same-origin";
-import { getSessionUser } from "@/lib/auth/session";
+import { getSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/users";
+import { assertStorableParams } from "@/lib/validation/storable-text";
 import { errorResponse } from "./json-error";
 import { readJsonBody } from "./read-json-body";
 
@@ -19,9 +20,11 @@ interface BaseContext<P> {
 
 export interface SessionContext<P> extends BaseContext<P> {
   user: SessionUser;
+  /** The server-side session this request's cookie names. */
+  sessionId: string;
 }
 
-export type PublicContext<P> = BaseContext<P> & { user: SessionUser | null };
+export type PublicContext<P> = BaseContext<P> & { user: SessionUser | null; sessionId: string | null };
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -52,13 +55,17 @@ export function withSession<P>(
     let response: Response;
     try {
       assertSameOrigin(request);
-      const user = await getSessionUser(request);
+      const session = await getSession(request);
+      const user = session?.user ?? null;
       if (!user && !options.public) throw new AppError("unauthorized", "Sign in to continue");
+      const params = (await route?.params) ?? ({} as P);
+      assertStorableParams(params);
       const ctx = {
         request,
         requestId,
         user: user as SessionUser,
-        params: (await route?.params) ?? ({} as P),
+        sessionId: session?.sessionId as string,
+        params,
         json: () => readJsonBody(request, getEnv().MAX_BODY_BYTES),
         query: () => Object.fromEntries(new URL(request.url).searchParams),
       };

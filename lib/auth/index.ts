@@ -1,4 +1,3 @@
-export { AttemptLimiter, clientIp, signInLimiter, signUpLimiter } from "./attempt-limiter";
 export { assertSameOrigin } from "./assert-same-origin";
 export { listAuthProviders } from "./oauth-providers";
 export { ensureNextAuthUrl, getAuthOptions, INVALID_CREDENTIALS } from "./options";

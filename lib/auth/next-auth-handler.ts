@@ -55,10 +55,19 @@ export async function handleNextAuth(request: Request, segments: string[]): Prom
       .split(";")
       .map((part) => part.trim().split(/=(.*)/s, 2))
       .filter(([name]) => name)
-      .map(([name, value = ""]) => [name, decodeURIComponent(value)]),
+      .map(([name, value = ""]) => [name, decodeCookie(value)]),
   );
   const req = { method: request.method, headers, cookies, body: await readBody(request), query: { ...Object.fromEntries(url.searchParams), nextauth: segments } };
   const out: Res = { status: 200, headers: new Headers(), body: null };
   await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(req, responseShim(out), getAuthOptions());
   return new Response(out.body, { status: out.status, headers: out.headers });
+}
+
+/** A cookie value with a malformed percent-encoding is kept as sent (next-auth then ignores it). */
+function decodeCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

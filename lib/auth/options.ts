@@ -2,9 +2,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
 import { verifyCredentials } from "@/lib/users";
-import { clientIp, signInAccountLimiter, signInLimiter } from "./attempt-limiter";
+import { ATTEMPT_LIMITS, attemptIdentifier, clientAddress, getAttemptLimiter } from "@/lib/limits";
 import { linkOAuthAccount, userIdForAccount } from "./link-oauth-account";
 import { configuredOAuthProviders } from "./oauth-providers";
+import { endUserSession, loadSessionUser, startUserSession } from "./user-sessions";
 
 /**
  * next-auth v4 builds its callback and redirect URLs from NEXTAUTH_URL. With PUBLIC_URL that is
@@ -30,12 +31,18 @@ const credentials = CredentialsProvider({
   async authorize(input, request) {
     const email = String(input?.email ?? "").trim().toLowerCase();
     const password = String(input?.password ?? "");
-    const attemptKey = `${email}|${clientIp(request?.headers)}`;
-    if (!signInLimiter.take(attemptKey).allowed || !signInAccountLimiter.take(email).allowed) throw new Error(TOO_MANY_ATTEMPTS);
+    const address = clientAddress(request?.headers);
+    const pair = attemptIdentifier(email, address);
+    const limiter = getAttemptLimiter();
+    const limit = await limiter.takeAll([
+      [ATTEMPT_LIMITS.signInPairBurst, pair],
+      [ATTEMPT_LIMITS.signInPairSustained, pair],
+      [ATTEMPT_LIMITS.signInAddress, address],
+    ]);
+    if (!limit.allowed) throw new Error(TOO_MANY_ATTEMPTS);
     const user = email && password ? await verifyCredentials(email, password) : null;
     if (!user) throw new Error(INVALID_CREDENTIALS);
-    signInLimiter.reset(attemptKey);
-    signInAccountLimiter.reset(email);
+    await Promise.all([limiter.reset(ATTEMPT_LIMITS.signInPairBurst, pair), limiter.reset(ATTEMPT_LIMITS.signInPairSustained, pair)]);
     return user;
   },
 });
@@ -49,6 +56,11 @@ export function buildAuthOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [credentials, ...configuredOAuthProviders(env)],
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endUserSession(token.sid);
+      },
+    },
     callbacks: {
       async signIn({ user, account, profile }) {
         if (!account || account.type === "credentials") return true;
@@ -64,10 +76,15 @@ export function buildAuthOptions(): NextAuthOptions {
         } else if (user) {
           token.sub = user.id;
         }
+        // A new sign-in gets its own server-side session, which sign-out and revocation end.
+        if (user && token.sub) token.sid = await startUserSession(token.sub);
         return token;
       },
       async session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        // /api/auth/session must not describe a session that was ended.
+        const live = token.sub && typeof token.sid === "string" ? await loadSessionUser(token.sub, token.sid) : null;
+        if (!live) return { expires: session.expires };
+        if (session.user) (session.user as { id?: string }).id = token.sub;
         return session;
       },
     },

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { storableText } from "@/lib/validation/storable-text";
 import { providerIdSchema } from "@/lib/provider-keys/schemas";
 
 export const chainEntryInputSchema = z.object({
   providerId: providerIdSchema,
-  pinnedModel: z.string().trim().min(1).max(200).nullish().transform((v) => v ?? null),
+  pinnedModel: storableText().trim().min(1).max(200).nullish().transform((v) => v ?? null),
   enabled: z.boolean().default(true),
 });
 

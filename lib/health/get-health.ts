@@ -1,11 +1,14 @@
 import { prisma } from "@/lib/db";
 import { getRedisHealth } from "@/lib/redis";
+import { getUsageWriteHealth, type UsageWriteHealth } from "@/lib/usage/usage-write-health";
 import packageJson from "@/package.json";
 
 export interface Health {
   status: "ok" | "degraded" | "down";
   database: "ok" | "down";
   redis: "ok" | "degraded" | "disabled";
+  /** Usage and request-log writes: "failing" until one succeeds after a failure. */
+  usage: UsageWriteHealth;
   version: string;
 }
 
@@ -21,6 +24,7 @@ async function pingDatabase(): Promise<boolean> {
 export async function getHealth(): Promise<Health> {
   const database = (await pingDatabase()) ? "ok" : "down";
   const redis = getRedisHealth();
-  const status = database === "down" ? "down" : redis === "degraded" ? "degraded" : "ok";
-  return { status, database, redis, version: packageJson.version };
+  const usage = getUsageWriteHealth();
+  const status = database === "down" ? "down" : redis === "degraded" || usage.status === "failing" ? "degraded" : "ok";
+  return { status, database, redis, usage, version: packageJson.version };
 }

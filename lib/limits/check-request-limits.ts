@@ -41,3 +41,11 @@ export async function assertRequestLimits(input: LimitCheckInput): Promise<RateL
 export function recordTokens(usage: TokenUsage): Promise<void> {
   return getRequestLimiter().recordTokens(usage);
 }
+
+/**
+ * The dashboard playground, authenticated by the session: it counts as one more key of the
+ * account (KEY_RPM for itself, and the same ACCOUNT_RPM budget the unified keys share).
+ */
+export function assertPlaygroundLimits(userId: string): Promise<RateLimitHeaders> {
+  return assertRequestLimits({ userId, apiKeyId: `playground:${userId}` });
+}

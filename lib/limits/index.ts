@@ -1,4 +1,4 @@
-export { assertRequestLimits, checkRequestLimits, recordTokens } from "./check-request-limits";
+export { assertPlaygroundLimits, assertRequestLimits, checkRequestLimits, recordTokens } from "./check-request-limits";
 export { InvalidIdentifierError, RateLimitExceededError } from "./limit-errors";
 export { readLimitPolicy, type LimitPolicy } from "./limit-policy";
 export type { LimitCheckInput, LimitName, LimitResult, RateLimitHeaders, TokenUsage } from "./limit-types";
@@ -6,3 +6,5 @@ export { MemoryLimiter } from "./memory-limiter";
 export { IDENTIFIER_HEADER, parseIdentifier } from "./parse-identifier";
 export { rateLimitHeaders, retryAfterSeconds } from "./rate-limit-headers";
 export { createRequestLimiter, type RequestLimiter, type RequestLimiterOptions } from "./request-limiter";
+export { ATTEMPT_LIMITS, AttemptLimiter, attemptIdentifier, getAttemptLimiter, type AttemptLimitSpec, type AttemptOutcome } from "./attempt-limits";
+export { clientAddress, parseTrustProxy, PEER_HEADER, PEER_HOOK_ENV, type TrustProxy } from "./client-address";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "@/lib/validation/storable-text";
 import { GatewayError } from "./errors";
 
 const textPart = z.looseObject({ type: z.literal("text"), text: z.string() });
@@ -53,7 +54,7 @@ const responseFormat = z.discriminatedUnion("type", [
 
 /** What OpenAI clients send to /v1/chat/completions. Unknown fields pass through untouched. */
 export const chatCompletionRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: storableText().min(1),
   messages: z.array(message).min(1),
   tools: z.array(tool).optional(),
   tool_choice: toolChoice.optional(),
@@ -76,7 +77,7 @@ export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 
 /** /v1/embeddings: text input only (token-id arrays are not routable across tokenizers). */
 export const embeddingsRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: storableText().min(1),
   input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]),
   encoding_format: z.enum(["float", "base64"]).optional(),
   dimensions: z.number().int().positive().optional(),

@@ -88,11 +88,14 @@ function encodeCursor(row: { createdAt: Date; id: string }) {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 
+// Exactly what encodeCursor writes: an ISO time PostgreSQL can hold and a row id.
+const CURSOR = /^((?:19[7-9]\d|2\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([\w-]{1,64})$/;
+
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at);
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("invalid_request", "The cursor is not valid", "cursor");
-  return { createdAt, id };
+  const match = CURSOR.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  const createdAt = new Date(match?.[1] ?? NaN);
+  if (!match || Number.isNaN(createdAt.getTime())) throw new AppError("invalid_request", "The cursor is not valid", "cursor");
+  return { createdAt, id: match[2] };
 }
 
 /** Newest first, paged by (createdAt, id) so rows written meanwhile never shift a page. */

@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { databaseErrorCode, describeDatabaseError } from "@/lib/db/database-error-code";
 import { statusForCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { Protocol } from "@/lib/protocols/protocol";
 import type { RouteOutcome } from "@/lib/router";
+import { toStorableText } from "@/lib/validation/storable-text";
+import { reportUsageLost, reportUsageWritten } from "./usage-write-health";
 
 /**
  * Usage and request logs are written off the request path: requests append to a buffer that
@@ -74,7 +77,28 @@ export function recordLimitRejection(apiKey: { id: string; userId: string }, req
   });
 }
 
-async function write(events: UsageEvent[]) {
+// Text a client or provider chose; boundaries refuse what cannot be stored, this is the backstop
+// so one odd value can never fail a batch of other people's rows.
+const storable = (value: string | null) => (value === null ? null : toStorableText(value));
+
+function storableEvent(event: UsageEvent): UsageEvent {
+  const { outcome } = event;
+  return {
+    ...event,
+    outcome: {
+      ...outcome,
+      requestId: toStorableText(outcome.requestId),
+      requestedModel: toStorableText(outcome.requestedModel),
+      providerId: storable(outcome.providerId),
+      model: storable(outcome.model),
+      errorCode: storable(outcome.errorCode),
+      attempts: outcome.attempts.map((a) => ({ ...a, model: toStorableText(a.model) })),
+    },
+  };
+}
+
+async function write(batch: UsageEvent[]) {
+  const events = batch.map(storableEvent);
   const daily = new Map<string, { userId: string; day: Date; providerId: string; model: string; apiKeyId: string; requests: number; promptTokens: number; completionTokens: number; errors: number }>();
   for (const { userId, apiKeyId, outcome, at } of events) {
     if (outcome.errorCode === "rate_limit_exceeded") continue;
@@ -130,6 +154,26 @@ async function write(events: UsageEvent[]) {
   ]);
 }
 
+// The user or key was deleted while the row waited in the buffer: nothing left to count it for.
+const OWNER_GONE = "23503";
+
+/** One row on its own; a connection that broke under it (no database code) is given one more try. */
+async function writeAlone(event: UsageEvent): Promise<unknown> {
+  const once = () => write([event]).then(() => null, (error: unknown) => error);
+  const error = await once();
+  return error !== null && databaseErrorCode(error) === null ? once() : error;
+}
+
+async function writeOneByOne(events: UsageEvent[]) {
+  // One after another: a failed transaction can leave the pooled connection broken for the next.
+  const failures: unknown[] = [];
+  for (const event of events) failures.push(await writeAlone(event));
+  const lost = failures.filter((error) => error !== null && databaseErrorCode(error) !== OWNER_GONE);
+  if (lost.length === 0) return reportUsageWritten();
+  reportUsageLost(lost.length, databaseErrorCode(lost[0]));
+  log.error(`Could not write ${lost.length} of ${events.length} usage rows: ${describeDatabaseError(lost[0])}`);
+}
+
 /**
  * Writes everything buffered so far; safe to call at any time (shutdown, tests). Writes run one
  * after another and each takes the buffer when it starts, not when it was queued, so a slow
@@ -146,9 +190,12 @@ async function writeBuffered(): Promise<void> {
   const events = state.events;
   state.events = [];
   if (events.length === 0) return;
-  await write(events).catch((error) => {
-    // A deleted user or key makes the batch fail; write the rest one by one rather than lose it.
-    log.warn(`Usage batch of ${events.length} failed, retrying one by one`, error);
-    return Promise.all(events.map((event) => write([event]).catch(() => {}))).then(() => {});
-  });
+  try {
+    await write(events);
+    reportUsageWritten();
+  } catch (error) {
+    // Keep the rows that can be written; never log the error's text (it quotes every row).
+    if (events.length > 1) log.warn(`Usage batch of ${events.length} failed (${describeDatabaseError(error)}), writing rows one by one`);
+    await writeOneByOne(events).catch((failure: unknown) => log.error(`Usage write failed: ${describeDatabaseError(failure)}`));
+  }
 }

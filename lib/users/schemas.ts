@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { storableText } from "@/lib/validation/storable-text";
 
-export const emailSchema = z
-  .string()
+export const emailSchema = storableText()
   .trim()
   .toLowerCase()
   .pipe(z.email("Enter a valid email address").max(254, "Email is at most 254 characters"));
@@ -14,7 +14,7 @@ export const passwordSchema = z
 export const createUserSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string().trim().min(1).max(100, "Name is at most 100 characters").nullish(),
+  name: storableText().trim().min(1).max(100, "Name is at most 100 characters").nullish(),
 });
 
 export const changePasswordSchema = z.object({
@@ -23,7 +23,7 @@ export const changePasswordSchema = z.object({
 });
 
 export const deleteAccountSchema = z.object({
-  confirmEmail: z.string().trim().toLowerCase().min(1, "Type your email to confirm"),
+  confirmEmail: storableText().trim().toLowerCase().min(1, "Type your email to confirm"),
 });
 
 export type CreateUserInput = z.input<typeof createUserSchema>;

@@ -101,6 +101,8 @@ describe("POST /api/account/signup", () => {
     expect(bad.body.error.param).toBe("email");
     const csrf = await call(signupRoute, { method: "POST", origin: "https://evil.example", body: { email: unique(), password: "long enough" } });
     expect(csrf.status).toBe(403);
+    // One proxy in front: its X-Forwarded-For names the address (without it, all callers share one).
+    process.env.TRUST_PROXY = "1";
     const headers = { "x-forwarded-for": "203.0.113.77" };
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
@@ -112,6 +114,7 @@ describe("POST /api/account/signup", () => {
     for (let i = 0; i < 11; i++) results.push((await call(signupRoute, { method: "POST", headers, body: { email: unique(), password: "long enough" } })).status);
     expect(results.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(results[10]).toBe(429);
+    delete process.env.TRUST_PROXY;
   });
 });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AttemptLimiter, clientIp } from "@/lib/auth/attempt-limiter";
 import { assertSameOrigin } from "@/lib/auth/assert-same-origin";
 import { ensureNextAuthUrl } from "@/lib/auth/options";
-import { deriveChainState } from "@/lib/chain/chain-state";
+import { AttemptLimiter, clientAddress, parseTrustProxy, PEER_HEADER } from "@/lib/limits";
 import { hashPassword, verifyPassword } from "@/lib/users/password-hash";
 
 describe("password hashes", () => {
@@ -18,27 +17,65 @@ describe("password hashes", () => {
   });
 });
 
-describe("AttemptLimiter", () => {
-  it("allows `limit` attempts per window, then says how long to wait", () => {
-    const limiter = new AttemptLimiter(3, 1000);
-    expect([0, 10, 20].map((t) => limiter.take("k", t).allowed)).toEqual([true, true, true]);
-    expect(limiter.take("k", 30)).toEqual({ allowed: false, retryAfterMs: 970 });
-    expect(limiter.take("other", 30).allowed).toBe(true);
-    expect(limiter.take("k", 1001).allowed).toBe(true);
-    limiter.reset("k");
-    expect(limiter.take("k", 1002).allowed).toBe(true);
+describe("AttemptLimiter (in process, as in embedded mode)", () => {
+  const spec = { name: "test", limit: 3, windowMs: 1000 };
+
+  it("allows `limit` attempts per window, then says how long to wait; a reset clears the slate", async () => {
+    let now = 0;
+    const limiter = new AttemptLimiter(null, () => now);
+    const results = [];
+    for (const t of [0, 10, 20]) {
+      now = t;
+      results.push((await limiter.take(spec, "k")).allowed);
+    }
+    expect(results).toEqual([true, true, true]);
+    now = 30;
+    expect(await limiter.take(spec, "k")).toEqual({ allowed: false, retryAfterMs: 1304 });
+    expect((await limiter.take(spec, "other")).allowed).toBe(true);
+    await limiter.reset(spec, "k");
+    expect((await limiter.take(spec, "k")).allowed).toBe(true);
   });
 
-  it("stays bounded under a flood of keys", () => {
-    const limiter = new AttemptLimiter(1, 60_000, 100);
-    for (let i = 0; i < 1000; i++) limiter.take(`k${i}`, i);
-    expect((limiter as unknown as { attempts: Map<string, unknown> }).attempts.size).toBeLessThanOrEqual(101);
+  it("stays bounded under a flood of keys", async () => {
+    const limiter = new AttemptLimiter(null, () => 5, 1000);
+    for (let i = 0; i < 10_000; i++) await limiter.take(spec, `k${i}`);
+    expect((limiter.memory as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(1001);
+  });
+});
+
+describe("clientAddress and TRUST_PROXY", () => {
+  const headers = (forwarded: string | null, peer = "192.0.2.7") => {
+    const h = new Headers({ [PEER_HEADER]: peer });
+    if (forwarded) h.set("x-forwarded-for", forwarded);
+    return h;
+  };
+
+  it("uses the socket address by default, whatever X-Forwarded-For claims", () => {
+    expect(clientAddress(headers("203.0.113.1"), parseTrustProxy(undefined), true)).toBe("192.0.2.7");
+    expect(clientAddress(headers(null, "::ffff:192.0.2.8"), parseTrustProxy(""), true)).toBe("192.0.2.8");
   });
 
-  it("reads the client address from the proxy headers", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.1, 10.0.0.1" }))).toBe("203.0.113.1");
-    expect(clientIp({ "x-real-ip": "203.0.113.2" })).toBe("203.0.113.2");
-    expect(clientIp(undefined)).toBe("unknown");
+  it("never trusts the peer header when the hook that sets it is not loaded", () => {
+    expect(clientAddress(headers(null, "192.0.2.9"), parseTrustProxy(undefined), false)).toBe("unknown");
+  });
+
+  it("with N trusted hops, takes the address the outermost trusted proxy saw", () => {
+    const forged = "6.6.6.6, 203.0.113.1";
+    expect(clientAddress(headers(forged, "10.0.0.2"), parseTrustProxy("1"), true)).toBe("203.0.113.1");
+    expect(clientAddress(headers("6.6.6.6, 203.0.113.1, 10.0.0.2", "10.0.0.3"), parseTrustProxy("2"), true)).toBe("203.0.113.1");
+    expect(clientAddress(headers(null, "10.0.0.2"), parseTrustProxy("1"), true)).toBe("10.0.0.2");
+  });
+
+  it("with proxy ranges, skips the trusted proxies from the right", () => {
+    const trust = parseTrustProxy("10.0.0.0/8, 2001:db8::/32, 192.0.2.1");
+    expect(clientAddress(headers("6.6.6.6, 203.0.113.1, 10.1.1.1", "192.0.2.1"), trust, true)).toBe("203.0.113.1");
+    expect(clientAddress(headers("203.0.113.5", "203.0.113.9"), trust, true)).toBe("203.0.113.9");
+    expect(clientAddress(headers("not-an-ip", "10.0.0.1"), trust, true)).toBe("unknown");
+  });
+
+  it("refuses a TRUST_PROXY it cannot read", () => {
+    expect(() => parseTrustProxy("10.0.0.0/40")).toThrow(/prefix/);
+    expect(() => parseTrustProxy("proxy.example")).toThrow(/not an address/);
   });
 });
 

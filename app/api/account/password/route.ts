@@ -1,8 +1,7 @@
+import { changePasswordEndingOtherSessions } from "@/lib/account/account-sessions";
 import { respond, withSession } from "@/lib/api/with-session";
-import { changePassword, changePasswordSchema } from "@/lib/users";
 
-export const PATCH = withSession(async ({ user, json }) => {
-  const body = changePasswordSchema.parse(await json());
-  await changePassword(user.id, body.currentPassword, body.newPassword);
+export const PATCH = withSession(async ({ user, sessionId, json }) => {
+  await changePasswordEndingOtherSessions(user.id, sessionId, await json());
   return respond(null);
 });
