@@ -17,7 +17,7 @@ export function freshUser(label = "user"): TestUser {
 
 /**
  * Sign-up is limited per client address (10 an hour) and every test signs up from loopback;
- * the app takes the address from X-Forwarded-For, so each test presents its own.
+ * the e2e stack trusts loopback as a proxy (TRUST_PROXY), so each test presents its own X-Forwarded-For.
  */
 async function presentOwnAddress(page: Page) {
   counter += 1;
