@@ -175,58 +175,8 @@ export interface Overview {
   counts: { providerKeys: number; chainEntries: number; apiKeys: number };
 }
 
-export interface CapacityWindow {
-  metric: "requests" | "tokens";
-  period: "minute" | "day" | "month";
-  used: number;
-  limit: number;
-  resetsAt: string;
-}
-
-export interface CapacityCounts {
-  requests: number;
-  promptTokens: number;
-  completionTokens: number;
-  errors: number;
-}
-
-export interface Capacity {
-  now: string;
-  providers: {
-    providerId: string;
-    name: string;
-    enabled: boolean;
-    pinnedModel: string | null;
-    window: "rolling" | "utc-day" | "pacific-day" | "monthly";
-    resetsAt: string;
-    note: string | null;
-    today: CapacityCounts;
-    month: CapacityCounts;
-    dayRequests: { used: number; limit: number } | null;
-    runsOutAt: string | null;
-    keys: {
-      keyId: string;
-      label: string | null;
-      lastFour: string;
-      windows: CapacityWindow[];
-      unavailableUntil: string | null;
-      models: { model: string; windows: CapacityWindow[]; unavailableUntil: string | null; reason: string | null }[];
-    }[];
-  }[];
-  pooled: { requests: { used: number; limit: number }; tokens: { used: number; limit: number }; unlimitedProviders: string[] };
-  carriers: {
-    providerId: string;
-    model: string;
-    keyCount: number;
-    dayRequests: { used: number; limit: number } | null;
-    unavailableUntil: string | null;
-    reason: string | null;
-    runsOutAt: string | null;
-    resetsAt: string;
-    role: "carrying" | "standby" | "out" | "disabled";
-  }[];
-  days: { day: string; requests: number; errors: number; stopped: number; promptTokens: number; completionTokens: number; p50: number | null; p95: number | null }[];
-}
+// The server's own view types: one definition, erased from the client bundle.
+export type { Capacity, CapacityWindow } from "@/lib/capacity";
 
 export interface ModelAlias {
   id: string;
