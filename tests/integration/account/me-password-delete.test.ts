@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DELETE as deleteAccountRoute } from "@/app/api/account/route";
 import { GET as getMe } from "@/app/api/account/me/route";
@@ -103,7 +104,8 @@ describe("POST /api/account/signup", () => {
     expect(csrf.status).toBe(403);
     // One proxy in front: its X-Forwarded-For names the address (without it, all callers share one).
     process.env.TRUST_PROXY = "1";
-    const headers = { "x-forwarded-for": "203.0.113.77" };
+    // A fresh address per run: with REDIS_URL the limit is shared, and another database target's run counts too.
+    const headers = { "x-forwarded-for": `198.18.${randomBytes(2).join(".")}` };
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       statuses.push((await call(signupRoute, { method: "POST", headers, body: { email: "bad", password: "long enough" } })).status);
