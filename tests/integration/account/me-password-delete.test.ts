@@ -86,10 +86,14 @@ describe("DELETE /api/account", () => {
 describe("POST /api/account/signup", () => {
   it("creates a user with a normalized email, 409 on a second sign-up", async () => {
     const email = unique();
-    const res = await call(signupRoute, { method: "POST", body: { email: `  ${email.toUpperCase()} `, password: "long enough" } });
+    // Its own client address: the sign-up limit is per address and, with Redis, shared with other runs.
+    process.env.TRUST_PROXY = "1";
+    const headers = { "x-forwarded-for": `198.18.${randomBytes(2).join(".")}` };
+    const res = await call(signupRoute, { method: "POST", headers, body: { email: `  ${email.toUpperCase()} `, password: "long enough" } });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ id: expect.any(String), email });
-    const again = await call(signupRoute, { method: "POST", body: { email, password: "long enough" } });
+    const again = await call(signupRoute, { method: "POST", headers, body: { email, password: "long enough" } });
+    delete process.env.TRUST_PROXY;
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("conflict");
     const stored = await prisma.user.findUnique({ where: { email } });
