@@ -73,19 +73,6 @@ async function socketFolder(dataDir: string | null): Promise<{ dir: string; temp
 }
 
 /** Serves `db` to socket clients through one SessionQueue (see session-queue.ts). */
-/**
- * PGlite's WebAssembly runtime writes its own exit status into process.exitCode when it starts
- * and when it shuts down: the host's exit code (a test runner's failed run) must survive both.
- */
-async function keepingExitCode<T>(run: () => Promise<T>): Promise<T> {
-  const exitCode = process.exitCode;
-  try {
-    return await run();
-  } finally {
-    process.exitCode = exitCode;
-  }
-}
-
 async function serve(db: PGlite, listen: (server: net.Server) => Promise<void>) {
   const queue = new SessionQueue(db);
   const handlers = new Set<PGLiteSocketHandler>();
@@ -112,7 +99,7 @@ async function serve(db: PGlite, listen: (server: net.Server) => Promise<void>) 
 export async function startEmbeddedDatabase(options: { dataDir?: string | null } = {}): Promise<EmbeddedDatabase> {
   const dataDir = options.dataDir === undefined ? path.join(DATA_DIR, "pglite") : options.dataDir;
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = await keepingExitCode(() => (dataDir ? PGlite.create(dataDir) : PGlite.create()));
+  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
 
   let url: string;
   let address: string;
@@ -156,7 +143,7 @@ export async function startEmbeddedDatabase(options: { dataDir?: string | null }
       if (stopped) return;
       stopped = true;
       await closeServer();
-      await keepingExitCode(() => db.close());
+      await db.close();
       await cleanup();
       if (ownsLock) await rm(LOCK_FILE, { force: true });
     },

@@ -3,10 +3,11 @@
  * database on the server named by TEST_DATABASE_URL, dropped afterwards. Migrations are
  * applied the way `npm start` applies them.
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { applyMigrations } from "@/lib/db/schema-engine";
 
 declare module "vitest" {
@@ -29,10 +30,22 @@ async function withAdmin<T>(serverUrl: string, run: (client: pg.Client) => Promi
 export default async function setup(project: TestProject) {
   const target = project.config.provide.databaseTarget;
   if (target === "embedded") {
-    const db = await startEmbeddedDatabase({ dataDir: null });
-    await applyMigrations(db.url);
-    project.provide("databaseUrl", db.url);
-    return () => db.stop();
+    // Its own process (see the script): closing PGlite here would reset the runner's exit code.
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/setup/embedded-database-process.ts"], { stdio: ["pipe", "pipe", "inherit"] });
+    const [line] = await Promise.race([
+      (async () => {
+        for await (const text of createInterface({ input: child.stdout! })) return [text];
+        throw new Error("The embedded test database exited before it was ready");
+      })(),
+      new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`The embedded test database exited with ${code}`)))),
+    ]);
+    child.stdout!.resume();
+    project.provide("databaseUrl", (JSON.parse(line) as { url: string }).url);
+    return async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    };
   }
 
   const serverUrl = process.env.TEST_DATABASE_URL!;
