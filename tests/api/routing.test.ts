@@ -18,6 +18,10 @@ describe("routing and failover", () => {
       expect(data.choices[0].message.content).toContain("[groq:");
       expect(response.headers.get("x-freellmapi-provider")).toBe("groq");
     }
+    // The rejected key really was tried (and refused) before the good one answered.
+    const keysTried = (await chatCalls("groq")).map((request) => request.headers.authorization);
+    expect(keysTried).toContain("Bearer gsk_revoked_key");
+    expect(keysTried).toContain("Bearer gsk_test");
   });
 
   it("answers 429 all_providers_exhausted with Retry-After when every candidate is limited", async () => {
@@ -76,10 +80,18 @@ describe("routing and failover", () => {
     const { client } = await createGatewayUser(["groq"]);
     await mock.faults("groq", [{ kind: "stream-cut", afterChunks: 3 }]);
     const stream = await client.chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: "a long enough answer to cut" }] });
+    let text = "";
     const consume = async () => {
-      for await (const _chunk of stream) void _chunk;
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta as { content?: string | null; reasoning_content?: string } | undefined;
+        text += (delta?.content ?? "") + (delta?.reasoning_content ?? "");
+      }
     };
-    await expect(consume()).rejects.toThrow();
+    // The SDK raises the gateway's in-stream error event, not a parse error or a hang.
+    await expect(consume()).rejects.toThrow(/Upstream stream failed/);
+    // The chunks sent before the cut reached the client; nothing else answered in their place.
+    expect(text.length).toBeGreaterThan(0);
+    expect(await chatCalls("groq")).toHaveLength(1);
   });
 
   it("aborts the upstream call when the client goes away", async () => {
@@ -89,6 +101,15 @@ describe("routing and failover", () => {
     const pending = client.chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: "slow" }] }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 300);
     await expect(pending.then(async (stream) => { for await (const _ of stream) void _; })).rejects.toThrow();
+    // The gateway closes its upstream connection long before the mock's 3 s first chunk would come.
+    const deadline = Date.now() + 2_000;
+    let calls = await chatCalls("groq");
+    while (!calls[0]?.clientClosed && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      calls = await chatCalls("groq");
+    }
+    expect(calls).toHaveLength(1);
+    expect(calls[0].clientClosed).toBe(true);
   });
 
   it("stops accepting a revoked key at once", async () => {

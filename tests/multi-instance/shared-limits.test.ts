@@ -20,9 +20,8 @@ describe("limits shared by two instances through Redis", () => {
       expect(refused.headers.get("x-ratelimit-limit")).toBe("10");
       expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
     }
-    // Each instance served some of the 10: the count really is shared, not per process.
-    const servedBy = (url: string) => answers.filter((answer, i) => answer.status === 200 && (i % 2 === 0 ? A : B) === url).length;
-    expect(servedBy(A) + servedBy(B)).toBe(10);
+    // Exactly 10 over both instances means one shared count (two per-process counts would admit 20);
+    // the next test shows the count crossing from one instance to the other.
   });
 
   it("sequential requests: after 10 on instance A, the 11th on instance B is refused", async () => {
