@@ -6,11 +6,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { encode } from "next-auth/jwt";
 import { describe, expect, inject, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys";
-import { startUserSession } from "@/lib/auth/user-sessions";
 import { createTestUser } from "@/tests/support/factories";
+import { sessionCookie } from "@/tests/support/session-cookie";
 
 interface Route {
   template: string[];
@@ -148,12 +147,6 @@ function assertEnvelope(surface: string, status: number, contentType: string, te
   }
 }
 
-async function sessionCookieFor(user: { id: string; email: string }) {
-  const sid = await startUserSession(user.id);
-  const token = await encode({ token: { sub: user.id, sid, email: user.email }, secret: process.env.AUTH_SECRET! });
-  return `next-auth.session-token=${token}`;
-}
-
 describe("hostile input over every route", () => {
   it("finds the routes from the files", () => {
     const templates = routes.map((r) => r.template.join("/"));
@@ -177,7 +170,7 @@ describe("hostile input over every route", () => {
         if (!pathname.startsWith(staticPrefix)) return;
         const headers: Record<string, string> = { "content-type": input.contentType, origin: base };
         // A fresh session each time: a generated sign-out or "sign out everywhere" must not blind the rest.
-        if (input.auth === "session") headers.cookie = await sessionCookieFor(user);
+        if (input.auth === "session") headers.cookie = await sessionCookie(user);
         if (input.auth === "key") headers.authorization = `Bearer ${plaintext}`;
         if (input.auth === "garbage") {
           headers.cookie = "next-auth.session-token=%E0%A4%A";
@@ -223,7 +216,7 @@ describe("the cases of the audit, one by one", () => {
       expect(response.status, pathname).toBe(404);
       expect(((await response.json()) as { error: { type: string } }).error.type).toBe("not_found_error");
     }
-    const cookie = await sessionCookieFor(user);
+    const cookie = await sessionCookie(user);
     for (const [method, pathname] of [["DELETE", "/api/account/api-keys/%E0%A4%A"], ["DELETE", "/api/account/api-keys/%00"], ["POST", "/api/account/provider-keys/%00/recheck"]]) {
       const response = await fetch(`${base()}${pathname}`, { method, headers: { cookie, origin: base() } });
       expect(response.status, pathname).toBe(400);
