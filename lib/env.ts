@@ -59,6 +59,10 @@ const schema = z.object({
     }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Comma-separated origins allowed to call /v1 from a browser; empty = any origin. */
+  /** Bearer secret of the /api/cron/<job> routes; unset = those routes are closed. */
+  CRON_SECRET: optionalText,
+  /** Periodic jobs in this process (on) or from cron routes (off); unset = off on Vercel, else on. */
+  FREELLMAPI_SCHEDULER: z.preprocess((value) => value || undefined, z.enum(["on", "off"], { error: "must be on or off" }).optional()),
   CORS_ALLOWED_ORIGINS: z
     .string()
     .optional()

@@ -5,6 +5,7 @@ import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
 import { readPreferences } from "@/lib/gateway/route-context";
 import { IDENTIFIER_HEADER, assertRequestLimits, parseIdentifier, RateLimitExceededError } from "@/lib/limits";
 import type { Protocol } from "@/lib/protocols/protocol";
+import { flushUsageAfterResponse } from "@/lib/usage/flush-after-response";
 import { recordLimitRejection } from "@/lib/usage/recorder";
 import { withCors } from "./cors";
 import type { ApiSurface } from "./api-surface";
@@ -62,7 +63,10 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       return withCors(request, response);
     } catch (error) {
-      if (error instanceof RateLimitExceededError && apiKey) recordLimitRejection(apiKey, requestId, protocol);
+      if (error instanceof RateLimitExceededError && apiKey) {
+        recordLimitRejection(apiKey, requestId, protocol);
+        flushUsageAfterResponse();
+      }
       return withCors(request, surface.errorResponse(error, requestId, limitHeaders));
     }
   };

@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { markProviderKeyInvalid } from "@/lib/provider-keys/key-maintenance";
 import type { Protocol } from "@/lib/protocols/protocol";
 import type { GatewayResponse, RouteContext } from "@/lib/router";
+import { flushUsageAfterResponse } from "@/lib/usage/flush-after-response";
 import { recordUsage } from "@/lib/usage/recorder";
 import { gatewayOptions } from "./gateway-options";
 import { resolveModelFor, type ResolvedModel } from "./resolve-model";
@@ -72,6 +73,7 @@ export interface PreparedRoute extends ResolvedModel {
 export async function prepareRoute(caller: Caller, preferences: RequestPreferences, requestedModel: string): Promise<PreparedRoute> {
   const { chain, keys, aliases } = await getUserRouting(caller.userId);
   const resolved = resolveModelFor(requestedModel, aliases, caller.apiKeyId, caller.modelAllowlist);
+  flushUsageAfterResponse();
   const ctx: RouteContext = {
     requestId: caller.requestId,
     chain,

@@ -1,36 +1,26 @@
-import { getEnv } from "@/lib/env";
+import { JOBS, inProcessScheduler, runJob, type JobName } from "@/lib/jobs";
 import { log } from "@/lib/log";
-import { recheckDelays, refreshProviderModels, runDueRechecks } from "@/lib/provider-keys/key-maintenance";
-import { recheckPollMs } from "@/lib/provider-keys/recheck-schedule";
 import { flushUsage } from "@/lib/usage/recorder";
-import { pruneRequestLogs } from "@/lib/usage/prune-request-logs";
 
-const HOUR_MS = 3_600_000;
-
-function every(ms: number, job: () => Promise<unknown>, name: string, firstAfterMs = 30_000) {
-  const run = () => job().catch((error) => log.warn(`Background job "${name}" failed`, error));
-  setTimeout(run, firstAfterMs).unref();
-  setInterval(run, ms).unref();
+function schedule(name: JobName) {
+  const job = JOBS[name];
+  const run = () => runJob(name, "scheduler").catch((error) => log.warn(`Background job "${name}" failed`, error));
+  setTimeout(run, job.firstAfterMs()).unref();
+  setInterval(run, job.everyMs()).unref();
 }
 
 /**
- * Runs inside the Next.js server process (from instrumentation.ts): periodic upkeep, and a
+ * Runs inside the Next.js server process (from instrumentation.ts): the periodic jobs, unless an
+ * outside scheduler calls their cron routes (FREELLMAPI_SCHEDULER=off, serverless), and a
  * shutdown that writes buffered usage before the process exits. `npm start` sets
  * NEXT_MANUAL_SIG_HANDLE so Next.js leaves the signals to this handler.
  */
 export function startBackgroundJobs() {
-  const env = getEnv();
-  every(6 * HOUR_MS, async () => {
-    const pruned = await pruneRequestLogs(env.REQUEST_LOG_RETENTION_DAYS);
-    if (pruned > 0) log.info(`Pruned ${pruned} request logs older than ${env.REQUEST_LOG_RETENTION_DAYS} days`);
-  }, "prune request logs");
-
-  // Providers add and retire free models; the stored lists (and the catalog as fallback) follow.
-  every(6 * HOUR_MS, () => refreshProviderModels(), "refresh provider models");
-
-  // Keys rejected by a (possibly spurious) 401 get their scheduled rechecks.
-  const poll = recheckPollMs(recheckDelays());
-  every(poll, () => runDueRechecks(), "recheck rejected provider keys", poll);
+  if (inProcessScheduler()) {
+    for (const name of Object.keys(JOBS) as JobName[]) schedule(name);
+  } else {
+    log.info("In-process scheduler off: periodic jobs run when /api/cron/<job> is called");
+  }
 
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
