@@ -69,6 +69,36 @@ export default defineConfig({
                 testTimeout: 30_000,
               },
             },
+            {
+              // The same suites through Upstash's REST protocol (@upstash/redis's HTTP client) in
+              // front of that Redis. Left out: the TCP requester's own tests and TCP latency.
+              resolve: { alias },
+              test: {
+                name: "redis:upstash",
+                include: ["tests/redis/**/*.test.ts"],
+                exclude: ["tests/redis/ioredis-requester.test.ts", "tests/redis/round-trips.test.ts", "tests/redis/latency.test.ts", "tests/redis/upstash-rest.test.ts"],
+                environment: "node",
+                globalSetup: ["tests/redis/upstash.global.ts"],
+                setupFiles: ["tests/redis/upstash-env.ts"],
+                fileParallelism: false,
+                testTimeout: 30_000,
+              },
+            },
+            {
+              // The multi-instance deployment again, both instances on UPSTASH_REDIS_REST_URL/TOKEN.
+              resolve: { alias },
+              test: {
+                name: "multi-instance:upstash",
+                include: ["tests/multi-instance/**/*.test.ts"],
+                environment: "node",
+                globalSetup: ["tests/multi-instance/instances.global.ts"],
+                setupFiles: ["tests/setup/app-env.ts"],
+                provide: { redisTransport: "upstash" as const },
+                fileParallelism: false,
+                hookTimeout: 600_000,
+                testTimeout: 120_000,
+              },
+            },
           ]
         : []),
     ],

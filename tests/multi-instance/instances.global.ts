@@ -12,6 +12,7 @@ import type { TestProject } from "vitest/node";
 import { findRunningEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { startFreezableProxy } from "@/tests/redis/freezable-proxy";
 import { startRedisServer } from "@/tests/support/redis-server";
+import { startUpstashRestServer } from "@/tests/support/upstash-rest-server";
 import { mockEnv, startApp, startMocks, type MockedProvider } from "@/tests/support/stack";
 
 declare module "vitest" {
@@ -22,26 +23,32 @@ declare module "vitest" {
     redisControlUrl: string;
     /** The private Redis itself, bypassing the proxy. */
     redisUrl: string;
+    /** "upstash": the instances reach Redis through the Upstash REST test server (set per project). */
+    redisTransport?: "tcp" | "upstash";
   }
 }
 
 export default async function setup(project: TestProject) {
   const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex") };
-  const firstPort = Number(process.env.MULTI_INSTANCE_PORT ?? 3281);
+  const upstash = project.config.provide.redisTransport === "upstash";
+  // The Upstash run is a second deployment beside the first: its own two ports.
+  const firstPort = Number(process.env.MULTI_INSTANCE_PORT ?? 3281) + (upstash ? 2 : 0);
   const redis = await startRedisServer();
   const proxy = await startFreezableProxy({ host: "127.0.0.1", port: redis.port });
+  // Upstash: instances -> REST server -> proxy -> redis-server, so stop/freeze act the same.
+  const rest = upstash ? await startUpstashRestServer({ redisUrl: proxy.url, token: randomBytes(16).toString("hex") }) : null;
   const mocks = await startMocks();
   const quiet = !process.env.DEBUG_APP;
   const env = {
     ...mockEnv(mocks),
     ...secrets,
-    REDIS_URL: proxy.url,
-    UPSTASH_REDIS_REST_URL: "",
-    UPSTASH_REDIS_REST_TOKEN: "",
+    REDIS_URL: rest ? "" : proxy.url,
+    UPSTASH_REDIS_REST_URL: rest?.url ?? "",
+    UPSTASH_REDIS_REST_TOKEN: rest?.token ?? "",
     KEY_RPM: "10",
     ACCOUNT_RPM: "100000",
   };
-  const stops: Array<() => Promise<unknown>> = [() => redis.stop(), () => proxy.close(), ...Object.values(mocks).map((mock) => () => mock.close())];
+  const stops: Array<() => Promise<unknown>> = [() => redis.stop(), () => proxy.close(), ...(rest ? [() => rest.close()] : []), ...Object.values(mocks).map((mock) => () => mock.close())];
   const teardown = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
