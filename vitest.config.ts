@@ -69,9 +69,16 @@ export default defineConfig({
                 testTimeout: 30_000,
               },
             },
+          ]
+        : []),
+      // UPSTASH_REST_TESTS=1 (CI runs them in a step of their own, so the two multi-instance
+      // deployments never compete for the machine): the Redis suites and the multi-instance suite
+      // again, through Upstash's REST protocol (tests/support/upstash-rest-server.ts).
+      ...(process.env.UPSTASH_REST_TESTS === "1"
+        ? [
             {
-              // The same suites through Upstash's REST protocol (@upstash/redis's HTTP client) in
-              // front of that Redis. Left out: the TCP requester's own tests and TCP latency.
+              // @upstash/redis's HTTP client in front of REDIS_URL (default the local Redis). Left
+              // out: the TCP requester's own tests and TCP latency.
               resolve: { alias },
               test: {
                 name: "redis:upstash",
