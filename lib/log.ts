@@ -17,7 +17,7 @@ type Level = (typeof LEVELS)[number];
 
 function destination(fd: 1 | 2, json: boolean): DestinationStream {
   if (json) return pino.destination({ dest: fd, sync: true });
-  return pretty({ destination: fd, sync: true, colorize: isatty(fd), translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+  return pretty({ destination: fd, sync: true, colorize: isatty(fd), singleLine: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
 }
 
 function createLogger(): Logger {
