@@ -1,4 +1,3 @@
-import { isatty } from "node:tty";
 import pino, { type DestinationStream, type Logger } from "pino";
 import pretty from "pino-pretty";
 import { redactSecrets } from "./redact";
@@ -9,25 +8,26 @@ import { redactSecrets } from "./redact";
  * and errors to stderr. Messages never include secrets: callers pass ids, not keys, messages are
  * redacted, and errors are reduced to their name and message (upstream bodies can echo a key back).
  *
- * Destinations are written synchronously in this process: pino's transports run in worker
+ * Lines are written in this process, to process.stdout/stderr: pino's transports run in worker
  * threads, which Next.js's bundled server cannot start.
  */
 const LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 type Level = (typeof LEVELS)[number];
 
-function destination(fd: 1 | 2, json: boolean): DestinationStream {
-  if (json) return pino.destination({ dest: fd, sync: true });
-  return pretty({ destination: fd, sync: true, colorize: isatty(fd), singleLine: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+// process.stdout/stderr write synchronously to files, terminals and (on Linux) pipes.
+function destination(stream: NodeJS.WriteStream, json: boolean): DestinationStream {
+  if (json) return stream;
+  return pretty({ destination: stream, colorize: stream.isTTY === true, singleLine: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
 }
 
 function createLogger(): Logger {
   const level = (LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? "") ? (process.env.LOG_LEVEL as Level) : "info";
   const format = process.env.LOG_FORMAT?.trim().toLowerCase();
-  const json = format === "json" || (format !== "pretty" && !isatty(1));
+  const json = format === "json" || (format !== "pretty" && !process.stdout.isTTY);
   const streams = pino.multistream(
     [
-      { level: "debug", stream: destination(1, json) },
-      { level: "warn", stream: destination(2, json) },
+      { level: "debug", stream: destination(process.stdout, json) },
+      { level: "warn", stream: destination(process.stderr, json) },
     ],
     { dedupe: true },
   );
