@@ -17,7 +17,10 @@ const nextConfig: NextConfig = {
     "@prisma/schema-engine-wasm",
     "ioredis",
     "pg",
+    "prom-client",
   ],
+  // The readiness check compares applied migrations with the ones shipped (lib/health/migration-status.ts).
+  outputFileTracingIncludes: { "/api/health/ready": ["./prisma/migrations/**/*"] },
 };
 
 export default nextConfig;

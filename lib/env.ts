@@ -58,6 +58,10 @@ const schema = z.object({
       }
     }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** json, or pretty (the default in a terminal; JSON when stdout is not a TTY). */
+  LOG_FORMAT: z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional().or(z.literal("").transform(() => undefined)),
+  /** Bearer token for GET /metrics; unset = the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
   /** Comma-separated origins allowed to call /v1 from a browser; empty = any origin. */
   /** Bearer secret of the /api/cron/<job> routes; unset = those routes are closed. */
   CRON_SECRET: optionalText,
@@ -77,6 +81,7 @@ const REMEDIES: Record<string, string> = {
   AUTH_SECRET: "generate one with `openssl rand -hex 32`",
   ENCRYPTION_KEY: "generate one with `openssl rand -hex 32` (keep it: it decrypts stored provider keys)",
   ENCRYPTION_KEY_PREVIOUS: "the previous ENCRYPTION_KEY, 64 hex characters, or leave it unset",
+  METRICS_TOKEN: "generate one with `openssl rand -hex 32`, or leave it unset to turn /metrics off",
 };
 
 export class EnvError extends Error {

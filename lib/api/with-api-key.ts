@@ -4,6 +4,8 @@ import { AppError } from "@/lib/errors";
 import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
 import { readPreferences } from "@/lib/gateway/route-context";
 import { IDENTIFIER_HEADER, assertRequestLimits, parseIdentifier, RateLimitExceededError } from "@/lib/limits";
+import { observeRequest } from "@/lib/observability/observe-request";
+import { isOutcomeRecorded } from "@/lib/observability/unrouted-requests";
 import type { Protocol } from "@/lib/protocols/protocol";
 import { flushUsageAfterResponse } from "@/lib/usage/flush-after-response";
 import { recordLimitRejection } from "@/lib/usage/recorder";
@@ -40,8 +42,16 @@ export function newRequestId(): string {
 export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol, handler: ApiKeyHandler<P>) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     const requestId = newRequestId();
+    const startedAt = Date.now();
     let limitHeaders: Record<string, string> = {};
     let apiKey: VerifiedApiKey | null = null;
+    let caller: Caller | undefined;
+    // Requests the router never saw are observed here; routed ones when their outcome is recorded.
+    const observeUnrouted = (status: number, error?: unknown) => {
+      if (isOutcomeRecorded(caller)) return;
+      const code = (error as { code?: unknown } | undefined)?.code;
+      observeRequest({ requestId, protocol, userId: apiKey?.userId ?? null, apiKeyId: apiKey?.id ?? null, requestedModel: null, providerId: null, model: null, status, errorCode: typeof code === "string" ? code : null, stream: false, latencyMs: Date.now() - startedAt, promptTokens: 0, completionTokens: 0, attempts: [] });
+    };
     try {
       const token = presentedKey(request);
       if (!token) throw new AppError("invalid_api_key", "Missing API key. Send `Authorization: Bearer freellmapi-...` or `x-api-key: freellmapi-...`.");
@@ -55,19 +65,22 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
         dailyRequestCap: apiKey.dailyRequestCap,
         dailyTokenCap: apiKey.dailyTokenCap,
       });
-      const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
+      caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
       const params = await route.params;
       assertStorableParams(params);
       const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, params);
       response.headers.set("x-request-id", requestId);
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
+      observeUnrouted(response.status);
       return withCors(request, response);
     } catch (error) {
+      const response = surface.errorResponse(error, requestId, limitHeaders);
+      // A refused limit is recorded as a request outcome (usage log), which observes it.
       if (error instanceof RateLimitExceededError && apiKey) {
         recordLimitRejection(apiKey, requestId, protocol);
         flushUsageAfterResponse();
-      }
-      return withCors(request, surface.errorResponse(error, requestId, limitHeaders));
+      } else observeUnrouted(response.status, error);
+      return withCors(request, response);
     }
   };
 }

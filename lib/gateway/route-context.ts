@@ -2,6 +2,7 @@ import { decryptSecret } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import { recordTokens } from "@/lib/limits";
 import { log } from "@/lib/log";
+import { markOutcomeRecorded } from "@/lib/observability/unrouted-requests";
 import { markProviderKeyInvalid } from "@/lib/provider-keys/key-maintenance";
 import type { Protocol } from "@/lib/protocols/protocol";
 import type { GatewayResponse, RouteContext } from "@/lib/router";
@@ -74,6 +75,8 @@ export async function prepareRoute(caller: Caller, preferences: RequestPreferenc
   const { chain, keys, aliases } = await getUserRouting(caller.userId);
   const resolved = resolveModelFor(requestedModel, aliases, caller.apiKeyId, caller.modelAllowlist);
   flushUsageAfterResponse();
+  // From here the router reports the outcome (onComplete), and that record is logged and counted.
+  markOutcomeRecorded(caller);
   const ctx: RouteContext = {
     requestId: caller.requestId,
     chain,

@@ -14,7 +14,7 @@ export interface Health {
 
 const DATABASE_TIMEOUT_MS = 2_000;
 
-async function pingDatabase(): Promise<boolean> {
+export async function pingDatabase(): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(resolve, DATABASE_TIMEOUT_MS, false).unref());
   const ping = prisma.$queryRaw`SELECT 1`.then(() => true, () => false);
   return Promise.race([ping, timeout]);

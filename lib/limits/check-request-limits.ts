@@ -1,4 +1,5 @@
 import { log } from "@/lib/log";
+import { recordLimitRejectionMetric } from "@/lib/observability/metrics";
 import { getRedisConnection } from "@/lib/redis/redis-connection";
 import { loadKeyUsageToday } from "@/lib/usage/key-usage-today";
 import { RateLimitExceededError } from "./limit-errors";
@@ -33,7 +34,10 @@ export async function checkRequestLimits(input: LimitCheckInput): Promise<LimitR
 /** Same as `checkRequestLimits`, for wrappers that map errors: throws RateLimitExceededError. */
 export async function assertRequestLimits(input: LimitCheckInput): Promise<RateLimitHeaders> {
   const result = await checkRequestLimits(input);
-  if (!result.ok) throw new RateLimitExceededError(result.limit, result.retryAfterSeconds, result.headers);
+  if (!result.ok) {
+    recordLimitRejectionMetric(result.limit);
+    throw new RateLimitExceededError(result.limit, result.retryAfterSeconds, result.headers);
+  }
   return result.headers;
 }
 

@@ -1,5 +1,6 @@
 import { Redis } from "@upstash/redis";
 import IORedis from "ioredis";
+import { log } from "@/lib/log";
 import { createIoredisRequester } from "./ioredis-requester";
 import { readRedisConfig, type RedisConfig } from "./redis-config";
 import { RedisHealth, type RedisHealthOptions, type RedisHealthStatus } from "./redis-health";
@@ -61,7 +62,7 @@ type Slot = { [slot]?: RedisConnection | null };
 /** The process-wide connection from the environment, or null in embedded mode. */
 export function getRedisConnection(): RedisConnection | null {
   const store = globalThis as Slot;
-  if (store[slot] === undefined) store[slot] = createRedisConnection(readRedisConfig());
+  if (store[slot] === undefined) store[slot] = createRedisConnection(readRedisConfig(), { warn: (message) => log.warn(message) });
   return store[slot];
 }
 

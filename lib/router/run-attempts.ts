@@ -46,6 +46,7 @@ interface Running {
   started: number;
   controller: AbortController;
   committed: boolean;
+  firstTokenAt?: number;
 }
 
 const hedgeLost = () => Object.assign(new Error("another attempt answered first"), { code: "HEDGE_LOST" });
@@ -77,7 +78,7 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
   const settled: Array<{ r: Running; outcome: AttemptOutcome<T> }> = [];
   let wake: () => void = () => {};
   const record = (r: Running, result: AttemptRecord["result"], status: number, message?: string) =>
-    trail.push({ providerId: r.c.providerId, model: r.c.model, keyId: r.c.key.id, result, status, latencyMs: Date.now() - r.started, ...(message ? { message } : {}), ...(r.hedge ? { hedge: true } : {}) });
+    trail.push({ providerId: r.c.providerId, model: r.c.model, keyId: r.c.key.id, result, status, latencyMs: Date.now() - r.started, ...(r.firstTokenAt !== undefined ? { firstTokenMs: r.firstTokenAt - r.started } : {}), ...(message ? { message } : {}), ...(r.hedge ? { hedge: true } : {}) });
   const drop = (r: Running) => inFlight.splice(inFlight.indexOf(r), 1);
   const abandon = (r: Running) => {
     drop(r);
@@ -118,6 +119,7 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
     const commit = () => {
       if (r.controller.signal.aborted) return;
       r.committed = true;
+      r.firstTokenAt = Date.now();
       for (const other of [...inFlight]) if (other !== r) abandon(other);
       wake();
     };

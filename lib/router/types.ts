@@ -52,6 +52,8 @@ export interface AttemptRecord {
   /** Upstream HTTP status, 0 for network errors, timeouts and broken streams. */
   status: number;
   latencyMs: number;
+  /** When the attempt produced its first token (it committed), from its start. */
+  firstTokenMs?: number;
   message?: string;
   /** Started in parallel to a late attempt. */
   hedge?: boolean;

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { databaseErrorCode, describeDatabaseError } from "@/lib/db/database-error-code";
 import { statusForCode } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { observeRequest } from "@/lib/observability/observe-request";
 import type { Protocol } from "@/lib/protocols/protocol";
 import type { RouteOutcome } from "@/lib/router";
 import { toStorableText } from "@/lib/validation/storable-text";
@@ -37,7 +38,7 @@ function stoppedByCaller(outcome: RouteOutcome): boolean {
   return outcome.status === "aborted" || outcome.errorCode === "client_closed";
 }
 
-function httpStatus(outcome: RouteOutcome): number {
+export function httpStatus(outcome: RouteOutcome): number {
   if (outcome.status === "ok") return 200;
   if (outcome.status === "aborted") return 499;
   return statusForCode(outcome.errorCode ?? "internal_error");
@@ -48,6 +49,8 @@ function utcDay(date: Date): Date {
 }
 
 export function recordUsage(event: UsageEvent) {
+  // Every finished request's outcome passes here: its log line and metrics come from the same record.
+  observeRequest({ ...event.outcome, protocol: event.protocol, userId: event.userId, apiKeyId: event.apiKeyId, requestedModel: event.outcome.requestedModel || null, status: httpStatus(event.outcome) });
   state.events.push(event);
   if (state.events.length === MAX_BUFFER) void flushUsage();
   else state.timer ??= setTimeout(() => void flushUsage(), getEnv().USAGE_FLUSH_INTERVAL_MS).unref();

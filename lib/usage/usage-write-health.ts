@@ -1,3 +1,5 @@
+import { recordUsageRowsLost } from "@/lib/observability/metrics";
+
 /**
  * Whether usage rows are reaching the database, for /api/health: a write that fails must be
  * visible, not only a line in the log. On globalThis so every route bundle shares one record.
@@ -32,6 +34,7 @@ export function reportUsageWritten() {
 
 export function reportUsageLost(rows: number, errorCode: string | null) {
   const s = state();
+  recordUsageRowsLost(rows);
   s.lostRows += rows;
   s.lastFailureAt = Date.now();
   s.lastErrorCode = errorCode;

@@ -75,7 +75,7 @@ async function assertPortFree(port: number) {
   });
 }
 
-export async function startApp(options: { port: number; env?: Record<string, string | undefined>; dataDir?: string; quiet?: boolean }) {
+export async function startApp(options: { port: number; env?: Record<string, string | undefined>; dataDir?: string; quiet?: boolean; onStdout?: (text: string) => void }) {
   await assertPortFree(options.port);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "freellmapi-")));
   const env: NodeJS.ProcessEnv = {
@@ -90,8 +90,9 @@ export async function startApp(options: { port: number; env?: Record<string, str
   };
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env,
-    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+    stdio: options.onStdout ? ["ignore", "pipe", "inherit"] : options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
   });
+  child.stdout?.setEncoding("utf8").on("data", (text: string) => options.onStdout?.(text));
   const baseUrl = `http://127.0.0.1:${options.port}`;
   await waitForHealth(baseUrl, child, 240_000);
   return {

@@ -38,7 +38,7 @@ describe("the usage recorder", () => {
     const user = await createTestUser();
     const run = `n${Date.now()}`;
     const lines: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((line: unknown) => (lines.push(String(line)), true));
     try {
       recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-a`, "auto") });
       recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-b`, "x\u0000y") });
@@ -59,7 +59,7 @@ describe("the usage recorder", () => {
     const user = await createTestUser();
     const run = `r${Date.now()}`;
     const lines: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((line: unknown) => (lines.push(String(line)), true));
     try {
       recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-good`, "auto") });
       recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-nul`, "a\u0000b\uD800") });

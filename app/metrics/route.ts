@@ -1,0 +1,3 @@
+import { metricsResponse } from "@/lib/observability/metrics-endpoint";
+
+export const GET = metricsResponse;

@@ -1,0 +1,28 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { jsonError } from "@/lib/api/json-error";
+import { newRequestId } from "@/lib/api/with-api-key";
+import { getEnv } from "@/lib/env";
+import { renderMetrics } from "./metrics";
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+function presentedToken(request: Request): string | null {
+  return request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
+}
+
+/**
+ * GET /metrics: the Prometheus scrape, for `Authorization: Bearer $METRICS_TOKEN`. Without
+ * METRICS_TOKEN the endpoint does not exist (404), so nothing is exposed by default.
+ */
+export async function metricsResponse(request: Request): Promise<Response> {
+  const requestId = newRequestId();
+  const expected = getEnv().METRICS_TOKEN;
+  if (!expected) return jsonError(404, "not_found", "Not found", requestId);
+  const token = presentedToken(request);
+  // Compared as digests: equal lengths for timingSafeEqual, and no early exit on the first byte.
+  if (!token || !timingSafeEqual(digest(token), digest(expected))) {
+    return jsonError(401, "unauthorized", "Send `Authorization: Bearer <METRICS_TOKEN>`.", requestId, null, { "www-authenticate": 'Bearer realm="metrics"' });
+  }
+  const { body, contentType } = await renderMetrics();
+  return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });
+}
