@@ -54,7 +54,7 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
         dailyRequestCap: apiKey.dailyRequestCap,
         dailyTokenCap: apiKey.dailyTokenCap,
       });
-      const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
+      const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist, responseCache: apiKey.responseCache };
       const params = await route.params;
       assertStorableParams(params);
       const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, params);
