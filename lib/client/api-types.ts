@@ -89,6 +89,7 @@ export interface ApiKey {
   dailyRequestCap: number | null;
   dailyTokenCap: number | null;
   modelAllowlist: string[] | null;
+  responseCache: boolean;
 }
 
 export interface UsageDay {
@@ -159,8 +160,8 @@ export interface RequestLogItem {
 export type AttentionKind = "invalid_key" | "cooling_down" | "benched" | "circuit_open";
 
 export interface Overview {
-  /** `stopped`: requests the caller aborted (not errors). */
-  today: UsageTotals & { stopped: number };
+  /** `stopped`: requests the caller aborted (not errors); `cached`: answered from the response cache. */
+  today: UsageTotals & { stopped: number; cached: number };
   providersToday: { providerId: string; requests: number; tokens: number }[];
   attention: {
     kind: AttentionKind;
