@@ -155,6 +155,8 @@ export interface RequestLogItem {
   completionTokens: number | null;
   attempts: Attempt[];
   errorCode: string | null;
+  /** Answered from the response cache: no provider was called. */
+  cached: boolean;
 }
 
 export type AttentionKind = "invalid_key" | "cooling_down" | "benched" | "circuit_open";

@@ -52,7 +52,13 @@ export async function withResponseCache(request: ChatCompletionRequest, caller: 
   // A stream is stored only once it ended cleanly and the router counted it as answered.
   let reported: (outcome: RouteOutcome) => void = () => {};
   const outcome = new Promise<RouteOutcome>((resolve) => (reported = resolve));
-  const result = await route({ ...ctx, onComplete: (o) => (reported(o), ctx.onComplete(o)) });
+  const result = await route({
+    ...ctx,
+    onComplete: (o) => {
+      reported(o);
+      return ctx.onComplete(o);
+    },
+  });
   if (result.kind !== "stream") return mark(result, "miss");
   const body = tapChatStream(result.body, {
     jsonMode: asksForJson(request),

@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createGatewayUser, mock } from "@/tests/support/gateway-fixtures";
-import { startApp } from "@/tests/support/stack";
+import { freePort, startApp } from "@/tests/support/stack";
 
 /**
  * A second instance of the app on the same database and mocks, tuned so heartbeats and
@@ -16,7 +16,7 @@ const url = () => app.baseUrl;
 
 beforeAll(async () => {
   app = await startApp({
-    port: Number(process.env.API_TEST_PORT ?? 3271) + 1,
+    port: await freePort(),
     env: {
       DATABASE_URL: inject("appDatabaseUrl"),
       FREELLMAPI_EMBEDDED_DB: "1",
