@@ -133,7 +133,7 @@ describe("GET /api/account/overview", () => {
       ]),
     );
     const empty = await call(overviewRoute, { user: bob });
-    expect(empty.body).toEqual({ today: { requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, stopped: 0 }, providersToday: [], attention: [], counts: { providerKeys: 0, chainEntries: 0, apiKeys: 0 } });
+    expect(empty.body).toEqual({ today: { requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, stopped: 0, cached: 0 }, providersToday: [], attention: [], counts: { providerKeys: 0, chainEntries: 0, apiKeys: 0 } });
     expect((await call(overviewRoute)).status).toBe(401);
   });
 });
