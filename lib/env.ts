@@ -47,6 +47,10 @@ const schema = z.object({
     .regex(/^\s*\d+[smh]?\s*(,\s*\d+[smh]?\s*)*$/, "must be a comma-separated list of delays such as 10m,1h,6h")
     .default("10m,1h,6h"),
   USAGE_FLUSH_INTERVAL_MS: int(200),
+  /** Response cache lifetime; 0 turns the cache off. */
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3_600),
+  /** Keep-alive comments while a stream waits for its first token (fractions allowed); 0 = none. */
+  STREAM_HEARTBEAT_SECONDS: z.coerce.number().min(0).default(15),
   TRUST_PROXY: z
     .string()
     .optional()

@@ -8,6 +8,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { KeyIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import { toast } from "sonner";
+import { apiFetch } from "@/lib/client/api-fetch";
 import type { ApiKey } from "@/lib/client/api-types";
 import { useBaseUrl } from "@/lib/client/use-base-url";
 import { useResource } from "@/lib/client/use-resource";
@@ -30,9 +32,22 @@ export function ApiKeysPage() {
     mutate((current) => ({ keys: [result.key, ...(current?.keys ?? [])] }));
   }
 
+  function replace(key: ApiKey) {
+    mutate((current) => ({ keys: (current?.keys ?? []).map((item) => (item.id === key.id ? key : item)) }));
+  }
+
   function onRevoked(key: ApiKey) {
     setRevoking(null);
-    mutate((current) => ({ keys: (current?.keys ?? []).map((item) => (item.id === key.id ? key : item)) }));
+    replace(key);
+  }
+
+  async function onCacheChange(key: ApiKey, enabled: boolean) {
+    try {
+      const { key: updated } = await apiFetch<{ key: ApiKey }>(`/api/account/api-keys/${key.id}/cache`, { method: "PUT", body: { enabled } });
+      replace(updated);
+    } catch (error) {
+      toast.error((error as Error).message);
+    }
   }
 
   const createButton = (
@@ -67,7 +82,7 @@ export function ApiKeysPage() {
             Create a key, then point any OpenAI client at your gateway with it. You can revoke it at any time.
           </EmptyState>
         ) : (
-          <ApiKeysTable keys={data.keys} onRevoke={setRevoking} />
+          <ApiKeysTable keys={data.keys} onRevoke={setRevoking} onCacheChange={onCacheChange} />
         )}
       </Card>
       <CreateKeyDialog open={creating} onClose={() => setCreating(false)} onCreated={onCreated} />

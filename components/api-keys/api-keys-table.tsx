@@ -2,6 +2,7 @@
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Switch } from "@/components/ui/switch";
 import { TrashIcon } from "@/components/ui/icons";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ApiKey } from "@/lib/client/api-types";
@@ -17,7 +18,7 @@ function limitsOf(key: ApiKey): string[] {
   return parts;
 }
 
-export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
+export function ApiKeysTable({ keys, onRevoke, onCacheChange }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void; onCacheChange: (key: ApiKey, enabled: boolean) => void }) {
   return (
     <Table label="Unified keys" stack>
       <thead>
@@ -28,6 +29,7 @@ export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (ke
           <Th>Last used</Th>
           <Th>Expires</Th>
           <Th>Limits</Th>
+          <Th>Cache</Th>
           <Th className="text-right">
             <span className="sr-only">Actions</span>
           </Th>
@@ -79,6 +81,9 @@ export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (ke
                 ) : (
                   <span className="text-zinc-400 dark:text-zinc-500">No limits</span>
                 )}
+              </Td>
+              <Td data-label="Cache" title="Identical requests through this key are answered from the response cache">
+                <Switch checked={key.responseCache} onChange={(enabled) => onCacheChange(key, enabled)} label={`Response cache for ${key.name}`} disabled={status === "revoked"} />
               </Td>
               <Td className="text-right max-sm:justify-end">
                 {status !== "revoked" && (

@@ -11,6 +11,12 @@ import { OnboardingChecklist } from "./onboarding-checklist";
 import { ProvidersToday } from "./providers-today";
 import { QuickStart } from "./quick-start";
 
+/** The response cache's hit rate today: the share of requests it answered without a provider. */
+function cacheHint(today: Overview["today"]): string {
+  if (!today.requests) return "No requests yet";
+  return `${((today.cached / today.requests) * 100).toFixed(1)}% cache hit rate · ${formatCompact(today.cached)} from the cache`;
+}
+
 export function OverviewPage() {
   const { data, error, reload } = useResource<Overview>("/api/account/overview", { refreshMs: LIVE_REFRESH_MS });
   const today = data?.today;
@@ -25,7 +31,7 @@ export function OverviewPage() {
         <div className="space-y-6">
           {data && !setupDone && <OnboardingChecklist counts={data.counts} />}
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-            <Stat label="Requests today" value={today && formatCompact(today.requests)} />
+            <Stat label="Requests today" value={today && formatCompact(today.requests)} hint={today && cacheHint(today)} />
             <Stat label="Tokens today" value={today && formatCompact(today.promptTokens + today.completionTokens)} hint={today && `${formatCompact(today.promptTokens)} in · ${formatCompact(today.completionTokens)} out`} />
             <Stat label="Errors today" value={today && formatCompact(today.errors)} hint={today && [today.requests ? `${((today.errors / today.requests) * 100).toFixed(1)}% of requests` : "No requests yet", today.stopped ? `${formatCompact(today.stopped)} stopped by the caller` : ""].filter(Boolean).join(" · ")} />
             <Stat label="Provider keys" value={data && formatCompact(data.counts.providerKeys)} hint={data && `${data.counts.apiKeys} unified ${data.counts.apiKeys === 1 ? "key" : "keys"}`} />

@@ -13,6 +13,9 @@ function outcomeTone(outcome: string): BadgeTone {
 
 /** The providers the gateway tried for one request, in order. */
 export function AttemptTrail({ item, nameOf }: { item: RequestLogItem; nameOf: (id: string) => string }) {
+  if (item.cached) {
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">Answered from the response cache: no provider was called and no tokens were spent.</p>;
+  }
   if (item.attempts.length === 0) {
     return <p className="text-sm text-zinc-500 dark:text-zinc-400">No provider was tried{item.errorCode ? `: ${stateLabel(item.errorCode)}` : ""}.{item.errorCode && stateHint(item.errorCode) ? ` ${stateHint(item.errorCode)}` : ""}</p>;
   }

@@ -59,6 +59,7 @@ export function RequestRow({ item, nameOf, initiallyOpen = false }: { item: Requ
                 <span className="font-medium text-red-700 dark:text-red-400">{NO_PROVIDER_LABEL}</span>
               )}
               {fellBack && <Badge tone="blue">{item.attempts.length} tries</Badge>}
+              {item.cached && <Badge tone="green">Cached</Badge>}
             </div>
           </div>
         </Td>

@@ -16,6 +16,7 @@ const publicFields = {
   dailyRequestCap: true,
   dailyTokenCap: true,
   modelAllowlist: true,
+  responseCache: true,
 } as const;
 
 export type ApiKeyView = Awaited<ReturnType<typeof listApiKeys>>[number];
@@ -34,6 +35,7 @@ export async function createApiKey(userId: string, input: CreateApiKeyInput) {
       dailyRequestCap: data.dailyRequestCap ?? null,
       dailyTokenCap: data.dailyTokenCap ?? null,
       modelAllowlist: data.modelAllowlist,
+      responseCache: data.responseCache,
     },
     select: publicFields,
   });
@@ -49,6 +51,15 @@ export async function revokeApiKey(userId: string, where: { id: string } | { nam
   const key = await prisma.apiKey.findFirst({ where: { userId, revokedAt: null, ...where }, select: { id: true, hash: true } });
   if (!key) throw new AppError("not_found", "No active API key matches");
   const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, select: publicFields });
+  forgetApiKey(key.hash);
+  return apiKey;
+}
+
+/** The key's response-cache switch (dashboard keys page); another user's key is simply not found. */
+export async function setApiKeyResponseCache(userId: string, id: string, enabled: boolean) {
+  const key = await prisma.apiKey.findFirst({ where: { id, userId }, select: { id: true, hash: true } });
+  if (!key) throw new AppError("not_found", "No API key matches");
+  const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data: { responseCache: enabled }, select: publicFields });
   forgetApiKey(key.hash);
   return apiKey;
 }

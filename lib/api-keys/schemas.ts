@@ -10,6 +10,9 @@ export const createApiKeySchema = z.object({
   dailyRequestCap: z.number().int().positive().max(10_000_000).nullish(),
   dailyTokenCap: z.number().int().positive().max(2_000_000_000).nullish(),
   modelAllowlist: z.array(storableText().trim().min(1).max(200)).max(100).default([]),
+  responseCache: z.boolean().default(true),
 });
+
+export const responseCacheSettingSchema = z.object({ enabled: z.boolean() });
 
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;

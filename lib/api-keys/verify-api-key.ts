@@ -10,6 +10,7 @@ export interface VerifiedApiKey {
   dailyRequestCap: number | null;
   dailyTokenCap: number | null;
   modelAllowlist: string[];
+  responseCache: boolean;
 }
 
 /**
@@ -23,7 +24,7 @@ const cache = new LRUCache<string, VerifiedApiKey | false>({ max: 50_000, ttl: C
 async function lookup(hash: string): Promise<VerifiedApiKey | false> {
   const row = await prisma.apiKey.findUnique({
     where: { hash },
-    select: { id: true, userId: true, name: true, expiresAt: true, revokedAt: true, dailyRequestCap: true, dailyTokenCap: true, modelAllowlist: true },
+    select: { id: true, userId: true, name: true, expiresAt: true, revokedAt: true, dailyRequestCap: true, dailyTokenCap: true, modelAllowlist: true, responseCache: true },
   });
   if (!row || row.revokedAt) return false;
   const { revokedAt: _revoked, ...key } = row;

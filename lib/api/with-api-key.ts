@@ -65,7 +65,7 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
         dailyRequestCap: apiKey.dailyRequestCap,
         dailyTokenCap: apiKey.dailyTokenCap,
       });
-      caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
+      caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist, responseCache: apiKey.responseCache };
       const params = await route.params;
       assertStorableParams(params);
       const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, params);

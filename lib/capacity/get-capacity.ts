@@ -42,6 +42,20 @@ function unavailableUntil(snap: TargetSnapshot | undefined, now: number): { unti
   return null;
 }
 
+export type TargetStateName = "ready" | "cooling_down" | "benched" | "circuit_open" | "half_open";
+
+/** Where the router stands on one target now: `until` for a cooldown, bench or open breaker, `reason` for a bench. */
+export function targetState(snap: TargetSnapshot | undefined, now: number): { state: TargetStateName; until: string | null; reason: string | null } {
+  if (snap?.blockedUntil && snap.blockedUntil > now) {
+    return { state: snap.reason === "rate_limited" ? "cooling_down" : "benched", until: new Date(snap.blockedUntil).toISOString(), reason: snap.reason ?? "benched" };
+  }
+  const breaker = snap?.breaker;
+  if (breaker?.state === "open" && breaker.retryAt && breaker.retryAt > now) return { state: "circuit_open", until: new Date(breaker.retryAt).toISOString(), reason: "circuit_open" };
+  // An open breaker past its retry time lets the next request through as the probe.
+  if (breaker && breaker.state !== "closed") return { state: "half_open", until: null, reason: "circuit_open" };
+  return { state: "ready", until: null, reason: null };
+}
+
 /**
  * "How much free LLM do I have left today?": each chain provider's keys and models against their
  * free-tier windows (the router's own counts), when each window resets, a forecast at today's
@@ -101,7 +115,7 @@ export async function getCapacity(userId: string, now = Date.now()) {
       const modelViews = models.map((model) => {
         const spec = findModelSpec(provider.id, model);
         const snap = snapshot.get(targetOf(key.id, model));
-        return { model, windows: capacityWindows(spec?.limits, snap?.usage, window, now), unavailable: unavailableUntil(snap, now), limits: spec?.limits, usage: snap?.usage };
+        return { model, windows: capacityWindows(spec?.limits, snap?.usage, window, now), unavailable: unavailableUntil(snap, now), limits: spec?.limits, usage: snap?.usage, state: targetState(snap, now) };
       });
       // Model-scoped providers count per model; the rest once per key.
       const perModel = modelViews.some((m) => m.limits?.rpd);
@@ -123,7 +137,8 @@ export async function getCapacity(userId: string, now = Date.now()) {
         lastFour: key.lastFour,
         windows: keyWindows,
         unavailableUntil: unavailableUntil(keySnap, now) && new Date(unavailableUntil(keySnap, now)!.until).toISOString(),
-        models: modelViews.map((m) => ({ model: m.model, windows: m.windows, unavailableUntil: m.unavailable && new Date(m.unavailable.until).toISOString(), reason: m.unavailable?.reason ?? null })),
+        state: targetState(keySnap, now),
+        models: modelViews.map((m) => ({ model: m.model, windows: m.windows, unavailableUntil: m.unavailable && new Date(m.unavailable.until).toISOString(), reason: m.unavailable?.reason ?? null, state: m.state })),
       };
     });
     if (dayLimit) {

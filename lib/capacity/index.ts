@@ -1,1 +1,1 @@
-export { getCapacity, type Capacity, type CapacityWindow } from "./get-capacity";
+export { getCapacity, targetState, type Capacity, type CapacityWindow, type TargetStateName } from "./get-capacity";

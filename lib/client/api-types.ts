@@ -89,6 +89,7 @@ export interface ApiKey {
   dailyRequestCap: number | null;
   dailyTokenCap: number | null;
   modelAllowlist: string[] | null;
+  responseCache: boolean;
 }
 
 export interface UsageDay {
@@ -154,13 +155,15 @@ export interface RequestLogItem {
   completionTokens: number | null;
   attempts: Attempt[];
   errorCode: string | null;
+  /** Answered from the response cache: no provider was called. */
+  cached: boolean;
 }
 
 export type AttentionKind = "invalid_key" | "cooling_down" | "benched" | "circuit_open";
 
 export interface Overview {
-  /** `stopped`: requests the caller aborted (not errors). */
-  today: UsageTotals & { stopped: number };
+  /** `stopped`: requests the caller aborted (not errors); `cached`: answered from the response cache. */
+  today: UsageTotals & { stopped: number; cached: number };
   providersToday: { providerId: string; requests: number; tokens: number }[];
   attention: {
     kind: AttentionKind;

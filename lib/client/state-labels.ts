@@ -82,3 +82,6 @@ export const NO_PROVIDER_LABEL = "No provider answered";
 export const FAILURE_COLOR = "#dc2626";
 
 export const isNoProvider = (id: string | null | undefined) => id === NO_PROVIDER;
+/** UsageDaily's provider id for requests the response cache answered (lib/usage/recorder CACHE_PROVIDER). */
+export const CACHE_PROVIDER = "cache";
+export const CACHE_PROVIDER_LABEL = "Response cache";

@@ -8,17 +8,25 @@ import {
   type EmbeddingsRequest,
   type GatewayResponse,
 } from "@/lib/router";
+import { getEnv } from "@/lib/env";
+import { withResponseCache } from "./cached-chat";
+import { withHeartbeats } from "./heartbeats";
+import { warnOnTruncatedJson } from "./json-truncation";
 import { prepareRoute, type Caller, type RequestPreferences } from "./route-context";
 import { toResponse } from "./to-response";
 
 /**
  * The one gateway entry for chat, whatever protocol the client speaks: protocol layers translate
  * their request into a Chat Completions request, call this, and translate the OpenAI-shaped
- * answer (JSON or SSE stream) back. Model aliases and the key's allowlist apply here.
+ * answer (JSON or SSE stream) back. Model aliases, the key's allowlist, the response cache,
+ * stream heartbeats and the JSON-truncation warning apply here, so every protocol gets them.
  */
 export async function routeChat(request: ChatCompletionRequest, caller: Caller, preferences: RequestPreferences): Promise<GatewayResponse> {
   const route = await prepareRoute(caller, preferences, request.model);
-  return route.finish(await routeChatCompletion({ ...request, model: route.model }, route.ctx));
+  const routed = { ...request, model: route.model };
+  const answer = withResponseCache(routed, caller, preferences, route.ctx, (ctx) => routeChatCompletion(routed, ctx)).then((result) => warnOnTruncatedJson(routed, result));
+  const result = routed.stream === true ? await withHeartbeats(answer, getEnv().STREAM_HEARTBEAT_SECONDS * 1000) : await answer;
+  return route.finish(result);
 }
 
 export async function routeEmbeddingsRequest(request: EmbeddingsRequest, caller: Caller, preferences: RequestPreferences): Promise<GatewayResponse> {

@@ -1,4 +1,5 @@
 import { decryptSecret } from "@/lib/crypto";
+import { readCacheDirective, CACHE_HEADER, type CacheDirective } from "@/lib/cache/cache-directive";
 import { AppError } from "@/lib/errors";
 import { recordTokens } from "@/lib/limits";
 import { log } from "@/lib/log";
@@ -23,6 +24,8 @@ export interface Caller {
   protocol: Protocol;
   /** Models this caller's key may use; empty = any. */
   modelAllowlist: readonly string[];
+  /** The key's response-cache switch; absent (the playground) = the cache is not used. */
+  responseCache?: boolean;
 }
 
 export interface RequestPreferences {
@@ -31,6 +34,8 @@ export interface RequestPreferences {
   signal: AbortSignal;
   /** x-freellmapi-wait, in ms. */
   waitMs?: number;
+  /** x-freellmapi-cache. */
+  cache?: CacheDirective;
 }
 
 const MAX_WAIT_SECONDS = 60;
@@ -41,6 +46,7 @@ export function readPreferences(request: Request): RequestPreferences {
     privacy: request.headers.get("x-freellmapi-privacy")?.toLowerCase() === "no-training" ? "no-training" : "standard",
     signal: request.signal,
     waitMs: readWaitMs(request.headers.get("x-freellmapi-wait")),
+    cache: readCacheDirective(request.headers.get(CACHE_HEADER)),
   };
 }
 

@@ -33,9 +33,12 @@ interface ChunkToolCall {
   function?: { name?: string; arguments?: string };
 }
 
-/** Decodes the gateway's SSE stream (choice 0 only: the gateway serves n=1). Ends with `done` or `error`. */
-export async function* readChatStream(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<ChatStreamEvent> {
-  const parser = new SseParser();
+/**
+ * Decodes the gateway's SSE stream (choice 0 only: the gateway serves n=1). Ends with `done` or
+ * `error`. Comments (heartbeats, warnings) go to `onComment`.
+ */
+export async function* readChatStream(reader: ReadableStreamDefaultReader<Uint8Array>, onComment?: (text: string) => void): AsyncGenerator<ChatStreamEvent> {
+  const parser = new SseParser(onComment);
   const decoder = new TextDecoder();
   const started = new Set<number>();
   let meta = false;
@@ -85,11 +88,29 @@ export async function* readChatStream(reader: ReadableStreamDefaultReader<Uint8A
 export function translateStream(body: ReadableStream<Uint8Array>, translate: (events: AsyncGenerator<ChatStreamEvent>) => AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const reader = body.getReader();
-  const frames = translate(readChatStream(reader));
+  // The gateway's comments (keep-alives while the first token is awaited, warnings) are passed
+  // on as comments, which every protocol's SSE allows, as soon as they arrive.
+  const comments: string[] = [];
+  let commented = () => {};
+  const frames = translate(
+    readChatStream(reader, (text) => {
+      comments.push(`: ${text}\n\n`);
+      commented();
+    }),
+  );
+  const comment = () => new Promise<typeof COMMENT>((resolve) => (commented = () => resolve(COMMENT)));
   let pending: Promise<IteratorResult<string>> | null = null;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let result = await (pending ?? frames.next());
+      const waiting = pending ?? frames.next();
+      const first = comments.length > 0 ? COMMENT : await Promise.race([waiting, comment()]);
+      commented = () => {};
+      if (first === COMMENT) {
+        pending = waiting;
+        controller.enqueue(encoder.encode(comments.splice(0).join("")));
+        return;
+      }
+      let result = first;
       pending = null;
       let batch = "";
       // Frames that are ready without waiting for the network leave together: one write per
@@ -104,6 +125,7 @@ export function translateStream(body: ReadableStream<Uint8Array>, translate: (ev
         }
         result = ready;
       }
+      if (comments.length > 0) batch += comments.splice(0).join("");
       if (batch) controller.enqueue(encoder.encode(batch));
       if (result.done) {
         // A translator may end before the gateway stream does (a stop sequence): stop the upstream too.
@@ -120,6 +142,7 @@ export function translateStream(body: ReadableStream<Uint8Array>, translate: (ev
 }
 
 const WAITING = Symbol("waiting");
+const COMMENT = Symbol("comment");
 
 /** Resolves after pending I/O callbacks: anything that settles sooner needed no network. */
 function nextTurn(): Promise<typeof WAITING> {

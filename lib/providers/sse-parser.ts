@@ -13,6 +13,9 @@ export class SseParser {
   private data: string[] = [];
   private event: string | null = null;
 
+  /** `onComment` receives each comment's text (without the colon), for relays that pass them on. */
+  constructor(private readonly onComment?: (text: string) => void) {}
+
   push(text: string): SseEvent[] {
     this.buffer += text;
     const events: SseEvent[] = [];
@@ -43,7 +46,7 @@ export class SseParser {
 
   private line(line: string, events: SseEvent[]): void {
     if (line === "") return this.dispatch(events);
-    if (line.charCodeAt(0) === 58) return;
+    if (line.charCodeAt(0) === 58) return this.onComment?.(line.slice(1).trimStart());
     const colon = line.indexOf(":");
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? "" : line.slice(colon + 1);

@@ -74,6 +74,8 @@ export interface RouteOutcome {
   usageEstimated: boolean;
   attempts: AttemptRecord[];
   errorCode: string | null;
+  /** Answered from the response cache: no provider was called (tokens are zero). */
+  cached?: boolean;
 }
 
 export interface RouteContext {

@@ -42,13 +42,14 @@ export async function getOverview(userId: string) {
     prisma.fallbackEntry.count({ where: { userId } }),
     prisma.apiKey.count({ where: { userId, revokedAt: null } }),
   ]);
-  const totals = { requests: 0, promptTokens: 0, completionTokens: 0, errors: 0 };
+  const totals = { requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, cached: 0 };
   const perProvider = new Map<string, { providerId: string; requests: number; tokens: number }>();
   for (const row of usage) {
     totals.requests += row.requests;
     totals.promptTokens += row.promptTokens;
     totals.completionTokens += row.completionTokens;
     totals.errors += row.errors;
+    totals.cached += row.cachedRequests;
     const entry = perProvider.get(row.providerId) ?? { providerId: row.providerId, requests: 0, tokens: 0 };
     entry.requests += row.requests;
     entry.tokens += row.promptTokens + row.completionTokens;

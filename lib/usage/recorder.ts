@@ -26,6 +26,8 @@ export interface UsageEvent {
 const MAX_BUFFER = 500;
 /** Rows in UsageDaily need a provider; requests nobody answered are counted under this id. */
 export const NO_PROVIDER = "none";
+/** Requests the response cache answered are counted under this id, so no provider's share grows. */
+export const CACHE_PROVIDER = "cache";
 
 // One buffer per process, not per bundle: Next.js loads instrumentation (whose shutdown handler
 // flushes) apart from the route handlers that record, so module state would not be shared.
@@ -102,16 +104,17 @@ function storableEvent(event: UsageEvent): UsageEvent {
 
 async function write(batch: UsageEvent[]) {
   const events = batch.map(storableEvent);
-  const daily = new Map<string, { userId: string; day: Date; providerId: string; model: string; apiKeyId: string; requests: number; promptTokens: number; completionTokens: number; errors: number }>();
+  const daily = new Map<string, { userId: string; day: Date; providerId: string; model: string; apiKeyId: string; requests: number; promptTokens: number; completionTokens: number; errors: number; cachedRequests: number }>();
   for (const { userId, apiKeyId, outcome, at } of events) {
     if (outcome.errorCode === "rate_limit_exceeded") continue;
-    const row = { userId, day: utcDay(at), providerId: outcome.providerId ?? NO_PROVIDER, model: outcome.model ?? outcome.requestedModel, apiKeyId: apiKeyId ?? "" };
+    const row = { userId, day: utcDay(at), providerId: outcome.cached ? CACHE_PROVIDER : (outcome.providerId ?? NO_PROVIDER), model: outcome.model ?? outcome.requestedModel, apiKeyId: apiKeyId ?? "" };
     const key = `${row.userId}|${row.day.toISOString()}|${row.providerId}|${row.model}|${row.apiKeyId}`;
-    const entry = daily.get(key) ?? { ...row, requests: 0, promptTokens: 0, completionTokens: 0, errors: 0 };
+    const entry = daily.get(key) ?? { ...row, requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, cachedRequests: 0 };
     entry.requests += 1;
     entry.promptTokens += outcome.promptTokens;
     entry.completionTokens += outcome.completionTokens;
     if (outcome.status === "error" && !stoppedByCaller(outcome)) entry.errors += 1;
+    if (outcome.cached) entry.cachedRequests += 1;
     daily.set(key, entry);
   }
   const apiKeyIds = [...new Set(events.map((e) => e.apiKeyId).filter((id): id is string => !!id))];
@@ -132,26 +135,29 @@ async function write(batch: UsageEvent[]) {
   }));
   await prisma.$transaction([
     prisma.$executeRaw`
-      INSERT INTO "UsageDaily" ("id", "userId", "day", "providerId", "model", "apiKeyId", "requests", "promptTokens", "completionTokens", "errors")
+      INSERT INTO "UsageDaily" ("id", "userId", "day", "providerId", "model", "apiKeyId", "requests", "promptTokens", "completionTokens", "errors", "cachedRequests")
       SELECT * FROM unnest(
         ${groups.map(() => randomUUID())}::text[], ${groups.map((g) => g.userId)}::text[], ${groups.map((g) => g.day.toISOString().slice(0, 10))}::date[],
         ${groups.map((g) => g.providerId)}::text[], ${groups.map((g) => g.model)}::text[], ${groups.map((g) => g.apiKeyId)}::text[],
-        ${groups.map((g) => g.requests)}::int[], ${groups.map((g) => g.promptTokens)}::int[], ${groups.map((g) => g.completionTokens)}::int[], ${groups.map((g) => g.errors)}::int[])
+        ${groups.map((g) => g.requests)}::int[], ${groups.map((g) => g.promptTokens)}::int[], ${groups.map((g) => g.completionTokens)}::int[], ${groups.map((g) => g.errors)}::int[],
+        ${groups.map((g) => g.cachedRequests)}::int[])
       ON CONFLICT ("userId", "day", "providerId", "model", "apiKeyId") DO UPDATE SET
         "requests" = "UsageDaily"."requests" + EXCLUDED."requests",
         "promptTokens" = "UsageDaily"."promptTokens" + EXCLUDED."promptTokens",
         "completionTokens" = "UsageDaily"."completionTokens" + EXCLUDED."completionTokens",
-        "errors" = "UsageDaily"."errors" + EXCLUDED."errors"`,
+        "errors" = "UsageDaily"."errors" + EXCLUDED."errors",
+        "cachedRequests" = "UsageDaily"."cachedRequests" + EXCLUDED."cachedRequests"`,
     prisma.$executeRaw`
-      INSERT INTO "RequestLog" ("id", "requestId", "createdAt", "userId", "apiKeyId", "requestedModel", "providerId", "model", "status", "stream", "latencyMs", "promptTokens", "completionTokens", "attempts", "errorCode", "protocol")
-      SELECT id, request_id, created_at::timestamp, user_id, api_key_id, requested_model, provider_id, model, status, stream, latency_ms, prompt_tokens, completion_tokens, attempts::jsonb, error_code, protocol
+      INSERT INTO "RequestLog" ("id", "requestId", "createdAt", "userId", "apiKeyId", "requestedModel", "providerId", "model", "status", "stream", "latencyMs", "promptTokens", "completionTokens", "attempts", "errorCode", "protocol", "cached")
+      SELECT id, request_id, created_at::timestamp, user_id, api_key_id, requested_model, provider_id, model, status, stream, latency_ms, prompt_tokens, completion_tokens, attempts::jsonb, error_code, protocol, cached
       FROM unnest(
         ${logs.map((l) => l.id)}::text[], ${logs.map((l) => l.outcome.requestId)}::text[], ${logs.map((l) => l.at)}::text[], ${logs.map((l) => l.userId)}::text[],
         ${logs.map((l) => l.apiKeyId)}::text[], ${logs.map((l) => l.outcome.requestedModel)}::text[], ${logs.map((l) => l.outcome.providerId)}::text[],
         ${logs.map((l) => l.outcome.model)}::text[], ${logs.map((l) => httpStatus(l.outcome))}::int[], ${logs.map((l) => l.outcome.stream)}::bool[],
         ${logs.map((l) => l.outcome.latencyMs)}::int[], ${logs.map((l) => l.outcome.promptTokens)}::int[], ${logs.map((l) => l.outcome.completionTokens)}::int[],
-        ${logs.map((l) => l.attempts)}::text[], ${logs.map((l) => l.outcome.errorCode)}::text[], ${logs.map((l) => l.protocol)}::text[]
-      ) AS t(id, request_id, created_at, user_id, api_key_id, requested_model, provider_id, model, status, stream, latency_ms, prompt_tokens, completion_tokens, attempts, error_code, protocol)`,
+        ${logs.map((l) => l.attempts)}::text[], ${logs.map((l) => l.outcome.errorCode)}::text[], ${logs.map((l) => l.protocol)}::text[],
+        ${logs.map((l) => l.outcome.cached === true)}::bool[]
+      ) AS t(id, request_id, created_at, user_id, api_key_id, requested_model, provider_id, model, status, stream, latency_ms, prompt_tokens, completion_tokens, attempts, error_code, protocol, cached)`,
     prisma.apiKey.updateMany({ where: { id: { in: apiKeyIds } }, data: { lastUsedAt: now } }),
     prisma.providerKey.updateMany({ where: { id: { in: providerKeyIds } }, data: { lastUsedAt: now } }),
   ]);

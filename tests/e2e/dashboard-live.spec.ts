@@ -13,11 +13,11 @@ async function unifiedKey(page: Page, name = "live"): Promise<string> {
   return ((await created.json()) as { plaintext: string }).plaintext;
 }
 
-function chat(key: string, model = "auto") {
+function chat(key: string, model = "auto", content = "ping") {
   return fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({ model, messages: [{ role: "user", content: "ping" }] }),
+    body: JSON.stringify({ model, messages: [{ role: "user", content }] }),
   });
 }
 
@@ -226,7 +226,8 @@ test("capacity: counted requests against the free-tier limit, the reset time and
   });
   const key = await unifiedKey(page);
   const SCRIPTED = 5;
-  for (let i = 0; i < SCRIPTED; i += 1) expect((await chat(key)).headers.get("x-freellmapi-provider")).toBe("groq");
+  // Different questions: identical ones would be answered by the response cache and never reach groq.
+  for (let i = 0; i < SCRIPTED; i += 1) expect((await chat(key, "auto", `ping ${i}`)).headers.get("x-freellmapi-provider")).toBe("groq");
 
   await page.goto("/dashboard/capacity");
   await expect(page.getByRole("heading", { level: 1, name: "Capacity" })).toBeVisible();

@@ -46,7 +46,9 @@ export async function createGatewayUser(chain: Array<MockedProvider | ChainSpec>
   await prisma.fallbackEntry.createMany({
     data: specs.map((spec, position) => ({ userId: user.id, position, providerId: spec.provider, pinnedModel: spec.pinnedModel ?? null })),
   });
-  const { plaintext } = await createApiKey(user.id, { name: "test", ...apiKey });
+  // Routing tests repeat identical requests and count what reaches the mocks, so their keys have
+  // the response cache off; cache tests turn it on (`{ responseCache: true }`).
+  const { plaintext } = await createApiKey(user.id, { name: "test", responseCache: false, ...apiKey });
   return { user, plaintext, keyIds, client: openAiClient(plaintext) };
 }
 

@@ -122,7 +122,7 @@ describe("GET /api/account/overview", () => {
     await prisma.requestLog.create({ data: { userId: alice.id, requestId: "req_stopped", requestedModel: "auto", status: 499, latencyMs: 40 } });
     const res = await call(overviewRoute, { user: alice });
     expect(res.status).toBe(200);
-    expect(res.body.today).toEqual({ requests: 7, promptTokens: 110, completionTokens: 55, errors: 1, stopped: 1 });
+    expect(res.body.today).toEqual({ requests: 7, promptTokens: 110, completionTokens: 55, errors: 1, stopped: 1, cached: 0 });
     expect(res.body.providersToday).toEqual([{ providerId: "groq", requests: 5, tokens: 150 }, { providerId: "gemini", requests: 2, tokens: 15 }]);
     expect(res.body.counts).toEqual({ providerKeys: 2, chainEntries: 1, apiKeys: 1 });
     expect(res.body.attention).toEqual(
@@ -133,7 +133,7 @@ describe("GET /api/account/overview", () => {
       ]),
     );
     const empty = await call(overviewRoute, { user: bob });
-    expect(empty.body).toEqual({ today: { requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, stopped: 0 }, providersToday: [], attention: [], counts: { providerKeys: 0, chainEntries: 0, apiKeys: 0 } });
+    expect(empty.body).toEqual({ today: { requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, stopped: 0, cached: 0 }, providersToday: [], attention: [], counts: { providerKeys: 0, chainEntries: 0, apiKeys: 0 } });
     expect((await call(overviewRoute)).status).toBe(401);
   });
 });
