@@ -9,6 +9,8 @@ export interface VerifiedApiKey {
   expiresAt: Date | null;
   dailyRequestCap: number | null;
   dailyTokenCap: number | null;
+  monthlyRequestCap: number | null;
+  monthlyTokenCap: number | null;
   modelAllowlist: string[];
 }
 
@@ -23,7 +25,7 @@ const cache = new LRUCache<string, VerifiedApiKey | false>({ max: 50_000, ttl: C
 async function lookup(hash: string): Promise<VerifiedApiKey | false> {
   const row = await prisma.apiKey.findUnique({
     where: { hash },
-    select: { id: true, userId: true, name: true, expiresAt: true, revokedAt: true, dailyRequestCap: true, dailyTokenCap: true, modelAllowlist: true },
+    select: { id: true, userId: true, name: true, expiresAt: true, revokedAt: true, dailyRequestCap: true, dailyTokenCap: true, monthlyRequestCap: true, monthlyTokenCap: true, modelAllowlist: true },
   });
   if (!row || row.revokedAt) return false;
   const { revokedAt: _revoked, ...key } = row;

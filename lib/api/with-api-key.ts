@@ -53,6 +53,8 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
         identifier,
         dailyRequestCap: apiKey.dailyRequestCap,
         dailyTokenCap: apiKey.dailyTokenCap,
+        monthlyRequestCap: apiKey.monthlyRequestCap,
+        monthlyTokenCap: apiKey.monthlyTokenCap,
       });
       const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
       const params = await route.params;
@@ -62,7 +64,7 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       return withCors(request, response);
     } catch (error) {
-      if (error instanceof RateLimitExceededError && apiKey) recordLimitRejection(apiKey, requestId, protocol);
+      if (error instanceof RateLimitExceededError && apiKey) recordLimitRejection(apiKey, requestId, protocol, error.code);
       return withCors(request, surface.errorResponse(error, requestId, limitHeaders));
     }
   };

@@ -88,7 +88,11 @@ export interface ApiKey {
   revokedAt: string | null;
   dailyRequestCap: number | null;
   dailyTokenCap: number | null;
+  monthlyRequestCap: number | null;
+  monthlyTokenCap: number | null;
   modelAllowlist: string[] | null;
+  /** This calendar month (UTC), from the usage table; absent on a key just created or edited. */
+  usedThisMonth?: { requests: number; tokens: number };
 }
 
 export interface UsageDay {
