@@ -58,7 +58,7 @@ export async function updateApiKeyLimits(userId: string, id: string, input: Upda
   const key = await prisma.apiKey.findFirst({ where: { id, userId }, select: { id: true, hash: true } });
   if (!key) throw new AppError("not_found", "No API key matches");
   const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data, select: publicFields });
-  forgetApiKey(key.hash);
+  forgetApiKey(key);
   return apiKey;
 }
 
@@ -67,7 +67,7 @@ export async function revokeApiKey(userId: string, where: { id: string } | { nam
   const key = await prisma.apiKey.findFirst({ where: { userId, revokedAt: null, ...where }, select: { id: true, hash: true } });
   if (!key) throw new AppError("not_found", "No active API key matches");
   const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, select: publicFields });
-  forgetApiKey(key.hash);
+  forgetApiKey(key);
   return apiKey;
 }
 

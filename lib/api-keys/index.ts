@@ -1,4 +1,4 @@
 export { createApiKey, getActiveApiKeyIdByNameOrThrow, listApiKeys, revokeApiKey, updateApiKeyLimits, type ApiKeyView } from "./api-keys";
 export { API_KEY_PREFIX, displayStart, generateApiKey, hashApiKey, isWellFormedApiKey } from "./key-format";
 export { createApiKeySchema, updateApiKeyLimitsSchema, type CreateApiKeyInput, type UpdateApiKeyLimitsInput } from "./schemas";
-export { forgetApiKey, verifyApiKey, type VerifiedApiKey } from "./verify-api-key";
+export { forgetApiKey, verifyApiKey, verifyApiKeyById, type VerifiedApiKey } from "./verify-api-key";

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { verifyApiKey, type VerifiedApiKey } from "@/lib/api-keys";
+import { authenticateBrowserToken, isBrowserToken, type BrowserTokenGrant } from "@/lib/browser-tokens";
 import { AppError } from "@/lib/errors";
 import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
 import { readPreferences } from "@/lib/gateway/route-context";
@@ -13,8 +14,10 @@ import { assertStorableParams } from "@/lib/validation/storable-text";
 export interface ApiKeyContext {
   requestId: string;
   apiKey: VerifiedApiKey;
-  /** The end user named by `x-freellmapi-identifier`, when sent. */
+  /** The end user named by `x-freellmapi-identifier`, or by the browser token. */
   identifier: string | undefined;
+  /** Set when the caller presented a browser token instead of the unified key itself. */
+  browserToken: BrowserTokenGrant | null;
   /** Who is calling, for the gateway (usage, limits, the request log). */
   caller: Caller;
   preferences: RequestPreferences;
@@ -22,7 +25,7 @@ export interface ApiKeyContext {
 
 export type ApiKeyHandler<P> = (request: Request, ctx: ApiKeyContext, params: P) => Promise<Response>;
 
-/** `Authorization: Bearer <key>` (OpenAI SDKs, Claude Code) or `x-api-key: <key>` (Anthropic SDKs). */
+/** `Authorization: Bearer <key or browser token>` (OpenAI SDKs, Claude Code) or `x-api-key: <key>` (Anthropic SDKs). */
 function presentedKey(request: Request): string | null {
   const match = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1] ?? request.headers.get("x-api-key")?.trim() ?? null;
@@ -33,20 +36,27 @@ export function newRequestId(): string {
 }
 
 /**
- * Everything /v1/* shares: a request id, the unified key, the end-user identifier, the limits
- * (one round trip) and their headers, CORS, and errors in the surface's envelope.
+ * Everything /v1/* shares: a request id, the unified key (or a browser token standing for it),
+ * the end-user identifier, the limits (one round trip) and their headers, CORS, and errors in the
+ * surface's envelope.
  */
 export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol, handler: ApiKeyHandler<P>) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     const requestId = newRequestId();
     let limitHeaders: Record<string, string> = {};
     let apiKey: VerifiedApiKey | null = null;
+    let browserToken: BrowserTokenGrant | null = null;
     try {
       const token = presentedKey(request);
       if (!token) throw new AppError("invalid_api_key", "Missing API key. Send `Authorization: Bearer freellmapi-...` or `x-api-key: freellmapi-...`.");
-      apiKey = await verifyApiKey(token);
+      if (isBrowserToken(token)) {
+        browserToken = await authenticateBrowserToken(token, request);
+        apiKey = browserToken.apiKey;
+      } else {
+        apiKey = await verifyApiKey(token);
+      }
       if (!apiKey) throw new AppError("invalid_api_key", "Invalid, revoked or expired API key.");
-      const identifier = parseIdentifier(request.headers.get(IDENTIFIER_HEADER));
+      const identifier = identifierFor(request, browserToken);
       limitHeaders = await assertRequestLimits({
         userId: apiKey.userId,
         apiKeyId: apiKey.id,
@@ -56,16 +66,27 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
         monthlyRequestCap: apiKey.monthlyRequestCap,
         monthlyTokenCap: apiKey.monthlyTokenCap,
       });
-      const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
+      const modelAllowlist = browserToken?.modelAllowlist ?? apiKey.modelAllowlist;
+      const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist };
       const params = await route.params;
       assertStorableParams(params);
-      const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, params);
+      const response = await handler(request, { requestId, apiKey, identifier, browserToken, caller, preferences: readPreferences(request) }, params);
       response.headers.set("x-request-id", requestId);
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
-      return withCors(request, response);
+      return withCors(request, response, browserToken?.origin);
     } catch (error) {
       if (error instanceof RateLimitExceededError && apiKey) recordLimitRejection(apiKey, requestId, protocol, error.code);
-      return withCors(request, surface.errorResponse(error, requestId, limitHeaders));
+      return withCors(request, surface.errorResponse(error, requestId, limitHeaders), browserToken?.origin);
     }
   };
+}
+
+/** A browser token fixes its end user: the page may not pick another bucket with the header. */
+function identifierFor(request: Request, browserToken: BrowserTokenGrant | null): string | undefined {
+  const sent = parseIdentifier(request.headers.get(IDENTIFIER_HEADER));
+  if (!browserToken) return sent;
+  if (sent !== undefined && sent !== browserToken.identifier) {
+    throw new AppError("forbidden", "This browser token's end user is set by the server that minted it; do not send a different x-freellmapi-identifier.", IDENTIFIER_HEADER);
+  }
+  return browserToken.identifier;
 }

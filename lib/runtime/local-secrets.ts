@@ -6,7 +6,7 @@ import path from "node:path";
  * Embedded mode needs no configuration: the secrets the app needs are generated once into
  * `.data/secrets.json` (mode 0600) and reused on every start. Values set in the environment win.
  */
-const NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY"] as const;
+const NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY", "BROWSER_TOKEN_SECRET"] as const;
 
 export async function ensureLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void) {
   const file = path.join(dataDir, "secrets.json");

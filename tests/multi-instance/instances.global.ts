@@ -26,7 +26,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex") };
+  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex"), BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex") };
   const firstPort = Number(process.env.MULTI_INSTANCE_PORT ?? 3281);
   const redis = await startRedisServer();
   const proxy = await startFreezableProxy({ host: "127.0.0.1", port: redis.port });
