@@ -14,6 +14,8 @@ const schema = z.object({
   DATABASE_URL: z.string().url(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters"),
+  /** Signs browser tokens (POST /v1/tokens); generated in embedded mode. */
+  BROWSER_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters"),
   ENCRYPTION_KEY_PREVIOUS: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters")
@@ -86,6 +88,7 @@ const REMEDIES: Record<string, string> = {
   ENCRYPTION_KEY: "generate one with `openssl rand -hex 32` (keep it: it decrypts stored provider keys)",
   ENCRYPTION_KEY_PREVIOUS: "the previous ENCRYPTION_KEY, 64 hex characters, or leave it unset",
   METRICS_TOKEN: "generate one with `openssl rand -hex 32`, or leave it unset to turn /metrics off",
+  BROWSER_TOKEN_SECRET: "generate one with `openssl rand -hex 32` (it signs browser tokens; every instance needs the same one)",
 };
 
 export class EnvError extends Error {

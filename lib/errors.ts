@@ -33,6 +33,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   provider_keys_invalid: 424,
   rate_limit_exceeded: 429,
+  quota_exceeded: 429,
   all_providers_exhausted: 429,
   client_closed: 499,
   provider_unavailable: 502,

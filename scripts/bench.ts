@@ -138,7 +138,7 @@ interface RunResult {
 }
 
 // One set of secrets for every app this script starts (lib/env parses them once per process).
-const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex") };
+const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex"), BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex") };
 
 async function benchGateway(label: string, mockUrl: string, port: number, extraEnv: Record<string, string>, soak: boolean): Promise<RunResult> {
   const app = await startApp({

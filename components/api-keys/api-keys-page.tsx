@@ -16,6 +16,7 @@ import { useResource } from "@/lib/client/use-resource";
 import { ApiKeysTable } from "./api-keys-table";
 import { ConfigDownloadButton } from "./config-download-button";
 import { CreateKeyDialog, type CreatedKey } from "./create-key-dialog";
+import { EditLimitsDialog } from "./edit-limits-dialog";
 import { NewKeyDialog } from "./new-key-dialog";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
 
@@ -25,6 +26,7 @@ export function ApiKeysPage() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [editing, setEditing] = useState<ApiKey | null>(null);
 
   function onCreated(result: CreatedKey) {
     setCreating(false);
@@ -48,6 +50,12 @@ export function ApiKeysPage() {
     } catch (error) {
       toast.error((error as Error).message);
     }
+  }
+
+  function onLimitsSaved(key: ApiKey) {
+    setEditing(null);
+    // The PATCH answer has no usage: keep the month's count the list brought.
+    mutate((current) => ({ keys: (current?.keys ?? []).map((item) => (item.id === key.id ? { ...item, ...key } : item)) }));
   }
 
   const createButton = (
@@ -82,11 +90,12 @@ export function ApiKeysPage() {
             Create a key, then point any OpenAI client at your gateway with it. You can revoke it at any time.
           </EmptyState>
         ) : (
-          <ApiKeysTable keys={data.keys} onRevoke={setRevoking} onCacheChange={onCacheChange} />
+          <ApiKeysTable keys={data.keys} onRevoke={setRevoking} onCacheChange={onCacheChange} onEditLimits={setEditing} />
         )}
       </Card>
       <CreateKeyDialog open={creating} onClose={() => setCreating(false)} onCreated={onCreated} />
       <NewKeyDialog plaintext={created?.plaintext ?? null} name={created?.key.name ?? ""} onClose={() => setCreated(null)} />
+      <EditLimitsDialog apiKey={editing} onClose={() => setEditing(null)} onSaved={onLimitsSaved} />
       <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} onRevoked={onRevoked} />
     </>
   );

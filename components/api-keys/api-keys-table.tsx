@@ -9,16 +9,34 @@ import type { ApiKey } from "@/lib/client/api-types";
 import { formatDate, formatNumber, formatRelative } from "@/lib/client/format";
 import { STATUS_LABEL, STATUS_TONE, keyStatus } from "./key-status";
 
+/** A monthly cap with what is left of it this month, when the list brought the month's usage. */
+function monthly(cap: number, used: number | undefined, unit: string): string {
+  const base = `${formatNumber(cap)} ${unit}/month`;
+  return used === undefined ? base : `${base} · ${formatNumber(Math.max(0, cap - used))} left`;
+}
+
 function limitsOf(key: ApiKey): string[] {
   const parts: string[] = [];
   if (key.dailyRequestCap) parts.push(`${formatNumber(key.dailyRequestCap)} req/day`);
   if (key.dailyTokenCap) parts.push(`${formatNumber(key.dailyTokenCap)} tokens/day`);
+  if (key.monthlyRequestCap) parts.push(monthly(key.monthlyRequestCap, key.usedThisMonth?.requests, "req"));
+  if (key.monthlyTokenCap) parts.push(monthly(key.monthlyTokenCap, key.usedThisMonth?.tokens, "tokens"));
   const models = key.modelAllowlist ?? [];
   if (models.length) parts.push(models.length === 1 ? models[0] : `${models.length} models`);
   return parts;
 }
 
-export function ApiKeysTable({ keys, onRevoke, onCacheChange }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void; onCacheChange: (key: ApiKey, enabled: boolean) => void }) {
+export function ApiKeysTable({
+  keys,
+  onRevoke,
+  onCacheChange,
+  onEditLimits,
+}: {
+  keys: ApiKey[];
+  onRevoke: (key: ApiKey) => void;
+  onCacheChange: (key: ApiKey, enabled: boolean) => void;
+  onEditLimits: (key: ApiKey) => void;
+}) {
   return (
     <Table label="Unified keys" stack>
       <thead>
@@ -86,6 +104,11 @@ export function ApiKeysTable({ keys, onRevoke, onCacheChange }: { keys: ApiKey[]
                 <Switch checked={key.responseCache} onChange={(enabled) => onCacheChange(key, enabled)} label={`Response cache for ${key.name}`} disabled={status === "revoked"} />
               </Td>
               <Td className="text-right max-sm:justify-end">
+                {status !== "revoked" && (
+                  <Button variant="ghost" size="sm" onClick={() => onEditLimits(key)} aria-label={`Edit the limits of ${key.name}`}>
+                    Limits
+                  </Button>
+                )}
                 {status !== "revoked" && (
                   <Button variant="danger-ghost" size="sm" icon={<TrashIcon />} onClick={() => onRevoke(key)} aria-label={`Revoke ${key.name}`}>
                     Revoke

@@ -8,6 +8,7 @@ import { Field, Input } from "@/components/ui/input";
 import { ApiError, apiFetch } from "@/lib/client/api-fetch";
 import type { ApiKey } from "@/lib/client/api-types";
 import { useCatalog } from "@/lib/client/use-catalog";
+import { CapFields, capsFrom } from "./cap-fields";
 import { ModelChips } from "./model-chips";
 
 export interface CreatedKey {
@@ -18,11 +19,6 @@ export interface CreatedKey {
 function tomorrow(): string {
   const date = new Date(Date.now() + 86_400_000);
   return date.toISOString().slice(0, 10);
-}
-
-function toCap(raw: FormDataEntryValue | null): number | null {
-  const text = String(raw ?? "").replace(/[,_\s]/g, "");
-  return text ? Number(text) : null;
 }
 
 export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (created: CreatedKey) => void }) {
@@ -51,8 +47,7 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
           name: String(form.get("name") ?? "").trim(),
           // The key works through the whole chosen day, in the person's own time zone.
           expiresAt: expiry ? new Date(`${expiry}T23:59:59`).toISOString() : null,
-          dailyRequestCap: toCap(form.get("dailyRequestCap")),
-          dailyTokenCap: toCap(form.get("dailyTokenCap")),
+          ...capsFrom(form),
           modelAllowlist: models,
         },
       });
@@ -77,17 +72,10 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
         <Field id="key-name" label="Name" hint="Where you'll use it, e.g. “Laptop” or “Staging app”." error={fieldError("name")}>
           <Input id="key-name" name="name" required maxLength={64} autoFocus placeholder="My app" aria-invalid={!!fieldError("name") || undefined} aria-describedby={fieldError("name") ? "key-name-error" : "key-name-hint"} />
         </Field>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="key-expiry" label="Expires" optional error={fieldError("expiresAt")}>
-            <Input id="key-expiry" name="expiresAt" type="date" min={tomorrow()} aria-invalid={!!fieldError("expiresAt") || undefined} />
-          </Field>
-          <Field id="key-rpd" label="Requests / day" optional error={fieldError("dailyRequestCap")}>
-            <Input id="key-rpd" name="dailyRequestCap" type="number" min={1} step={1} inputMode="numeric" placeholder="No cap" aria-invalid={!!fieldError("dailyRequestCap") || undefined} />
-          </Field>
-          <Field id="key-tpd" label="Tokens / day" optional error={fieldError("dailyTokenCap")}>
-            <Input id="key-tpd" name="dailyTokenCap" type="number" min={1} step={1} inputMode="numeric" placeholder="No cap" aria-invalid={!!fieldError("dailyTokenCap") || undefined} />
-          </Field>
-        </div>
+        <Field id="key-expiry" label="Expires" optional error={fieldError("expiresAt")}>
+          <Input id="key-expiry" name="expiresAt" type="date" min={tomorrow()} aria-invalid={!!fieldError("expiresAt") || undefined} />
+        </Field>
+        <CapFields fieldError={fieldError} />
         <Field id="key-models" label="Allowed models" optional hint="Press Enter or comma after each model id. Empty allows every model in your chain." error={error?.param?.startsWith("modelAllowlist") ? error.message : null}>
           <ModelChips id="key-models" value={models} onChange={setModels} suggestions={suggestions} />
         </Field>

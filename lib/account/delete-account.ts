@@ -13,9 +13,9 @@ export async function deleteAccount(userId: string, input: { confirmEmail?: unkn
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) throw new AppError("not_found", "User not found");
   if (confirmEmail !== user.email) throw new AppError("invalid_request", "The email does not match this account", "confirmEmail");
-  const keys = await prisma.apiKey.findMany({ where: { userId }, select: { hash: true } });
+  const keys = await prisma.apiKey.findMany({ where: { userId }, select: { id: true, hash: true } });
   await deleteUser(userId);
   // Its sessions went with it (cascade); this instance stops honouring them at once too.
   forgetUserSessions(userId);
-  for (const key of keys) forgetApiKey(key.hash);
+  for (const key of keys) forgetApiKey(key);
 }

@@ -2,7 +2,8 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { forgetApiKey } from "./verify-api-key";
 import { displayStart, generateApiKey, hashApiKey } from "./key-format";
-import { createApiKeySchema, type CreateApiKeyInput } from "./schemas";
+import { loadKeyUsageThisMonth } from "@/lib/usage/key-usage-today";
+import { createApiKeySchema, updateApiKeyLimitsSchema, type CreateApiKeyInput, type UpdateApiKeyLimitsInput } from "./schemas";
 
 /** What an owner may see of a key: never the hash, never the plaintext after creation. */
 const publicFields = {
@@ -15,6 +16,8 @@ const publicFields = {
   revokedAt: true,
   dailyRequestCap: true,
   dailyTokenCap: true,
+  monthlyRequestCap: true,
+  monthlyTokenCap: true,
   modelAllowlist: true,
   responseCache: true,
 } as const;
@@ -34,6 +37,8 @@ export async function createApiKey(userId: string, input: CreateApiKeyInput) {
       expiresAt: data.expiresAt ?? null,
       dailyRequestCap: data.dailyRequestCap ?? null,
       dailyTokenCap: data.dailyTokenCap ?? null,
+      monthlyRequestCap: data.monthlyRequestCap ?? null,
+      monthlyTokenCap: data.monthlyTokenCap ?? null,
       modelAllowlist: data.modelAllowlist,
       responseCache: data.responseCache,
     },
@@ -42,8 +47,21 @@ export async function createApiKey(userId: string, input: CreateApiKeyInput) {
   return { apiKey, plaintext };
 }
 
-export function listApiKeys(userId: string) {
-  return prisma.apiKey.findMany({ where: { userId }, select: publicFields, orderBy: { createdAt: "desc" } });
+/** The owner's keys, each with what it used this calendar month (UTC), from the usage table. */
+export async function listApiKeys(userId: string) {
+  const keys = await prisma.apiKey.findMany({ where: { userId }, select: publicFields, orderBy: { createdAt: "desc" } });
+  const used = new Map((await loadKeyUsageThisMonth(Date.now(), keys.map((k) => k.id))).map((row) => [row.apiKeyId, row]));
+  return keys.map((key) => ({ ...key, usedThisMonth: { requests: used.get(key.id)?.requests ?? 0, tokens: used.get(key.id)?.tokens ?? 0 } }));
+}
+
+/** Changes a key's caps, scoped to the owner; the new caps apply from the next request on every instance within the key cache's TTL. */
+export async function updateApiKeyLimits(userId: string, id: string, input: UpdateApiKeyLimitsInput) {
+  const data = updateApiKeyLimitsSchema.parse(input);
+  const key = await prisma.apiKey.findFirst({ where: { id, userId }, select: { id: true, hash: true } });
+  if (!key) throw new AppError("not_found", "No API key matches");
+  const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data, select: publicFields });
+  forgetApiKey(key);
+  return apiKey;
 }
 
 /** Revokes by id or by name, scoped to the owner; another user's key is simply not found. */
@@ -51,7 +69,7 @@ export async function revokeApiKey(userId: string, where: { id: string } | { nam
   const key = await prisma.apiKey.findFirst({ where: { userId, revokedAt: null, ...where }, select: { id: true, hash: true } });
   if (!key) throw new AppError("not_found", "No active API key matches");
   const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, select: publicFields });
-  forgetApiKey(key.hash);
+  forgetApiKey(key);
   return apiKey;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { verifyApiKey, type VerifiedApiKey } from "@/lib/api-keys";
+import { authenticateBrowserToken, isBrowserToken, type BrowserTokenGrant } from "@/lib/browser-tokens";
 import { AppError } from "@/lib/errors";
 import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
 import { readPreferences } from "@/lib/gateway/route-context";
@@ -16,8 +17,10 @@ import { assertStorableParams } from "@/lib/validation/storable-text";
 export interface ApiKeyContext {
   requestId: string;
   apiKey: VerifiedApiKey;
-  /** The end user named by `x-freellmapi-identifier`, when sent. */
+  /** The end user named by `x-freellmapi-identifier`, or by the browser token. */
   identifier: string | undefined;
+  /** Set when the caller presented a browser token instead of the unified key itself. */
+  browserToken: BrowserTokenGrant | null;
   /** Who is calling, for the gateway (usage, limits, the request log). */
   caller: Caller;
   preferences: RequestPreferences;
@@ -25,7 +28,7 @@ export interface ApiKeyContext {
 
 export type ApiKeyHandler<P> = (request: Request, ctx: ApiKeyContext, params: P) => Promise<Response>;
 
-/** `Authorization: Bearer <key>` (OpenAI SDKs, Claude Code) or `x-api-key: <key>` (Anthropic SDKs). */
+/** `Authorization: Bearer <key or browser token>` (OpenAI SDKs, Claude Code) or `x-api-key: <key>` (Anthropic SDKs). */
 function presentedKey(request: Request): string | null {
   const match = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1] ?? request.headers.get("x-api-key")?.trim() ?? null;
@@ -36,8 +39,9 @@ export function newRequestId(): string {
 }
 
 /**
- * Everything /v1/* shares: a request id, the unified key, the end-user identifier, the limits
- * (one round trip) and their headers, CORS, and errors in the surface's envelope.
+ * Everything /v1/* shares: a request id, the unified key (or a browser token standing for it),
+ * the end-user identifier, the limits (one round trip) and their headers, CORS, and errors in the
+ * surface's envelope.
  */
 export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol, handler: ApiKeyHandler<P>) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
@@ -52,35 +56,54 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
       const code = (error as { code?: unknown } | undefined)?.code;
       observeRequest({ requestId, protocol, userId: apiKey?.userId ?? null, apiKeyId: apiKey?.id ?? null, requestedModel: null, providerId: null, model: null, status, errorCode: typeof code === "string" ? code : null, stream: false, latencyMs: Date.now() - startedAt, promptTokens: 0, completionTokens: 0, attempts: [] });
     };
+    let browserToken: BrowserTokenGrant | null = null;
     try {
       const token = presentedKey(request);
       if (!token) throw new AppError("invalid_api_key", "Missing API key. Send `Authorization: Bearer freellmapi-...` or `x-api-key: freellmapi-...`.");
-      apiKey = await verifyApiKey(token);
+      if (isBrowserToken(token)) {
+        browserToken = await authenticateBrowserToken(token, request);
+        apiKey = browserToken.apiKey;
+      } else {
+        apiKey = await verifyApiKey(token);
+      }
       if (!apiKey) throw new AppError("invalid_api_key", "Invalid, revoked or expired API key.");
-      const identifier = parseIdentifier(request.headers.get(IDENTIFIER_HEADER));
+      const identifier = identifierFor(request, browserToken);
       limitHeaders = await assertRequestLimits({
         userId: apiKey.userId,
         apiKeyId: apiKey.id,
         identifier,
         dailyRequestCap: apiKey.dailyRequestCap,
         dailyTokenCap: apiKey.dailyTokenCap,
+        monthlyRequestCap: apiKey.monthlyRequestCap,
+        monthlyTokenCap: apiKey.monthlyTokenCap,
       });
-      caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist, responseCache: apiKey.responseCache };
+      const modelAllowlist = browserToken?.modelAllowlist ?? apiKey.modelAllowlist;
+      caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist, responseCache: apiKey.responseCache };
       const params = await route.params;
       assertStorableParams(params);
-      const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, params);
+      const response = await handler(request, { requestId, apiKey, identifier, browserToken, caller, preferences: readPreferences(request) }, params);
       response.headers.set("x-request-id", requestId);
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       observeUnrouted(response.status);
-      return withCors(request, response);
+      return withCors(request, response, browserToken?.origin);
     } catch (error) {
       const response = surface.errorResponse(error, requestId, limitHeaders);
       // A refused limit is recorded as a request outcome (usage log), which observes it.
       if (error instanceof RateLimitExceededError && apiKey) {
-        recordLimitRejection(apiKey, requestId, protocol);
+        recordLimitRejection(apiKey, requestId, protocol, error.code);
         flushUsageAfterResponse();
       } else observeUnrouted(response.status, error);
-      return withCors(request, response);
+      return withCors(request, response, browserToken?.origin);
     }
   };
+}
+
+/** A browser token fixes its end user: the page may not pick another bucket with the header. */
+function identifierFor(request: Request, browserToken: BrowserTokenGrant | null): string | undefined {
+  const sent = parseIdentifier(request.headers.get(IDENTIFIER_HEADER));
+  if (!browserToken) return sent;
+  if (sent !== undefined && sent !== browserToken.identifier) {
+    throw new AppError("forbidden", "This browser token's end user is set by the server that minted it; do not send a different x-freellmapi-identifier.", IDENTIFIER_HEADER);
+  }
+  return browserToken.identifier;
 }

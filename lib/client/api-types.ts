@@ -88,8 +88,12 @@ export interface ApiKey {
   revokedAt: string | null;
   dailyRequestCap: number | null;
   dailyTokenCap: number | null;
+  monthlyRequestCap: number | null;
+  monthlyTokenCap: number | null;
   modelAllowlist: string[] | null;
   responseCache: boolean;
+  /** This calendar month (UTC), from the usage table; absent on a key just created or edited. */
+  usedThisMonth?: { requests: number; tokens: number };
 }
 
 export interface UsageDay {

@@ -48,6 +48,7 @@ const STATES: Record<string, StateText> = {
   all_providers_exhausted: { label: "No provider answered", why: "Every provider in the chain was rate limited, out of quota or failing.", next: "Add keys or providers to the chain, or wait for a reset (see Capacity)." },
   no_provider_keys: { label: "No provider keys", why: "There is no key to call a provider with.", next: "Add a provider key." },
   rate_limit_exceeded: { label: "Over your own limit", why: "A limit you set on this unified key (or the gateway's) was hit.", next: "Raise the key's limit or wait." },
+  quota_exceeded: { label: "Monthly budget used", why: "The monthly request or token cap you set on this unified key is used up.", next: "Raise the key's monthly cap or wait for next month (UTC)." },
   upstream_error: { label: "Provider error" },
   upstream_stream_error: { label: "Stream broke", why: "The provider's stream ended early." },
   provider_request_failed: { label: "Provider error" },

@@ -1,7 +1,7 @@
 import { log } from "@/lib/log";
 import { recordLimitRejectionMetric } from "@/lib/observability/metrics";
 import { getRedisConnection } from "@/lib/redis/redis-connection";
-import { loadKeyUsageToday } from "@/lib/usage/key-usage-today";
+import { loadKeyUsageThisMonth, loadKeyUsageToday } from "@/lib/usage/key-usage-today";
 import { RateLimitExceededError } from "./limit-errors";
 import { tokenBucket } from "./limit-policy";
 import type { LimitCheckInput, LimitResult, RateLimitHeaders, TokenUsage } from "./limit-types";
@@ -10,7 +10,8 @@ import { createRequestLimiter, type RequestLimiter } from "./request-limiter";
 // Created once per process, on first use rather than at import so `next build` and unit
 // tests that never check a limit open no Redis connection.
 let limiter: RequestLimiter | undefined;
-// Today's counts per key from the usage table, so a restart does not hand out daily caps again.
+// Today's and this month's counts per key from the usage table, so a restart does not hand out
+// daily or monthly caps again.
 let seeded: Promise<void> = Promise.resolve();
 
 function getRequestLimiter(): RequestLimiter {
@@ -18,9 +19,12 @@ function getRequestLimiter(): RequestLimiter {
     const created = createRequestLimiter({ connection: getRedisConnection() });
     limiter = created;
     const now = Date.now();
-    seeded = loadKeyUsageToday(now)
-      .then((rows) => rows.forEach((row) => created.memory.seedDay(tokenBucket(row.apiKeyId), row.requests, row.tokens, now)))
-      .catch((error) => log.warn("Could not seed daily key counts from the usage table", error));
+    seeded = Promise.all([loadKeyUsageToday(now), loadKeyUsageThisMonth(now)])
+      .then(([today, month]) => {
+        for (const row of today) created.memory.seedDay(tokenBucket(row.apiKeyId), row.requests, row.tokens, now);
+        for (const row of month) created.memory.seedMonth(tokenBucket(row.apiKeyId), row.requests, row.tokens, now);
+      })
+      .catch((error) => log.warn("Could not seed daily and monthly key counts from the usage table", error));
   }
   return limiter;
 }

@@ -1,13 +1,29 @@
-import { DAY_MS } from "./limit-policy";
-import type { LimitCounts, LimitPlan, LimitResult, LimitState } from "./limit-types";
+import { DAY_MS, monthOf, monthStart } from "./limit-policy";
+import type { LimitCounts, LimitName, LimitPlan, LimitResult, LimitState } from "./limit-types";
 import { rateLimitHeaders } from "./rate-limit-headers";
 
-/** Daily caps are fixed UTC days. Tokens are known only after a response, so the token cap
- * refuses once the count already reached it; the request cap counts this request. */
-export function dailyAllows(plan: LimitPlan, dayRequests: number, dayTokens: number): boolean {
-  if (plan.dailyRequestCap !== null && dayRequests + 1 > plan.dailyRequestCap) return false;
-  if (plan.dailyTokenCap !== null && dayTokens >= plan.dailyTokenCap) return false;
+/** Caps are fixed UTC days and calendar months. Tokens are known only after a response, so a
+ * token cap refuses once the count already reached it; a request cap counts this request. */
+export function capsAllow(plan: LimitPlan, used: { dayRequests: number; dayTokens: number; monthRequests: number; monthTokens: number }): boolean {
+  if (plan.dailyRequestCap !== null && used.dayRequests + 1 > plan.dailyRequestCap) return false;
+  if (plan.dailyTokenCap !== null && used.dayTokens >= plan.dailyTokenCap) return false;
+  if (plan.monthlyRequestCap !== null && used.monthRequests + 1 > plan.monthlyRequestCap) return false;
+  if (plan.monthlyTokenCap !== null && used.monthTokens >= plan.monthlyTokenCap) return false;
   return true;
+}
+
+function capStates(names: [LimitName, LimitName], requestCap: number | null, tokenCap: number | null, requests: number, tokens: number, now: number, end: number): LimitState[] {
+  const states: LimitState[] = [];
+  if (requestCap !== null) {
+    const allowed = requests + 1 <= requestCap;
+    const remaining = allowed ? requestCap - requests - 1 : 0;
+    states.push({ name: names[0], limit: requestCap, allowed, remaining, resetAt: end, retryAfterMs: allowed ? 0 : end - now });
+  }
+  if (tokenCap !== null) {
+    const allowed = tokens < tokenCap;
+    states.push({ name: names[1], limit: tokenCap, allowed, remaining: Math.max(0, tokenCap - tokens), resetAt: end, retryAfterMs: allowed ? 0 : end - now });
+  }
+  return states;
 }
 
 /** Every limit that applies to the request, in the order a refusal is reported. */
@@ -17,16 +33,9 @@ export function limitStates(plan: LimitPlan, counts: LimitCounts, now: number): 
   const states: LimitState[] = [
     { name: plan.bucketLimit, limit: plan.rpm, ...counts.rpm, resetAt: counts.rpm.allowed ? windowEnd : now + counts.rpm.retryAfterMs },
   ];
-  if (plan.dailyRequestCap !== null) {
-    const allowed = counts.dayRequests + 1 <= plan.dailyRequestCap;
-    const remaining = allowed ? plan.dailyRequestCap - counts.dayRequests - 1 : 0;
-    states.push({ name: "daily_requests", limit: plan.dailyRequestCap, allowed, remaining, resetAt: dayEnd, retryAfterMs: allowed ? 0 : dayEnd - now });
-  }
-  if (plan.dailyTokenCap !== null) {
-    const allowed = counts.dayTokens < plan.dailyTokenCap;
-    const remaining = Math.max(0, plan.dailyTokenCap - counts.dayTokens);
-    states.push({ name: "daily_tokens", limit: plan.dailyTokenCap, allowed, remaining, resetAt: dayEnd, retryAfterMs: allowed ? 0 : dayEnd - now });
-  }
+  const monthEnd = monthStart(monthOf(now) + 1);
+  states.push(...capStates(["daily_requests", "daily_tokens"], plan.dailyRequestCap, plan.dailyTokenCap, counts.dayRequests, counts.dayTokens, now, dayEnd));
+  states.push(...capStates(["monthly_requests", "monthly_tokens"], plan.monthlyRequestCap, plan.monthlyTokenCap, counts.monthRequests, counts.monthTokens, now, monthEnd));
   const account = counts.account;
   states.push({ name: "account_rpm", limit: plan.accountRpm, ...account, resetAt: account.allowed ? windowEnd : now + account.retryAfterMs });
   return states;
@@ -42,7 +51,7 @@ export function toLimitResult(states: LimitState[], now: number): LimitResult {
     return { ok: false, headers, retryAfterSeconds: Number(headers["Retry-After"]), limit: first.name };
   }
   // Headers describe the tightest request-count limit; token caps are in other units.
-  const counted = states.filter((state) => state.name !== "daily_tokens");
+  const counted = states.filter((state) => state.name !== "daily_tokens" && state.name !== "monthly_tokens");
   const tightest = counted.reduce((a, b) => (b.remaining < a.remaining ? b : a));
   return { ok: true, headers: rateLimitHeaders(tightest) };
 }

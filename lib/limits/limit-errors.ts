@@ -10,14 +10,17 @@ export class InvalidIdentifierError extends Error {
   }
 }
 
+/** A monthly cap is a budget spent until the month ends (`quota_exceeded`); the rest are rates. */
 export class RateLimitExceededError extends Error {
-  readonly code = "rate_limit_exceeded";
+  readonly code: "rate_limit_exceeded" | "quota_exceeded";
   constructor(
     readonly limit: LimitName,
     readonly retryAfterSeconds: number,
     readonly headers: RateLimitHeaders,
   ) {
-    super(`Rate limit reached (${limit.replace("_", " ")}); retry after ${retryAfterSeconds} s`);
+    const monthly = limit.startsWith("monthly_");
+    super(monthly ? `This key's monthly ${limit.slice(8)} budget is used up; it renews in ${retryAfterSeconds} s, at the start of next month (UTC)` : `Rate limit reached (${limit.replace("_", " ")}); retry after ${retryAfterSeconds} s`);
+    this.code = monthly ? "quota_exceeded" : "rate_limit_exceeded";
     this.name = "RateLimitExceededError";
   }
 }

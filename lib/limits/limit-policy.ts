@@ -3,6 +3,16 @@ import type { LimitCheckInput, LimitPlan } from "./limit-types";
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
+/** Calendar months, UTC: a month's number (years * 12 + month) and its first millisecond. */
+export function monthOf(now: number): number {
+  const date = new Date(now);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+export function monthStart(month: number): number {
+  return Date.UTC(Math.floor(month / 12), month % 12, 1);
+}
+
 export interface LimitPolicy {
   /** Per unified key (or per end user of the key, with an identifier). Env KEY_RPM. */
   keyRpm: number;
@@ -38,6 +48,8 @@ export function planLimits(policy: LimitPolicy, input: LimitCheckInput): LimitPl
     windowMs: policy.windowMs,
     dailyRequestCap: cap(input.dailyRequestCap),
     dailyTokenCap: cap(input.dailyTokenCap),
+    monthlyRequestCap: cap(input.monthlyRequestCap),
+    monthlyTokenCap: cap(input.monthlyTokenCap),
   };
 }
 

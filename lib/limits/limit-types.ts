@@ -1,4 +1,4 @@
-export type LimitName = "key_rpm" | "identifier_rpm" | "account_rpm" | "daily_requests" | "daily_tokens";
+export type LimitName = "key_rpm" | "identifier_rpm" | "account_rpm" | "daily_requests" | "daily_tokens" | "monthly_requests" | "monthly_tokens";
 
 export interface LimitCheckInput {
   userId: string;
@@ -7,6 +7,9 @@ export interface LimitCheckInput {
   identifier?: string;
   dailyRequestCap?: number | null;
   dailyTokenCap?: number | null;
+  /** Calendar month, UTC. */
+  monthlyRequestCap?: number | null;
+  monthlyTokenCap?: number | null;
   /** The key's own requests-per-minute, when it overrides the policy default. */
   rpm?: number;
 }
@@ -34,6 +37,8 @@ export interface LimitPlan {
   windowMs: number;
   dailyRequestCap: number | null;
   dailyTokenCap: number | null;
+  monthlyRequestCap: number | null;
+  monthlyTokenCap: number | null;
 }
 
 /** What a backend read (and, when allowed, counted) for one request. */
@@ -43,6 +48,9 @@ export interface LimitCounts {
   /** Requests and tokens already used today, before this request. */
   dayRequests: number;
   dayTokens: number;
+  /** The same for this calendar month (UTC). */
+  monthRequests: number;
+  monthTokens: number;
 }
 
 export interface WindowOutcome {

@@ -1,5 +1,5 @@
-import { dailyAllows } from "./limit-decision";
-import { DAY_MS } from "./limit-policy";
+import { capsAllow } from "./limit-decision";
+import { DAY_MS, monthOf } from "./limit-policy";
 import type { LimitCounts, LimitPlan } from "./limit-types";
 import { slidingWindow } from "./sliding-window";
 
@@ -9,8 +9,9 @@ interface WindowCount {
   previous: number;
 }
 
-interface DayCount {
-  day: number;
+/** One UTC day's or one calendar month's count: `period` is the day or month number. */
+interface PeriodCount {
+  period: number;
   requests: number;
   tokens: number;
 }
@@ -22,7 +23,8 @@ interface DayCount {
  */
 export class MemoryLimiter {
   private readonly windows = new Map<string, WindowCount>();
-  private readonly days = new Map<string, DayCount>();
+  private readonly days = new Map<string, PeriodCount>();
+  private readonly months = new Map<string, PeriodCount>();
   private lastSweep = 0;
 
   constructor(private readonly sweepEveryMs = 60_000) {}
@@ -34,36 +36,44 @@ export class MemoryLimiter {
     const elapsed = now % plan.windowMs;
     const bucket = this.windowFor(plan.bucket, window);
     const account = this.windowFor(plan.account, window);
-    const day = this.dayFor(plan.bucket, Math.floor(now / DAY_MS));
+    const day = this.dayFor(plan.bucket, now);
+    const month = this.monthFor(plan.bucket, now);
 
     const counts: LimitCounts = {
       rpm: slidingWindow(bucket.previous, bucket.current, plan.rpm, elapsed, plan.windowMs),
       account: slidingWindow(account.previous, account.current, plan.accountRpm, elapsed, plan.windowMs),
       dayRequests: day.requests,
       dayTokens: day.tokens,
+      monthRequests: month.requests,
+      monthTokens: month.tokens,
     };
-    if (counts.rpm.allowed && counts.account.allowed && dailyAllows(plan, day.requests, day.tokens)) {
+    if (counts.rpm.allowed && counts.account.allowed && capsAllow(plan, counts)) {
       bucket.current += 1;
       account.current += 1;
       day.requests += 1;
+      month.requests += 1;
     }
     return counts;
   }
 
   recordTokens(bucket: string, tokens: number, now: number): void {
-    this.dayFor(bucket, Math.floor(now / DAY_MS)).tokens += tokens;
+    this.dayFor(bucket, now).tokens += tokens;
+    this.monthFor(bucket, now).tokens += tokens;
   }
 
   /** Counts from before a restart (the usage table); never lowers what this process counted itself. */
   seedDay(bucket: string, requests: number, tokens: number, now: number): void {
-    const day = this.dayFor(bucket, Math.floor(now / DAY_MS));
-    day.requests = Math.max(day.requests, requests);
-    day.tokens = Math.max(day.tokens, tokens);
+    raise(this.dayFor(bucket, now), requests, tokens);
+  }
+
+  /** The same for this calendar month (UTC). */
+  seedMonth(bucket: string, requests: number, tokens: number, now: number): void {
+    raise(this.monthFor(bucket, now), requests, tokens);
   }
 
   /** Tracked buckets, for tests that check memory stays flat. */
   get size(): number {
-    return this.windows.size + this.days.size;
+    return this.windows.size + this.days.size + this.months.size;
   }
 
   private windowFor(key: string, window: number): WindowCount {
@@ -79,13 +89,12 @@ export class MemoryLimiter {
     return entry;
   }
 
-  private dayFor(key: string, day: number): DayCount {
-    let entry = this.days.get(key);
-    if (!entry || entry.day !== day) {
-      entry = { day, requests: 0, tokens: 0 };
-      this.days.set(key, entry);
-    }
-    return entry;
+  private dayFor(key: string, now: number): PeriodCount {
+    return periodFor(this.days, key, Math.floor(now / DAY_MS));
+  }
+
+  private monthFor(key: string, now: number): PeriodCount {
+    return periodFor(this.months, key, monthOf(now));
   }
 
   private maybeSweep(now: number, windowMs: number): void {
@@ -94,6 +103,22 @@ export class MemoryLimiter {
     const window = Math.floor(now / windowMs);
     const day = Math.floor(now / DAY_MS);
     for (const [key, entry] of this.windows) if (entry.window < window - 1) this.windows.delete(key);
-    for (const [key, entry] of this.days) if (entry.day < day) this.days.delete(key);
+    const month = monthOf(now);
+    for (const [key, entry] of this.days) if (entry.period < day) this.days.delete(key);
+    for (const [key, entry] of this.months) if (entry.period < month) this.months.delete(key);
   }
+}
+
+function periodFor(map: Map<string, PeriodCount>, key: string, period: number): PeriodCount {
+  let entry = map.get(key);
+  if (!entry || entry.period !== period) {
+    entry = { period, requests: 0, tokens: 0 };
+    map.set(key, entry);
+  }
+  return entry;
+}
+
+function raise(entry: PeriodCount, requests: number, tokens: number): void {
+  entry.requests = Math.max(entry.requests, requests);
+  entry.tokens = Math.max(entry.tokens, tokens);
 }

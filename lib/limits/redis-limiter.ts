@@ -1,5 +1,5 @@
 import type { Redis } from "@upstash/redis";
-import { DAY_MS } from "./limit-policy";
+import { DAY_MS, monthOf, monthStart } from "./limit-policy";
 import type { LimitCounts, LimitPlan } from "./limit-types";
 
 /**
@@ -10,9 +10,10 @@ import type { LimitCounts, LimitPlan } from "./limit-types";
  * Same integer rules as sliding-window.ts and limit-decision.ts.
  *
  * KEYS: bucket minute, bucket previous minute, account minute, account previous minute,
- *       bucket day requests, bucket day tokens.
+ *       bucket day requests, bucket day tokens, bucket month requests, bucket month tokens.
  * ARGV: window ms, elapsed ms in window, bucket limit, account limit, daily request cap (0 = none),
- *       daily token cap (0 = none), day keys' expiry (epoch ms).
+ *       daily token cap (0 = none), day keys' expiry (epoch ms), monthly request cap (0 = none),
+ *       monthly token cap (0 = none), month keys' expiry (epoch ms).
  */
 const SCRIPT = `
 local W = tonumber(ARGV[1])
@@ -31,20 +32,28 @@ local dayReq = tonumber(redis.call('GET', KEYS[5]) or '0')
 local dayTok = tonumber(redis.call('GET', KEYS[6]) or '0')
 local reqCap = tonumber(ARGV[5])
 local tokCap = tonumber(ARGV[6])
+local monReq = tonumber(redis.call('GET', KEYS[7]) or '0')
+local monTok = tonumber(redis.call('GET', KEYS[8]) or '0')
+local monReqCap = tonumber(ARGV[8])
+local monTokCap = tonumber(ARGV[9])
 local dayOk = (reqCap == 0 or dayReq + 1 <= reqCap) and (tokCap == 0 or dayTok < tokCap)
-if ok1 == 1 and ok2 == 1 and dayOk then
+local monOk = (monReqCap == 0 or monReq + 1 <= monReqCap) and (monTokCap == 0 or monTok < monTokCap)
+if ok1 == 1 and ok2 == 1 and dayOk and monOk then
   redis.call('INCR', KEYS[1])
   redis.call('PEXPIRE', KEYS[1], 2 * W)
   redis.call('INCR', KEYS[3])
   redis.call('PEXPIRE', KEYS[3], 2 * W)
   redis.call('INCR', KEYS[5])
   redis.call('PEXPIREAT', KEYS[5], ARGV[7])
+  redis.call('INCR', KEYS[7])
+  redis.call('PEXPIREAT', KEYS[7], ARGV[10])
 end
-return { ok1, rem1, wait1, ok2, rem2, wait2, dayReq, dayTok }
+return { ok1, rem1, wait1, ok2, rem2, wait2, dayReq, dayTok, monReq, monTok }
 `;
 
 // Day keys outlive their day by an hour so a clock a little behind still reads the same count.
 const dayExpiry = (day: number) => (day + 1) * DAY_MS + 3_600_000;
+const monthExpiry = (month: number) => monthStart(month + 1) + 3_600_000;
 
 export class RedisLimiter {
   private readonly script: { exec(keys: string[], args: string[]): Promise<number[]> };
@@ -60,6 +69,7 @@ export class RedisLimiter {
   keys(plan: LimitPlan, now: number) {
     const window = Math.floor(now / plan.windowMs);
     const day = Math.floor(now / DAY_MS);
+    const month = monthOf(now);
     const p = `${this.prefix}:rl`;
     return {
       bucket: [`${p}:m:${window}:${plan.bucket}`, `${p}:m:${window - 1}:${plan.bucket}`],
@@ -67,24 +77,35 @@ export class RedisLimiter {
       dayRequests: `${p}:d:${day}:r:${plan.bucket}`,
       dayTokens: `${p}:d:${day}:t:${plan.bucket}`,
       dayExpiry: dayExpiry(day),
+      monthRequests: `${p}:mo:${month}:r:${plan.bucket}`,
+      monthTokens: `${p}:mo:${month}:t:${plan.bucket}`,
+      monthExpiry: monthExpiry(month),
     };
   }
 
   async check(plan: LimitPlan, now: number): Promise<LimitCounts> {
     const k = this.keys(plan, now);
-    const args = [plan.windowMs, now % plan.windowMs, plan.rpm, plan.accountRpm, plan.dailyRequestCap ?? 0, plan.dailyTokenCap ?? 0, k.dayExpiry];
-    const r = await this.script.exec([...k.bucket, ...k.account, k.dayRequests, k.dayTokens], args.map(String));
+    const args = [
+      ...[plan.windowMs, now % plan.windowMs, plan.rpm, plan.accountRpm],
+      ...[plan.dailyRequestCap ?? 0, plan.dailyTokenCap ?? 0, k.dayExpiry],
+      ...[plan.monthlyRequestCap ?? 0, plan.monthlyTokenCap ?? 0, k.monthExpiry],
+    ];
+    const r = await this.script.exec([...k.bucket, ...k.account, k.dayRequests, k.dayTokens, k.monthRequests, k.monthTokens], args.map(String));
     return {
       rpm: { allowed: r[0] === 1, remaining: r[1], retryAfterMs: r[2] },
       account: { allowed: r[3] === 1, remaining: r[4], retryAfterMs: r[5] },
       dayRequests: r[6],
       dayTokens: r[7],
+      monthRequests: r[8],
+      monthTokens: r[9],
     };
   }
 
   async recordTokens(bucket: string, tokens: number, now: number): Promise<void> {
     const day = Math.floor(now / DAY_MS);
-    const key = `${this.prefix}:rl:d:${day}:t:${bucket}`;
-    await this.redis.pipeline().incrby(key, tokens).pexpireat(key, dayExpiry(day)).exec();
+    const month = monthOf(now);
+    const dayKey = `${this.prefix}:rl:d:${day}:t:${bucket}`;
+    const monthKey = `${this.prefix}:rl:mo:${month}:t:${bucket}`;
+    await this.redis.pipeline().incrby(dayKey, tokens).pexpireat(dayKey, dayExpiry(day)).incrby(monthKey, tokens).pexpireat(monthKey, monthExpiry(month)).exec();
   }
 }

@@ -48,6 +48,8 @@ export interface ModelSpec {
   reasoning: boolean;
   /** Higher is more capable; orders `free-smart`. */
   rank: number;
+  /** Total parameters in billions, only where the model's id or its maker publishes it; for `free-large` / `free-small`. */
+  params?: number;
   /** Per key+model limits where the provider counts per model. */
   limits?: Omit<FreeTierLimits, "window">;
   /** reasoning_effort that keeps thinking from eating a small max_tokens (Gemini). */

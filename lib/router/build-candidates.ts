@@ -3,6 +3,7 @@ import type { ProviderId } from "@/lib/providers/types";
 import { keyTargetOf, targetOf, type Candidate } from "./candidate";
 import { GatewayError, INVALID_KEYS_FIX, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
 import { rotate } from "./key-rotation";
+import { acceptsIntent, isModelIntent, MODEL_INTENTS } from "./model-intents";
 import { fits, orderCandidates } from "./order-candidates";
 import type { RequestFeatures } from "./request-features";
 import { resolveRequestedModel, type RequestedModel } from "./resolve-requested-model";
@@ -56,6 +57,14 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
       for (const model of modelsOf(step, keysOf.get(step.providerId)!)) {
         for (const key of keysOf.get(step.providerId)!) if (serves(key, model)) push(step.providerId, model, key);
       }
+    }
+    const intent = requested.meta;
+    if (isModelIntent(intent)) {
+      const qualifying = out.filter((c) => acceptsIntent(intent, c.spec));
+      if (qualifying.length === 0 && out.length > 0) {
+        throw new GatewayError("model_not_found", `\`${intent}\` picks models with ${MODEL_INTENTS[intent].describe} by the catalog, and none of the models your keys reach has it.`, { param: "model" });
+      }
+      out.splice(0, out.length, ...qualifying);
     }
   } else {
     const wanted = requested.model;

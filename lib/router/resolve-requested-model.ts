@@ -1,9 +1,10 @@
 import { isProviderId, PROVIDERS } from "@/lib/providers/catalog";
 import type { ProviderId } from "@/lib/providers/types";
+import { INTENT_NAMES, type ModelIntent } from "./model-intents";
 import type { ProviderKey } from "./types";
 
-export type MetaModel = "auto" | "free" | "free-fast" | "free-smart";
-export const META_MODELS: readonly MetaModel[] = ["auto", "free", "free-fast", "free-smart"];
+export type MetaModel = "auto" | "free" | "free-fast" | "free-smart" | ModelIntent;
+export const META_MODELS: readonly MetaModel[] = ["auto", "free", "free-fast", "free-smart", ...INTENT_NAMES];
 
 export type RequestedModel =
   | { kind: "meta"; meta: MetaModel }

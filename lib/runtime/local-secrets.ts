@@ -6,7 +6,7 @@ import path from "node:path";
  * Embedded mode needs no configuration: the secrets the app needs are generated once into
  * `.data/secrets.json` (mode 0600) and reused on every start. Values set in the environment win.
  */
-const NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY"] as const;
+const NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY", "BROWSER_TOKEN_SECRET"] as const;
 
 export async function ensureLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void) {
   const file = path.join(dataDir, "secrets.json");
@@ -17,7 +17,7 @@ export async function ensureLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv
     await mkdir(dataDir, { recursive: true });
     await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
     await chmod(file, 0o600);
-    log(`Generated ${generated.join(" and ")} into ${path.relative(process.cwd(), file)} (mode 0600). Keep this file: it decrypts stored provider keys.`);
+    log(`Generated ${generated.join(", ")} into ${path.relative(process.cwd(), file)} (mode 0600). Keep this file: it decrypts stored provider keys.`);
   }
   for (const name of NAMES) env[name] ||= stored[name];
 }

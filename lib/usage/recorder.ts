@@ -58,7 +58,10 @@ export function recordUsage(event: UsageEvent) {
   else state.timer ??= setTimeout(() => void flushUsage(), getEnv().USAGE_FLUSH_INTERVAL_MS).unref();
 }
 
-export function recordLimitRejection(apiKey: { id: string; userId: string }, requestId: string, protocol: Protocol) {
+// Refused by the key's own limits before routing: logged, never counted in UsageDaily.
+const LIMIT_CODES = new Set(["rate_limit_exceeded", "quota_exceeded"]);
+
+export function recordLimitRejection(apiKey: { id: string; userId: string }, requestId: string, protocol: Protocol, errorCode = "rate_limit_exceeded") {
   recordUsage({
     userId: apiKey.userId,
     apiKeyId: apiKey.id,
@@ -77,7 +80,7 @@ export function recordLimitRejection(apiKey: { id: string; userId: string }, req
       completionTokens: 0,
       usageEstimated: false,
       attempts: [],
-      errorCode: "rate_limit_exceeded",
+      errorCode,
     },
   });
 }
@@ -106,7 +109,7 @@ async function write(batch: UsageEvent[]) {
   const events = batch.map(storableEvent);
   const daily = new Map<string, { userId: string; day: Date; providerId: string; model: string; apiKeyId: string; requests: number; promptTokens: number; completionTokens: number; errors: number; cachedRequests: number }>();
   for (const { userId, apiKeyId, outcome, at } of events) {
-    if (outcome.errorCode === "rate_limit_exceeded") continue;
+    if (outcome.errorCode && LIMIT_CODES.has(outcome.errorCode)) continue;
     const row = { userId, day: utcDay(at), providerId: outcome.cached ? CACHE_PROVIDER : (outcome.providerId ?? NO_PROVIDER), model: outcome.model ?? outcome.requestedModel, apiKeyId: apiKeyId ?? "" };
     const key = `${row.userId}|${row.day.toISOString()}|${row.providerId}|${row.model}|${row.apiKeyId}`;
     const entry = daily.get(key) ?? { ...row, requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, cachedRequests: 0 };

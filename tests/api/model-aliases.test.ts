@@ -88,7 +88,8 @@ describe("model aliases", () => {
       return page.data.map((m) => [m.id, (m as unknown as { alias_for?: string }).alias_for ?? null]);
     };
     const mine = await ids(client);
-    expect(mine.slice(0, 6)).toEqual([["auto", null], ["free", null], ["free-fast", null], ["free-smart", null], ["claude-*", "auto"], ["gpt-4o-mini", "free-fast"]]);
+    const metas = ["auto", "free", "free-fast", "free-smart", "free-large", "free-small", "free-vision", "free-tools", "free-reasoning"].map((id) => [id, null]);
+    expect(mine.slice(0, 11)).toEqual([...metas, ["claude-*", "auto"], ["gpt-4o-mini", "free-fast"]]);
     expect(mine.some(([id]) => id === "groq/llama-3.1-8b-instant")).toBe(true);
     expect((await ids(openAiClient(other.plaintext))).filter(([id]) => id === "gpt-4o-mini")).toEqual([["gpt-4o-mini", "free-smart"]]);
 

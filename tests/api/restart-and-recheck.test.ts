@@ -63,6 +63,7 @@ afterAll(async () => {
 
 describe("after a restart on the same data folder", () => {
   let capped: Awaited<ReturnType<typeof createGatewayUser>>;
+  let monthly: Awaited<ReturnType<typeof createGatewayUser>>;
   let benched: Awaited<ReturnType<typeof createGatewayUser>>;
   let burst: Awaited<ReturnType<typeof createGatewayUser>>;
   let openrouterCallsBeforeRestart = 0;
@@ -70,12 +71,14 @@ describe("after a restart on the same data folder", () => {
   beforeAll(async () => {
     await mock.reset("groq", "openrouter");
     capped = await createGatewayUser(["groq"], { dailyRequestCap: 3 });
+    monthly = await createGatewayUser(["groq"], { monthlyRequestCap: 3 });
     benched = await createGatewayUser(["openrouter", "groq"]);
     burst = await createGatewayUser(["groq"]);
 
     for (let i = 0; i < 3; i++) expect((await ask(capped.plaintext)).response.status).toBe(200);
     const refused = await ask(capped.plaintext).catch((e) => e);
     expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+    for (let i = 0; i < 3; i++) expect((await ask(monthly.plaintext)).response.status).toBe(200);
 
     // OpenRouter's daily free quota is spent: the key is benched until the UTC day (or the hint) ends.
     await mock.faults("openrouter", [{ kind: "rate-limit", window: "day", retryAfterSeconds: 7200 }]);
@@ -105,6 +108,15 @@ describe("after a restart on the same data folder", () => {
     const error = await ask(capped.plaintext).catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect(Number(error.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("a unified key that used its monthly cap of 3 before the restart is still refused, until the month ends", async () => {
+    const error = await ask(monthly.plaintext).catch((e) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(error.code).toBe("quota_exceeded");
+    const now = new Date();
+    const toMonthEnd = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) - now.getTime()) / 1000;
+    expect(Math.abs(Number(error.headers.get("retry-after")) - toMonthEnd)).toBeLessThan(30);
   });
 
   it("a provider benched until its daily quota resets is not called again", async () => {

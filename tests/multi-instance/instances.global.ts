@@ -31,7 +31,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex") };
+  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex"), BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex") };
   const upstash = project.config.provide.redisTransport === "upstash";
   // The Upstash run is a second deployment beside the first: its own two ports.
   const firstPort = Number(process.env.MULTI_INSTANCE_PORT ?? 3281) + (upstash ? 2 : 0);

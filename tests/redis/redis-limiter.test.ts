@@ -78,6 +78,27 @@ describe("request limits in Redis", () => {
     expect(Math.abs(refused.retryAfterSeconds - secondsToMidnight)).toBeLessThan(5);
   });
 
+  it("enforces a monthly request cap across instances, with Retry-After to the end of the month", async () => {
+    const key = { ...fresh(), monthlyRequestCap: 3 };
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? instanceA : instanceB).check(key)));
+    expect(results.filter((r) => r.ok)).toHaveLength(3);
+    const refused = results.find((r) => !r.ok);
+    if (!refused || refused.ok) throw new Error("expected a refusal");
+    expect(refused.limit).toBe("monthly_requests");
+    const now = new Date();
+    const monthEnd = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+    expect(Math.abs(refused.retryAfterSeconds - (monthEnd - Date.now()) / 1000)).toBeLessThan(5);
+    const month = now.getUTCFullYear() * 12 + now.getUTCMonth();
+    expect(await raw.get(`${prefix}:rl:mo:${month}:r:k:${key.apiKeyId}`)).toBe("3");
+  });
+
+  it("enforces a monthly token cap from tokens either instance recorded", async () => {
+    const key = { ...fresh(), monthlyTokenCap: 100 };
+    expect((await instanceA.check(key)).ok).toBe(true);
+    await instanceB.recordTokens({ apiKeyId: key.apiKeyId, tokens: 100 });
+    expect(await instanceA.check(key)).toMatchObject({ ok: false, limit: "monthly_tokens" });
+  });
+
   it("sets TTLs so every limit key expires on its own", async () => {
     const key = { ...fresh(), identifier: "carol" };
     await instanceA.check(key);
@@ -87,7 +108,8 @@ describe("request limits in Redis", () => {
     for (const name of keys) {
       const ttl = await raw.pttl(name);
       expect(ttl, name).toBeGreaterThan(0);
-      expect(ttl, name).toBeLessThanOrEqual(2 * 86_400_000);
+      // Month counts live until an hour after their calendar month.
+      expect(ttl, name).toBeLessThanOrEqual((name.includes(":mo:") ? 32 : 2) * 86_400_000);
     }
   });
 });

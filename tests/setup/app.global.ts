@@ -12,13 +12,13 @@ declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
     appDatabaseUrl: string;
-    appSecrets: { AUTH_SECRET: string; ENCRYPTION_KEY: string };
+    appSecrets: { AUTH_SECRET: string; ENCRYPTION_KEY: string; BROWSER_TOKEN_SECRET: string };
     mockUrls: Record<MockedProvider, string>;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex") };
+  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex"), BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex") };
   const mocks = await startMocks();
   const port = Number(process.env.API_TEST_PORT ?? 3271);
   const app = await startApp({ port, env: { ...mockEnv(mocks), ...secrets, KEY_RPM: "100000", ACCOUNT_RPM: "100000" }, quiet: !process.env.DEBUG_APP });

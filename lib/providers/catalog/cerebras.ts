@@ -21,8 +21,8 @@ export const cerebras: ProviderDefinition = {
     note: "Token bucket; max_completion_tokens is reserved against TPM up front.",
   },
   models: [
-    defineModel({ id: "gpt-oss-120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 82, reasoning: true }),
-    defineModel({ id: "gemma-4-31b", family: "gemma-4-31b", contextWindow: 131_072, maxOutput: 8_192, rank: 64 }),
+    defineModel({ id: "gpt-oss-120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 82, params: 117, reasoning: true }),
+    defineModel({ id: "gemma-4-31b", family: "gemma-4-31b", contextWindow: 131_072, maxOutput: 8_192, rank: 64, params: 31 }),
   ],
   embeddingModels: [],
   quotaScope: "key",

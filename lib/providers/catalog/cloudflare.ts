@@ -14,10 +14,10 @@ export const cloudflare: ProviderDefinition = {
     note: "10,000 Neurons/day, reset 00:00 UTC (developers.cloudflare.com/workers-ai/platform/pricing, 2026-08). The key is `accountId:token`.",
   },
   models: [
-    defineModel({ id: "@cf/openai/gpt-oss-120b", family: "gpt-oss-120b", contextWindow: 128_000, maxOutput: 16_384, rank: 80, reasoning: true }),
+    defineModel({ id: "@cf/openai/gpt-oss-120b", family: "gpt-oss-120b", contextWindow: 128_000, maxOutput: 16_384, rank: 80, params: 117, reasoning: true }),
     defineModel({ id: "@cf/zai-org/glm-4.7-flash", family: "glm-4.7-flash", contextWindow: 128_000, maxOutput: 16_384, rank: 70, reasoning: true }),
     // fp8-fast is capped at 24K context.
-    defineModel({ id: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", family: "llama-3.3-70b", contextWindow: 24_000, maxOutput: 8_192, rank: 68 }),
+    defineModel({ id: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", family: "llama-3.3-70b", contextWindow: 24_000, maxOutput: 8_192, rank: 68, params: 70 }),
   ],
   embeddingModels: [
     { id: "@cf/baai/bge-m3", dimensions: 1024 },

@@ -18,11 +18,11 @@ export const cohere: ProviderDefinition = {
     window: "monthly",
   },
   models: [
-    defineModel({ id: "command-a-reasoning-08-2025", contextWindow: 256_000, maxOutput: 32_000, rank: 78, reasoning: true }),
-    defineModel({ id: "command-a-03-2025", contextWindow: 256_000, maxOutput: 8_000, rank: 75 }),
-    defineModel({ id: "command-a-vision-07-2025", contextWindow: 128_000, maxOutput: 8_000, rank: 68, vision: true, tools: false }),
+    defineModel({ id: "command-a-reasoning-08-2025", contextWindow: 256_000, maxOutput: 32_000, rank: 78, params: 111, reasoning: true }),
+    defineModel({ id: "command-a-03-2025", contextWindow: 256_000, maxOutput: 8_000, rank: 75, params: 111 }),
+    defineModel({ id: "command-a-vision-07-2025", contextWindow: 128_000, maxOutput: 8_000, rank: 68, params: 112, vision: true, tools: false }),
     defineModel({ id: "command-r-08-2024", contextWindow: 128_000, maxOutput: 4_000, rank: 55 }),
-    defineModel({ id: "command-r7b-12-2024", contextWindow: 128_000, maxOutput: 4_000, rank: 40 }),
+    defineModel({ id: "command-r7b-12-2024", contextWindow: 128_000, maxOutput: 4_000, rank: 40, params: 7 }),
   ],
   embeddingModels: [
     { id: "embed-v4.0", dimensions: 1536 },

@@ -44,6 +44,7 @@ export const gemini: ProviderDefinition = {
       contextWindow: 131_072,
       maxOutput: 8_192,
       rank: 50,
+      params: 27,
       tools: false,
       vision: true,
       noSystemRole: true,

@@ -14,9 +14,9 @@ export const huggingface: ProviderDefinition = {
     note: "$0.10/month credits for free users, then 402 (huggingface.co/docs/inference-providers/en/pricing, 2026-08).",
   },
   models: [
-    defineModel({ id: "openai/gpt-oss-120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 80, reasoning: true }),
-    defineModel({ id: "meta-llama/Llama-3.3-70B-Instruct", family: "llama-3.3-70b", contextWindow: 131_072, maxOutput: 8_192, rank: 70 }),
-    defineModel({ id: "Qwen/Qwen3-8B", contextWindow: 32_768, maxOutput: 8_192, rank: 42, reasoning: true }),
+    defineModel({ id: "openai/gpt-oss-120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 80, params: 117, reasoning: true }),
+    defineModel({ id: "meta-llama/Llama-3.3-70B-Instruct", family: "llama-3.3-70b", contextWindow: 131_072, maxOutput: 8_192, rank: 70, params: 70 }),
+    defineModel({ id: "Qwen/Qwen3-8B", contextWindow: 32_768, maxOutput: 8_192, rank: 42, params: 8, reasoning: true }),
   ],
   embeddingModels: [],
   quotaScope: "key",

@@ -23,7 +23,7 @@ export const mistral: ProviderDefinition = {
     defineModel({ id: "mistral-large-latest", contextWindow: 131_072, maxOutput: 32_768, rank: 80, vision: true }),
     defineModel({ id: "magistral-medium-latest", contextWindow: 40_960, maxOutput: 32_768, rank: 78, reasoning: true }),
     defineModel({ id: "mistral-medium-latest", contextWindow: 131_072, maxOutput: 32_768, rank: 75, vision: true }),
-    defineModel({ id: "mistral-small-latest", contextWindow: 131_072, maxOutput: 32_768, rank: 60, vision: true }),
+    defineModel({ id: "mistral-small-latest", contextWindow: 131_072, maxOutput: 32_768, rank: 60, params: 24, vision: true }),
   ],
   embeddingModels: [{ id: "mistral-embed", dimensions: 1024 }],
   quotaScope: "model",

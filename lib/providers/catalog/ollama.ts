@@ -14,8 +14,8 @@ export const ollama: ProviderDefinition = {
     note: "GPU-time based, 1 concurrent model, 5 h session + 7 day windows (awesome-ollama-models, 2026-07-12).",
   },
   models: [
-    defineModel({ id: "gpt-oss:120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 80, reasoning: true }),
-    defineModel({ id: "gemma4:31b", family: "gemma-4-31b", contextWindow: 131_072, maxOutput: 8_192, rank: 64, vision: true }),
+    defineModel({ id: "gpt-oss:120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 80, params: 117, reasoning: true }),
+    defineModel({ id: "gemma4:31b", family: "gemma-4-31b", contextWindow: 131_072, maxOutput: 8_192, rank: 64, params: 31, vision: true }),
   ],
   embeddingModels: [],
   quotaScope: "key",

@@ -14,7 +14,7 @@ export const vercel: ProviderDefinition = {
     note: "$5 credits every 30 days, undisclosed per-model limits (vercel.com/docs/ai-gateway/rate-limits, 2026-09).",
   },
   models: [
-    defineModel({ id: "openai/gpt-oss-120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 80, reasoning: true }),
+    defineModel({ id: "openai/gpt-oss-120b", family: "gpt-oss-120b", contextWindow: 131_072, maxOutput: 32_768, rank: 80, params: 117, reasoning: true }),
     defineModel({ id: "google/gemini-2.5-flash-lite", contextWindow: 1_048_576, maxOutput: 65_536, rank: 68, vision: true }),
   ],
   embeddingModels: [],

@@ -86,6 +86,34 @@ describe("in-process request limits", () => {
     expect((await limiter.check(capped)).ok).toBe(true);
   });
 
+  it("enforces a monthly request cap across days, refusing until the calendar month ends (UTC)", async () => {
+    const { limiter, advance } = setup({ keyRpm: 100, accountRpm: 100, windowMs: 60_000 });
+    const capped = { ...key, dailyRequestCap: 10, monthlyRequestCap: 3 };
+    expect((await limiter.check(capped)).ok).toBe(true);
+    advance(DAY);
+    expect((await limiter.check(capped)).ok).toBe(true);
+    expect((await limiter.check(capped)).ok).toBe(true);
+    advance(DAY);
+    const refused = await limiter.check(capped);
+    if (refused.ok) throw new Error("expected a refusal");
+    expect(refused.limit).toBe("monthly_requests");
+    const monthEnd = Date.UTC(2026, 11, 1);
+    expect(refused.retryAfterSeconds).toBe(Math.ceil((monthEnd - (START + 2 * DAY)) / 1000));
+    expect(Number(refused.headers["X-RateLimit-Reset"])).toBe(monthEnd / 1000);
+    // A refusal spends nothing; the first request of December is let in.
+    advance(monthEnd - (START + 2 * DAY));
+    expect((await limiter.check(capped)).ok).toBe(true);
+  });
+
+  it("enforces a monthly token cap once recorded tokens reach it, and reports the tightest remaining", async () => {
+    const { limiter } = setup({ keyRpm: 100, accountRpm: 100, windowMs: 60_000 });
+    const capped = { ...key, apiKeyId: "k-mt", monthlyTokenCap: 500, monthlyRequestCap: 50 };
+    const first = await limiter.check(capped);
+    expect(first.headers).toMatchObject({ "X-RateLimit-Limit": "50", "X-RateLimit-Remaining": "49" });
+    await limiter.recordTokens({ apiKeyId: "k-mt", tokens: 500 });
+    expect(await limiter.check(capped)).toMatchObject({ ok: false, limit: "monthly_tokens" });
+  });
+
   it("enforces the daily token cap once recorded usage reaches it, per end user", async () => {
     const { limiter } = setup({ keyRpm: 100, accountRpm: 100, windowMs: 60_000 });
     const capped = { ...key, dailyTokenCap: 1_000 };
@@ -104,6 +132,11 @@ describe("in-process request limits", () => {
     expect(limiter.memory.size).toBeGreaterThan(4_000);
     advance(DAY + 3 * 60_000);
     await limiter.check(key);
-    expect(limiter.memory.size).toBeLessThanOrEqual(3);
+    // Each bucket's calendar-month count outlives its day (the monthly caps need it) ...
+    expect(limiter.memory.size).toBeLessThanOrEqual(2_001 + 4);
+    // ... and goes once that month is over: what is left is k1's minute, day and month, and the account's minute.
+    advance(32 * DAY);
+    await limiter.check(key);
+    expect(limiter.memory.size).toBeLessThanOrEqual(4);
   });
 });

@@ -44,7 +44,8 @@ describe("listAvailableModels", () => {
     expect(ids).toContain("mistral/mistral-large-latest");
     expect(ids).toContain("mistral/mistral-embed");
     expect(ids.some((id) => id.startsWith("gemini/"))).toBe(false);
-    expect(list.data[4]).toMatchObject({ object: "model", owned_by: "groq" });
+    expect(ids.slice(4, 9)).toEqual(["free-large", "free-small", "free-vision", "free-tools", "free-reasoning"]);
+    expect(list.data[9]).toMatchObject({ object: "model", owned_by: "groq" });
   });
 });
 

@@ -6,6 +6,7 @@ const valid = {
   DATABASE_URL: "postgresql://localhost:5432/freellmapi",
   AUTH_SECRET: "a".repeat(64),
   ENCRYPTION_KEY: "b".repeat(64),
+  BROWSER_TOKEN_SECRET: "c".repeat(64),
 };
 
 describe("environment validation", () => {
@@ -26,9 +27,10 @@ describe("environment validation", () => {
       }
     })();
     expect(error).toBeInstanceOf(EnvError);
-    expect(error?.problems).toHaveLength(2);
+    expect(error?.problems).toHaveLength(3);
     expect(error?.message).toMatch(/AUTH_SECRET is not set: generate one with `openssl rand -hex 32`/);
     expect(error?.message).toMatch(/ENCRYPTION_KEY is not set/);
+    expect(error?.message).toMatch(/BROWSER_TOKEN_SECRET is not set: generate one with `openssl rand -hex 32` \(it signs browser tokens/);
   });
 
   it("rejects a malformed encryption key without echoing it", () => {
@@ -37,10 +39,11 @@ describe("environment validation", () => {
   });
 
   it("npm start refuses to boot in server mode without the secrets", () => {
-    const env = { ...process.env, DATABASE_URL: "postgresql://127.0.0.1:1/none", AUTH_SECRET: "", ENCRYPTION_KEY: "" };
+    const env = { ...process.env, DATABASE_URL: "postgresql://127.0.0.1:1/none", AUTH_SECRET: "", ENCRYPTION_KEY: "", BROWSER_TOKEN_SECRET: "" };
     const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, encoding: "utf8", timeout: 60_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/freellmapi cannot start, the environment is incomplete/);
     expect(result.stderr).toMatch(/AUTH_SECRET is not set/);
+    expect(result.stderr).toMatch(/BROWSER_TOKEN_SECRET is not set/);
   }, 60_000);
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN     "monthlyRequestCap" INTEGER,
+ADD COLUMN     "monthlyTokenCap" INTEGER;
