@@ -78,7 +78,7 @@ export async function setApiKeyResponseCache(userId: string, id: string, enabled
   const key = await prisma.apiKey.findFirst({ where: { id, userId }, select: { id: true, hash: true } });
   if (!key) throw new AppError("not_found", "No API key matches");
   const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data: { responseCache: enabled }, select: publicFields });
-  forgetApiKey(key.hash);
+  forgetApiKey(key);
   return apiKey;
 }
 
