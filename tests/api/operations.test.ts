@@ -129,6 +129,22 @@ describe("/metrics", () => {
     expect(moved("freellmapi_failovers_total", {})).toBe(0);
   });
 
+  it("labels each request with the protocol it came in on", async () => {
+    await mock.reset("groq");
+    const { plaintext } = await createGatewayUser(["groq"]);
+    const before = await scrape();
+    const post = (route: string, body: unknown) =>
+      fetch(`${app.baseUrl}${route}`, { method: "POST", headers: { "x-api-key": plaintext, "content-type": "application/json", "anthropic-version": "2023-06-01" }, body: JSON.stringify(body) });
+    expect((await post("/v1/messages", { model: "auto", max_tokens: 32, messages: [{ role: "user", content: PROMPT_MARKER }] })).status).toBe(200);
+    expect((await post("/v1/responses", { model: "auto", input: PROMPT_MARKER })).status).toBe(200);
+    expect((await post("/v1/completions", { model: "auto", prompt: PROMPT_MARKER, max_tokens: 16 })).status).toBe(200);
+    const after = await eventually(scrape, (text) => sample(text, "freellmapi_requests_total", { provider: "groq" }) - sample(before, "freellmapi_requests_total", { provider: "groq" }) >= 3);
+    for (const protocol of ["messages", "responses", "completions"]) {
+      const labels = { protocol, status: "200", provider: "groq" };
+      expect(sample(after, "freellmapi_requests_total", labels) - sample(before, "freellmapi_requests_total", labels), protocol).toBe(1);
+    }
+  });
+
   it("counts a failover with its reason when the first provider fails", async () => {
     await mock.reset("cerebras", "groq");
     await mock.faults("cerebras", [{ kind: "server-error", status: 503 }]);
