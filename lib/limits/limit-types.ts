@@ -7,8 +7,6 @@ export interface LimitCheckInput {
   identifier?: string;
   dailyRequestCap?: number | null;
   dailyTokenCap?: number | null;
-  /** The key's own requests-per-minute, when it overrides the policy default. */
-  rpm?: number;
 }
 
 export type RateLimitHeaders = Record<string, string>;
