@@ -10,7 +10,7 @@ const STEPS = [
 ];
 
 export default function LandingPage() {
-  const providers = Object.values(PROVIDERS).filter((provider) => provider.id !== "custom");
+  const providers = Object.values(PROVIDERS).filter((provider) => !provider.userEndpoint);
   return (
     <div className="flex min-h-screen flex-col">
       <header className="mx-auto flex w-full max-w-6xl items-center justify-between px-6 py-5">

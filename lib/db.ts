@@ -15,7 +15,6 @@ function createClient() {
 }
 
 export type Db = ReturnType<typeof createClient>;
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const globalForPrisma = globalThis as unknown as { prisma?: Db };
 

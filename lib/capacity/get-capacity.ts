@@ -72,7 +72,7 @@ export async function getCapacity(userId: string, now = Date.now()) {
     getCapacityHistory(userId, 14, now),
   ]);
 
-  const chain = entries.filter((e) => isProviderId(e.providerId) && e.providerId !== "custom").map((e) => ({ ...e, provider: PROVIDERS[e.providerId as ProviderId] }));
+  const chain = entries.filter((e) => isProviderId(e.providerId) && !PROVIDERS[e.providerId].userEndpoint).map((e) => ({ ...e, provider: PROVIDERS[e.providerId as ProviderId] }));
   const plan = chain.flatMap((entry) =>
     keys.filter((k) => k.providerId === entry.providerId).map((key) => ({ entry, key, models: modelsInPlay(entry.provider, entry.pinnedModel, key) })),
   );

@@ -42,7 +42,7 @@ export function planLimits(policy: LimitPolicy, input: LimitCheckInput): LimitPl
   return {
     bucket: identified ? `k:${input.apiKeyId}:i:${input.identifier}` : `k:${input.apiKeyId}`,
     bucketLimit: identified ? "identifier_rpm" : "key_rpm",
-    rpm: input.rpm && input.rpm > 0 ? Math.floor(input.rpm) : policy.keyRpm,
+    rpm: policy.keyRpm,
     account: `a:${input.userId}`,
     accountRpm: policy.accountRpm,
     windowMs: policy.windowMs,

@@ -10,8 +10,6 @@ export interface LimitCheckInput {
   /** Calendar month, UTC. */
   monthlyRequestCap?: number | null;
   monthlyTokenCap?: number | null;
-  /** The key's own requests-per-minute, when it overrides the policy default. */
-  rpm?: number;
 }
 
 export type RateLimitHeaders = Record<string, string>;

@@ -1,15 +1,4 @@
-import { PROVIDERS, PROVIDER_IDS, type FreeTierLimits, type ProviderDefinition, type ProviderId } from "@/lib/providers";
-
-/** What a key looks like, so the form can catch a key pasted into the wrong provider. */
-const KEY_HINTS: Partial<Record<ProviderId, string>> = {
-  openrouter: "sk-or-v1-…",
-  gemini: "AIza…",
-  groq: "gsk_…",
-  cerebras: "csk-…",
-  nvidia: "nvapi-…",
-  huggingface: "hf_…",
-  cloudflare: "accountId:token",
-};
+import { PROVIDERS, PROVIDER_IDS, type FreeTierLimits, type ProviderDefinition } from "@/lib/providers";
 
 export interface LimitsView {
   rpm: number | null;
@@ -35,8 +24,8 @@ export function listProviderCatalog() {
       name: provider.name,
       keyUrl: provider.keyUrl,
       trainsOnFreeTier: provider.trainsOnFreeTier,
-      requiresBaseUrl: id === "custom",
-      keyHint: KEY_HINTS[id] ?? null,
+      requiresBaseUrl: provider.userEndpoint === true,
+      keyHint: provider.keyHint ?? null,
       limits: limitsView(provider),
       models: provider.models.map((m) => ({ id: m.id, contextWindow: m.contextWindow, tools: m.tools, vision: m.vision, reasoning: m.reasoning })),
     };

@@ -3,7 +3,7 @@ import { forgetUserRouting } from "@/lib/gateway/user-routing";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { upstreamText } from "@/lib/redact";
-import type { ProviderId } from "@/lib/providers";
+import { PROVIDERS, type ProviderId } from "@/lib/providers";
 import { lastFourOf, providerKeyFields, toProviderKeyView } from "./provider-key-view";
 import { markProviderKeyValid } from "./key-maintenance";
 import { addProviderKeySchema, type AddProviderKeyInput } from "./schemas";
@@ -18,7 +18,7 @@ export async function addProviderKey(userId: string, input: AddProviderKeyInput)
   const data = addProviderKeySchema.parse(input);
   const providerId = data.providerId as ProviderId;
   const baseUrl = await assertUsableBaseUrl(providerId, data.baseUrl);
-  if (!data.key && providerId !== "custom" && providerId !== "kilo") {
+  if (!data.key && PROVIDERS[providerId].auth !== "bearer-optional") {
     throw new AppError("invalid_request", "Paste the API key", "key");
   }
   await assertNotSavedYet(userId, providerId, data.key, baseUrl);

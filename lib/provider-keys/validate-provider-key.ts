@@ -29,7 +29,7 @@ export class KeyCheckError extends AppError {
 
 /** Custom endpoints are checked before any request is made to them. */
 export async function assertUsableBaseUrl(providerId: ProviderId, baseUrl: string | null): Promise<string | null> {
-  if (providerId !== "custom") {
+  if (!PROVIDERS[providerId].userEndpoint) {
     if (baseUrl) throw new AppError("invalid_request", "Only the custom provider takes a base URL", "baseUrl");
     return null;
   }

@@ -1,7 +1,8 @@
 import { upstreamText } from "@/lib/redact";
 import { parseErrorBody, type ParsedErrorBody } from "./parse-error-body";
+import { getProvider } from "./registry";
 import { parseProseRetry, parseProtoDuration, parseResetValue, parseRetryAfter } from "./retry-hints";
-import type { ProviderId } from "./types";
+import type { ProviderAdapter, ProviderId } from "./types";
 
 export type FailureKind =
   | "rate_limited_short"
@@ -50,7 +51,7 @@ export function classifyParsedError(
   const raw = typeof parsed.metadata?.raw === "string" ? parsed.metadata.raw : "";
   const text = `${parsed.message} ${raw} ${parsed.code ?? ""} ${parsed.type ?? ""} ${parsed.status ?? ""} ${JSON.stringify(parsed.details)}`.toLowerCase();
   const effectiveStatus = status || Number(parsed.code) || 0;
-  const kind = classifyKind(providerId, effectiveStatus, parsed, text);
+  const kind = classifyKind(getProvider(providerId), effectiveStatus, parsed, text);
   return {
     kind,
     status,
@@ -72,7 +73,7 @@ function redirected(status: number, location: string | null): ClassifiedFailure 
   };
 }
 
-function classifyKind(providerId: ProviderId, status: number, parsed: ParsedErrorBody, text: string): FailureKind {
+function classifyKind(provider: ProviderAdapter, status: number, parsed: ParsedErrorBody, text: string): FailureKind {
   const code = (parsed.code ?? "").toLowerCase();
   if (
     status === 401 ||
@@ -111,18 +112,19 @@ function classifyKind(providerId: ProviderId, status: number, parsed: ParsedErro
   )
     return "model_gone";
   if (status === 429 || code === "rate_limit_exceeded" || code === "1302" || code === "1300" || parsed.status === "RESOURCE_EXHAUSTED" || /rate.?limit|too many requests|quota/.test(text)) {
-    return isDailyQuota(providerId, text) ? "quota_exhausted_day" : "rate_limited_short";
+    return isDailyQuota(provider, text) ? "quota_exhausted_day" : "rate_limited_short";
   }
-  if (status === 403 && providerId === "ollama") return "not_on_free_tier";
+  const own = provider.classifyFailure?.(status, text);
+  if (own) return own;
   if (status === 408 || status >= 500 || status === 0) return "provider_unhealthy";
   return "bad_request_provider_specific";
 }
 
-function isDailyQuota(providerId: ProviderId, text: string): boolean {
+function isDailyQuota(provider: ProviderAdapter, text: string): boolean {
   if (text.includes("upstream_provider_shared_pool") || text.includes("temporarily rate-limited upstream")) return false;
   if (/perday|per day|per-day|\(rpd\)|\(tpd\)|free-models-per-day|daily free allocation|daily limit|openrouter_free_tier_daily/.test(text)) return true;
   if (/per month|monthly|\/ month|calls \/ month/.test(text)) return true;
-  return providerId === "cohere" && text.includes("trial key") && text.includes("month");
+  return provider.isLongQuota?.(text) ?? false;
 }
 
 function retryHint(parsed: ParsedErrorBody, header: (name: string) => string | null, now: number): number | null {

@@ -1,6 +1,6 @@
 /**
  * Tracks whether streamed tool-call arguments have closed their top-level JSON object, so a
- * second object glued onto the same call (`{"a":1}{"b":2}`, Q1) can be split off.
+ * second object glued onto the same call (`{"a":1}{"b":2}`, Gemini) can be split off.
  */
 export class JsonObjectScanner {
   private depth = 0;

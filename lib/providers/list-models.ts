@@ -1,12 +1,12 @@
 import { request } from "undici";
 import { upstreamText } from "@/lib/redact";
-import { getProvider } from "./catalog";
 import { classifyUpstreamError, type ClassifiedFailure } from "./classify-error";
 import { ProviderConfigError, ProviderRequestError, UnsafeUpstreamError } from "./errors";
 import { inferModelCapabilities, type ListedModel } from "./model-capabilities";
 import { outboundDispatcher } from "./outbound/outbound-agent";
+import { getProvider } from "./registry";
 import { resolveUpstream } from "./resolve-upstream";
-import type { ProviderId } from "./types";
+import type { ProviderAdapter, ProviderId } from "./types";
 
 type Entry = Record<string, unknown>;
 
@@ -19,7 +19,7 @@ export interface ListModelsOptions {
 
 /**
  * Models a key can use, from the provider's own listing, each with its capabilities: validates a
- * key when it is added and refreshes the roster. Free-only where the provider marks prices (OpenRouter/Kilo `:free`).
+ * key when it is added and refreshes the roster. Free-only where the provider says which entries are free.
  * Throws ProviderRequestError with a classified failure (auth_invalid for a bad key, a redirect
  * as a provider error), ProviderConfigError for an endpoint at a non-public address.
  */
@@ -31,7 +31,7 @@ export async function listModels(
 ): Promise<ListedModel[]> {
   const provider = getProvider(providerId);
   const upstream = resolveUpstream(providerId, secret, baseUrl);
-  const url = providerId === "cloudflare" ? cloudflareModelsUrl(upstream.baseUrl) : `${upstream.baseUrl}/models`;
+  const url = provider.modelsUrl ? provider.modelsUrl(upstream.baseUrl) : `${upstream.baseUrl}/models`;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const failed = (failure: ClassifiedFailure) => new ProviderRequestError({ ...failure, message: upstreamText(failure.message, [upstream.credential]) });
   let status: number;
@@ -57,30 +57,16 @@ export async function listModels(
     throw new ProviderRequestError({ kind: "provider_unhealthy", status, message: "The model list was not JSON.", upstreamCode: null, retryAfterMs: null });
   }
   const entries = (Array.isArray(json.data) ? json.data : Array.isArray(json.result) ? json.result : Array.isArray(json.models) ? json.models : []) as Entry[];
-  const kept = provider.freeModelFilter === "openrouter-free" ? entries.filter(isFreeEntry) : entries;
+  const kept = provider.keepListedModel ? entries.filter(provider.keepListedModel) : entries;
   const listed = new Map<string, ListedModel>();
   for (const entry of kept) {
-    const id = modelId(providerId, entry);
+    const id = modelId(provider, entry);
     if (id && !listed.has(id)) listed.set(id, { id, capabilities: inferModelCapabilities(id, entry) });
   }
   return [...listed.values()];
 }
 
-function modelId(providerId: ProviderId, entry: Entry): string | null {
-  const raw = providerId === "cloudflare" || (entry.id === undefined && typeof entry.name === "string") ? entry.name : entry.id;
-  if (typeof raw !== "string" || raw === "") return null;
-  return providerId === "gemini" ? raw.replace(/^models\//, "") : raw;
-}
-
-/** A free model: a `:free` id, or zero prompt and completion prices (prices are strings). */
-function isFreeEntry(entry: Entry): boolean {
-  const id = String(entry.id ?? "");
-  const pricing = entry.pricing as Record<string, unknown> | undefined;
-  if (!pricing) return id.endsWith(":free");
-  const price = Number(pricing.prompt ?? 0) + Number(pricing.completion ?? 0);
-  return id.endsWith(":free") && price === 0;
-}
-
-function cloudflareModelsUrl(base: string): string {
-  return `${base.replace(/\/ai\/v1$/, "/ai")}/models/search?search=Text+Generation`;
+function modelId(provider: ProviderAdapter, entry: Entry): string | null {
+  const raw = provider.listedModelId ? provider.listedModelId(entry) : entry.id === undefined && typeof entry.name === "string" ? entry.name : entry.id;
+  return typeof raw === "string" && raw !== "" ? raw : null;
 }

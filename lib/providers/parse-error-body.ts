@@ -1,4 +1,4 @@
-/** The fields every error envelope variant (Q8) boils down to. */
+/** The fields every provider's error envelope boils down to (docs/ROUTING.md, "Adapters"). */
 export interface ParsedErrorBody {
   message: string;
   code: string | null;

@@ -4,7 +4,7 @@ export interface SseEvent {
 }
 
 /**
- * Incremental SSE framing (Q13): feed decoded text as it arrives, get complete events back.
+ * Incremental SSE framing (docs/ROUTING.md, "Streaming"): feed decoded text as it arrives, get complete events back.
  * Lines may end in \n, \r\n or \r; `:` lines are comments (OpenRouter keep-alives);
  * `data:` with or without the space; multi-line data joins with \n; a blank line dispatches.
  */

@@ -6,7 +6,7 @@ type ToolCall = Record<string, unknown> & { index?: unknown; id?: unknown; funct
 export const newToolCallId = () => `call_${randomBytes(12).toString("base64url")}`;
 
 /**
- * Gives streamed tool-call deltas the stable `index` OpenAI clients need (Q1): by id when the
+ * Gives streamed tool-call deltas the stable `index` OpenAI clients need (docs/ROUTING.md, "Adapters"): by id when the
  * provider omits index (Gemini), a new call when a complete argument object is followed by
  * another one on the same index, and Ollama's top-level name/arguments moved into `function`.
  */

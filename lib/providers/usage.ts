@@ -1,10 +1,3 @@
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-  /** false when counted locally because the provider sent no usage. */
-  fromProvider: boolean;
-}
-
 /**
  * Local estimate when a provider sends no usage: about 4 characters per token over the text,
  * plus 4 tokens of framing per message. Good to ~20% for English; used only for counting limits.

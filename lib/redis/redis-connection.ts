@@ -74,11 +74,6 @@ export async function closeRedisConnection(): Promise<void> {
   await connection?.close();
 }
 
-/** The module-level Upstash client (REST or TCP-backed), or null when no Redis is configured. */
-export function getRedis(): Redis | null {
-  return getRedisConnection()?.redis ?? null;
-}
-
 /** For /api/health: "disabled" in embedded mode, "degraded" while falling back to memory. */
 export function getRedisHealth(): RedisHealthStatus {
   return getRedisConnection()?.health.status ?? "disabled";

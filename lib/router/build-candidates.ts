@@ -1,4 +1,4 @@
-import { findModelSpec, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
+import { allowsNoTrainingPrompts, findModelSpec, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
 import type { ProviderId } from "@/lib/providers/types";
 import { keyTargetOf, targetOf, type Candidate } from "./candidate";
 import { GatewayError, INVALID_KEYS_FIX, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
@@ -32,7 +32,7 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
     if (input.keys.some((k) => k.status === "invalid")) throw new GatewayError("provider_keys_invalid", `Your provider keys were rejected by their providers. ${INVALID_KEYS_FIX}`);
     throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
   }
-  const allowed = (id: ProviderId) => input.privacy !== "no-training" || id === "custom" || PROVIDERS[id].trainsOnFreeTier === false;
+  const allowed = (id: ProviderId) => input.privacy !== "no-training" || allowsNoTrainingPrompts(id);
   const keysOf = new Map<ProviderId, ProviderKey[]>();
   for (const key of active) {
     const id = key.providerId as ProviderId;

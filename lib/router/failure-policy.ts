@@ -25,7 +25,7 @@ function backoffMs(target: Target, now: number): number {
   return Math.min(15_000 * 2 ** count, 600_000);
 }
 
-/** What the router remembers about a failure (the classification table after Q14). */
+/** What the router remembers about a failure (docs/ROUTING.md, "How a request is routed"). */
 export function decideFailureAction(candidate: Candidate, failure: ClassifiedFailure, now: number): FailureAction {
   const keyWide = candidate.provider.quotaScope === "key";
   switch (failure.kind) {

@@ -1,5 +1,5 @@
 import { classifyParsedError, classifyUpstreamError } from "@/lib/providers/classify-error";
-import { isProviderId, PROVIDERS } from "@/lib/providers/catalog";
+import { allowsNoTrainingPrompts, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
 import { parseErrorObject } from "@/lib/providers/parse-error-body";
 import { estimateTokens } from "@/lib/providers/usage";
 import type { EmbeddingModelSpec, ProviderId } from "@/lib/providers/types";
@@ -89,7 +89,7 @@ function embeddingCandidates(requested: string, ctx: RouteContext): Candidate[] 
   const active = ctx.keys.filter((k) => k.status === "active" && isProviderId(k.providerId));
   if (active.length === 0) throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
   const order = [...new Set([...ctx.chain.filter((e) => e.enabled).map((e) => e.providerId), ...active.map((k) => k.providerId)])].filter(isProviderId);
-  const allowed = (id: ProviderId) => ctx.privacy !== "no-training" || id === "custom" || PROVIDERS[id].trainsOnFreeTier === false;
+  const allowed = (id: ProviderId) => ctx.privacy !== "no-training" || allowsNoTrainingPrompts(id);
   const keysOf = (providerId: ProviderId) => active.filter((k): k is ProviderKey => k.providerId === providerId);
   const meta = requested === "auto" || requested === "free";
   const slash = requested.indexOf("/");

@@ -233,7 +233,7 @@ test("capacity: counted requests against the free-tier limit, the reset time and
   await expect(page.getByRole("heading", { level: 1, name: "Capacity" })).toBeVisible();
   const groq = page.locator("[data-testid=capacity-provider][data-provider=groq]");
   const model = groq.locator("[data-testid=capacity-model][data-model='llama-3.3-70b-versatile']");
-  // Groq's free tier: 1,000 requests a day and 30 a minute for this model (lib/providers/catalog/groq.ts).
+  // Groq's free tier: 1,000 requests a day and 30 a minute for this model (lib/providers/groq/index.ts).
   await expect(model.locator("[data-metric=requests][data-period=day] [data-testid=capacity-window-numbers]")).toHaveText(`${SCRIPTED} / 1K`, { timeout: 5_000 });
   await expect(model.locator("[data-metric=requests][data-period=minute] [data-testid=capacity-window-numbers]")).toHaveText(`${SCRIPTED} / 30`);
   await expect(groq.getByTestId("capacity-today")).toContainText(`${SCRIPTED} req`);

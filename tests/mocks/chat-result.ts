@@ -85,7 +85,7 @@ export function buildChatResult(
     completion_tokens_details: { reasoning_tokens: reasoningTokens },
   });
 
-  // Gemini thinking spends max_tokens before any visible text (providers.md §18).
+  // Gemini thinking spends max_tokens before any visible text.
   if (model.thinkingBudget && maxTokens !== undefined && maxTokens < model.thinkingBudget) {
     return { content: "", toolCalls: [], finishReason: "length", usage: { ...usage(maxTokens), completion_tokens_details: { reasoning_tokens: maxTokens } } };
   }

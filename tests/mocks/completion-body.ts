@@ -21,7 +21,7 @@ export function toolCallsOnWire(profile: ProviderProfile, result: ChatResult) {
   }));
 }
 
-/** Non-stream `chat.completion` object in the profile's dialect (providers.md §17.3). */
+/** Non-stream `chat.completion` object in the profile's dialect. */
 export function completionBody(profile: ProviderProfile, identity: ResponseIdentity, result: ChatResult) {
   const message: Record<string, unknown> = { role: "assistant", content: result.content };
   if (result.reasoning && profile.reasoningField) message[profile.reasoningField] = result.reasoning;

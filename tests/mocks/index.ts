@@ -13,3 +13,4 @@ export type {
   RecordedRequest,
   StreamDialect,
 } from "./types";
+export { startMockUpstream, type UpstreamHit } from "./scripted-upstream";

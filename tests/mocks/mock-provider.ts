@@ -1,5 +1,5 @@
 /**
- * Fake LLM providers as real HTTP servers on 127.0.0.1, faithful to providers.md (wire
+ * Fake LLM providers as real HTTP servers on 127.0.0.1, faithful to the real providers (wire
  * formats, error envelopes, rate-limit headers, streaming quirks).
  *
  *   const groq = await startMockProvider({ profile: "groq", keys: ["gsk_test"] });

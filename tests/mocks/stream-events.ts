@@ -30,7 +30,7 @@ function toolCallDeltas(dialect: StreamDialect, result: ChatResult): unknown[][]
   result.toolCalls.forEach((call, index) => {
     const at = dialect.toolCallIndex ? { index } : {};
     if (dialect.toolCallsWhole) {
-      // Gemini: the whole call in one delta, no index (Q1).
+      // Gemini: the whole call in one delta, no index.
       deltas.push([{ ...at, id: call.id, type: "function", function: { name: call.name, arguments: call.arguments }, ...call.extra }]);
       return;
     }
@@ -42,7 +42,7 @@ function toolCallDeltas(dialect: StreamDialect, result: ChatResult): unknown[][]
 
 /**
  * The SSE frames of a streamed answer, in order, ending with `data: [DONE]`
- * (providers.md §17.4 plus the profile's dialect: usage placement, x_groq, keep-alives).
+ * (OpenAI's stream format plus the profile's dialect: usage placement, x_groq, keep-alives).
  */
 export function streamFrames(
   profile: ProviderProfile,

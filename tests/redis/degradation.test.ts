@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { createRequestLimiter } from "@/lib/limits";
 import { createRoutingState } from "@/lib/redis/create-routing-state";
-import { closeRedisConnection, getRedis, getRedisHealth } from "@/lib/redis/redis-connection";
+import { closeRedisConnection, getRedisConnection, getRedisHealth } from "@/lib/redis/redis-connection";
 import { deadPort, startFreezableProxy } from "./freezable-proxy";
 import { connect, deleteByPrefix, rawClient, uniquePrefix } from "./redis-test-helpers";
 
@@ -94,8 +94,8 @@ describe("when Redis has trouble", () => {
   });
 
   it("the process-wide client follows REDIS_URL and reports ok", async () => {
-    expect(getRedis()).not.toBeNull();
-    expect(await getRedis()!.ping()).toBe("PONG");
+    expect(getRedisConnection()).not.toBeNull();
+    expect(await getRedisConnection()!.redis.ping()).toBe("PONG");
     expect(getRedisHealth()).toBe("ok");
     await closeRedisConnection();
   });

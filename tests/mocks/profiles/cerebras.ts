@@ -11,7 +11,7 @@ function flat(status: number, message: string, type: string, code: string | null
   return { status, body: { message, type, param, code } };
 }
 
-/** Float-second resets, e.g. "33011.382867097855" (providers.md §4). */
+/** Float-second resets, e.g. "33011.382867097855". */
 function limitHeaders(remainingRequests: number, remainingTokens: number, now: number, tokenReset: number) {
   return {
     "x-ratelimit-limit-requests-day": String(REQUESTS_PER_DAY),

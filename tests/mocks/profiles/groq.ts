@@ -2,7 +2,7 @@ import { alnumId, goDuration } from "../wire-formats";
 import { openaiError, openaiErrors, openaiToolCallId, OPENAI_STREAM } from "./openai-style";
 import type { ProviderProfile } from "./provider-profile";
 
-// llama-3.3-70b-versatile free caps (providers.md §3): limit-requests is RPD, limit-tokens is TPM.
+// llama-3.3-70b-versatile free caps (docs/ROUTING.md, "Providers"): limit-requests is RPD, limit-tokens is TPM.
 const REQUESTS_PER_DAY = 1000;
 const TOKENS_PER_MINUTE = 12_000;
 const UNSUPPORTED_PARAMS = ["logprobs", "top_logprobs", "logit_bias"] as const;

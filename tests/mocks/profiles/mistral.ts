@@ -2,7 +2,7 @@ import type { ChatRequestBody, ErrorReply } from "../types";
 import { alnumId } from "../wire-formats";
 import type { ProviderProfile } from "./provider-profile";
 
-// Mistral validates bodies with Pydantic "extra forbidden": anything else is a 422 (providers.md §5).
+// Mistral validates bodies with Pydantic "extra forbidden": anything else is a 422 (docs/ROUTING.md, "Adapters").
 const ALLOWED_FIELDS = new Set([
   "model", "messages", "temperature", "top_p", "max_tokens", "stream", "stop", "random_seed",
   "response_format", "tools", "tool_choice", "presence_penalty", "frequency_penalty", "n",

@@ -3,7 +3,7 @@ import { alnumId } from "../wire-formats";
 import { openaiError, openaiModelList, OPENAI_STREAM } from "./openai-style";
 import type { ProviderProfile } from "./provider-profile";
 
-// NIM mixes RFC-7807-like `{status,title,detail}`, bare `{detail}` and OpenAI envelopes (Q8).
+// NIM mixes RFC-7807-like `{status,title,detail}`, bare `{detail}` and OpenAI envelopes.
 function problem(status: number, title: string, detail?: string): ErrorReply {
   return { status, body: { status, title, ...(detail ? { detail } : {}), type: "about:blank" } };
 }

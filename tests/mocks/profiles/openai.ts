@@ -6,7 +6,7 @@ const REQUESTS_PER_MINUTE = 500;
 const TOKENS_PER_MINUTE = 200_000;
 
 /**
- * The reference wire format (providers.md §17). Also stands in for Cohere compat, Cloudflare,
+ * The reference wire format (OpenAI Chat Completions). Also stands in for Cohere compat, Cloudflare,
  * Hugging Face, Z.ai and other vLLM-style hosts via the basePath/label options.
  */
 export const openaiProfile: ProviderProfile = {

@@ -3,7 +3,7 @@ import { alnumId, nextUtcMidnightMs } from "../wire-formats";
 import { openaiToolCallId, OPENAI_STREAM } from "./openai-style";
 import type { ProfileContext, ProviderProfile } from "./provider-profile";
 
-// Account-wide free caps (providers.md §1): 20 RPM and 50 RPD below 10 credits bought.
+// Account-wide free caps (docs/ROUTING.md, "Providers"): 20 RPM and 50 RPD below 10 credits bought.
 const FREE_PER_DAY = 50;
 
 /** OpenRouter's envelope: `code` is the HTTP status as a number, detail in `metadata`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findModelSpec } from "@/lib/providers/catalog";
-import { toMistralToolCallId } from "@/lib/providers/request-helpers";
+import { toMistralToolCallId } from "@/lib/providers/mistral/mistral-body";
 import { buildUpstreamChatBody } from "@/lib/providers/transform-request";
 import type { ProviderId } from "@/lib/providers/types";
 

@@ -3,7 +3,7 @@ import { assertSafeUpstreamUrl } from "@/lib/providers/assert-safe-upstream-url"
 import { ProviderRequestError } from "@/lib/providers/errors";
 import { listModels } from "@/lib/providers/list-models";
 import { resolveUpstream } from "@/lib/providers/resolve-upstream";
-import { json, startMockUpstream } from "../router/support/mock-upstream";
+import { json, startMockUpstream } from "@/tests/mocks/scripted-upstream";
 
 let mock: Awaited<ReturnType<typeof startMockUpstream>> | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { listAvailableModels } from "@/lib/router/list-available-models";
 import { routeEmbeddings } from "@/lib/router/route-embeddings";
 import { chatCompletionRequestSchema, embeddingsRequestSchema, parseOrThrow } from "@/lib/router/schemas";
 import { entry, key, makeContext } from "./support/context";
-import { json, startMockUpstream } from "./support/mock-upstream";
+import { json, startMockUpstream } from "@/tests/mocks/scripted-upstream";
 
 let mock: Awaited<ReturnType<typeof startMockUpstream>> | undefined;
 afterEach(async () => {

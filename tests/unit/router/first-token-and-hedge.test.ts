@@ -3,7 +3,7 @@ import { routeChatCompletion } from "@/lib/router/route-chat-completion";
 import { chatCompletionRequestSchema } from "@/lib/router/schemas";
 import { ttfbTracker } from "@/lib/router/ttfb-tracker";
 import { entry, key, makeContext } from "./support/context";
-import { chunk, json, sseHead, startMockUpstream } from "./support/mock-upstream";
+import { chunk, json, sseHead, startMockUpstream } from "@/tests/mocks/scripted-upstream";
 
 const ENV = { groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL" };
 const request = () => chatCompletionRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: "hello" }] });

@@ -3,7 +3,7 @@ import { GatewayError } from "@/lib/router/errors";
 import { routeChatCompletion } from "@/lib/router/route-chat-completion";
 import { chatCompletionRequestSchema } from "@/lib/router/schemas";
 import { key, makeContext } from "./support/context";
-import { completion, json, startMockUpstream } from "./support/mock-upstream";
+import { completion, json, startMockUpstream } from "@/tests/mocks/scripted-upstream";
 
 const ENV = { groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL", mistral: "MISTRAL_BASE_URL" };
 const request = (extra: Record<string, unknown> = {}) => chatCompletionRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: "hello" }], ...extra });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { routeChatCompletion } from "@/lib/router/route-chat-completion";
 import { chatCompletionRequestSchema } from "@/lib/router/schemas";
 import { makeContext } from "./support/context";
-import { chunk, readAll, sseHead, startMockUpstream } from "./support/mock-upstream";
+import { chunk, readAll, sseHead, startMockUpstream } from "@/tests/mocks/scripted-upstream";
 
 const ENV = { groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL" };
 const request = (extra: Record<string, unknown> = {}) =>

@@ -7,7 +7,7 @@ import { routeChatCompletion } from "@/lib/router/route-chat-completion";
 import { routeEmbeddings } from "@/lib/router/route-embeddings";
 import { chatCompletionRequestSchema, embeddingsRequestSchema } from "@/lib/router/schemas";
 import { entry, key, makeContext } from "./support/context";
-import { completion, json, startMockUpstream } from "./support/mock-upstream";
+import { completion, json, startMockUpstream } from "@/tests/mocks/scripted-upstream";
 
 // Key-shaped but fake, assembled at run time so no key-like literal sits in the repo.
 const FAKE_GROQ_KEY_2 = ["gsk", "abcdefghijklmnop1234"].join("_");

@@ -1,7 +1,7 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel } from "../define-model";
 
-export const huggingface: ProviderDefinition = {
+export const huggingface: ProviderAdapter = {
   id: "huggingface",
   name: "Hugging Face Inference Providers",
   baseUrl: "https://router.huggingface.co/v1",
@@ -22,4 +22,6 @@ export const huggingface: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
+  aliases: ["hf", "hugging-face"],
+  keyHint: "hf_…",
 };

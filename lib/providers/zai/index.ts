@@ -1,7 +1,7 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel } from "../define-model";
 
-export const zai: ProviderDefinition = {
+export const zai: ProviderAdapter = {
   id: "zai",
   name: "Z.ai (GLM)",
   baseUrl: "https://api.z.ai/api/paas/v4",
@@ -22,4 +22,5 @@ export const zai: ProviderDefinition = {
   quotaScope: "model",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: false,
+  aliases: ["z.ai", "zhipu", "glm"],
 };

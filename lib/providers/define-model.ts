@@ -1,4 +1,4 @@
-import type { LimitValue, ModelSpec } from "../types";
+import type { LimitValue, ModelSpec } from "./types";
 
 type ModelInput = Pick<ModelSpec, "id" | "contextWindow" | "maxOutput" | "rank"> & Partial<ModelSpec>;
 

@@ -1,6 +1,7 @@
-import type { ProviderDefinition } from "../types";
+import type { ProviderAdapter } from "../types";
+import { isFreeModelEntry } from "../free-model-entry";
 
-export const kilo: ProviderDefinition = {
+export const kilo: ProviderAdapter = {
   id: "kilo",
   name: "Kilo Gateway",
   baseUrl: "https://api.kilo.ai/api/gateway",
@@ -15,5 +16,8 @@ export const kilo: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
-  freeModelFilter: "openrouter-free",
+  aliases: ["kilo-gateway"],
+  // 400 on response_format.
+  droppedParams: ["response_format"],
+  keepListedModel: isFreeModelEntry,
 };

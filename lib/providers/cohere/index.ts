@@ -1,10 +1,11 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel, limit } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel, limit } from "../define-model";
+import { withCohereSchemas } from "./cohere-schemas";
 
 const SRC = "docs.cohere.com/docs/rate-limits (verified by cuihuan)";
 const AS_OF = "2026-08-31";
 
-export const cohere: ProviderDefinition = {
+export const cohere: ProviderAdapter = {
   id: "cohere",
   name: "Cohere (trial key)",
   baseUrl: "https://api.cohere.ai/compatibility/v1",
@@ -32,4 +33,8 @@ export const cohere: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: false,
+  droppedParams: ["logit_bias", "logprobs", "top_logprobs", "reasoning_effort", "parallel_tool_calls"],
+  transformRequest: withCohereSchemas,
+  // Trial keys count calls per month: "trial key ... per month" is not a short window.
+  isLongQuota: (text) => text.includes("trial key") && text.includes("month"),
 };

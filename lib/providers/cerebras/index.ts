@@ -1,11 +1,11 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel, limit } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel, limit } from "../define-model";
 
 // Sources conflict (older docs said 30 RPM); this is the latest docs reading. A card may be required.
 const SRC = "inference-docs.cerebras.ai/support/rate-limits (via cuihuan)";
 const AS_OF = "2026-08-31";
 
-export const cerebras: ProviderDefinition = {
+export const cerebras: ProviderAdapter = {
   id: "cerebras",
   name: "Cerebras",
   baseUrl: "https://api.cerebras.ai/v1",
@@ -28,4 +28,6 @@ export const cerebras: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_completion_tokens",
   acceptsStreamOptions: false,
+  keyHint: "csk-…",
+  defaultMaxTokens: 4096,
 };

@@ -11,7 +11,9 @@ export interface UpstreamHit {
 export type Handler = (hit: UpstreamHit, res: ServerResponse, req: IncomingMessage) => void | Promise<void>;
 
 /**
- * A real HTTP server on 127.0.0.1 answering as several providers at once: `/<provider>/...`.
+ * A real HTTP server on 127.0.0.1 answering as several providers at once (`/<provider>/...`), each
+ * request scripted by the test's handler: for router unit tests that need one exact reply (a
+ * given chunk sequence, a stall, a redirect) rather than a provider profile (`startMockProvider`).
  * Points `<PROVIDER>_BASE_URL` at itself for each provider given.
  */
 export async function startMockUpstream(providers: Record<string, string>, handler: Handler) {

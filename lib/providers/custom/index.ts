@@ -1,7 +1,8 @@
-import type { ProviderDefinition } from "../types";
+import type { ProviderAdapter } from "../types";
+import { keepClientStreamOptions } from "./keep-client-stream-options";
 
 /** A user-supplied OpenAI-compatible endpoint; its base URL and models live on the key. */
-export const custom: ProviderDefinition = {
+export const custom: ProviderAdapter = {
   id: "custom",
   name: "Custom OpenAI-compatible endpoint",
   baseUrl: "",
@@ -15,4 +16,6 @@ export const custom: ProviderDefinition = {
   quotaScope: "model",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: false,
+  userEndpoint: true,
+  transformRequest: keepClientStreamOptions,
 };

@@ -1,7 +1,8 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel } from "../define-model";
+import { cloudflareCredentials, withCloudflareContent } from "./cloudflare-quirks";
 
-export const cloudflare: ProviderDefinition = {
+export const cloudflare: ProviderAdapter = {
   id: "cloudflare",
   name: "Cloudflare Workers AI",
   baseUrl: "https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1",
@@ -26,4 +27,13 @@ export const cloudflare: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: false,
+  aliases: ["workers-ai", "cloudflare-workers-ai"],
+  keyHint: "accountId:token",
+  credentials: cloudflareCredentials,
+  droppedParams: ["logit_bias", "logprobs", "top_logprobs"],
+  // Without max_tokens Workers AI stops answers early.
+  defaultMaxTokens: 8192,
+  transformRequest: withCloudflareContent,
+  modelsUrl: (base) => `${base.replace(/\/ai\/v1$/, "/ai")}/models/search?search=Text+Generation`,
+  listedModelId: (entry) => entry.name,
 };

@@ -1,7 +1,7 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel } from "../define-model";
 
-export const ollama: ProviderDefinition = {
+export const ollama: ProviderAdapter = {
   id: "ollama",
   name: "Ollama Cloud",
   baseUrl: "https://ollama.com/v1",
@@ -21,4 +21,7 @@ export const ollama: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
+  aliases: ["ollama-cloud"],
+  // A 403 is a model the free plan does not include.
+  classifyFailure: (status) => (status === 403 ? "not_on_free_tier" : null),
 };

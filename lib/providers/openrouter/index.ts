@@ -1,9 +1,10 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel, limit } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel, limit } from "../define-model";
+import { isFreeModelEntry } from "../free-model-entry";
 
 const DOCS = "openrouter.ai/docs/api/reference/limits (re-verified by cuihuan)";
 
-export const openrouter: ProviderDefinition = {
+export const openrouter: ProviderAdapter = {
   id: "openrouter",
   name: "OpenRouter",
   baseUrl: "https://openrouter.ai/api/v1",
@@ -28,5 +29,9 @@ export const openrouter: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
-  freeModelFilter: "openrouter-free",
+  aliases: ["open-router"],
+  keyHint: "sk-or-v1-…",
+  // Attribution headers OpenRouter asks apps to send.
+  headers: { "x-title": "freellmapi", "http-referer": "https://github.com/freellmapi" },
+  keepListedModel: isFreeModelEntry,
 };

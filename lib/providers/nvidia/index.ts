@@ -1,7 +1,8 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel, limit } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel, limit } from "../define-model";
+import { toNimBody } from "./nim-body";
 
-export const nvidia: ProviderDefinition = {
+export const nvidia: ProviderAdapter = {
   id: "nvidia",
   name: "NVIDIA NIM",
   baseUrl: "https://integrate.api.nvidia.com/v1",
@@ -27,4 +28,7 @@ export const nvidia: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
+  aliases: ["nim", "nvidia-nim"],
+  keyHint: "nvapi-…",
+  transformRequest: toNimBody,
 };

@@ -1,5 +1,5 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel, limit } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel, limit } from "../define-model";
 
 const SRC = "console.groq.com/docs/rate-limits (via cuihuan) + live headers (cheahjs)";
 const AS_OF = "2026-08-31";
@@ -10,7 +10,7 @@ const caps = (rpm: number, rpd: number, tpm: number, tpd?: number) => ({
   ...(tpd ? { tpd: limit(tpd, SRC, AS_OF) } : {}),
 });
 
-export const groq: ProviderDefinition = {
+export const groq: ProviderAdapter = {
   id: "groq",
   name: "Groq",
   baseUrl: "https://api.groq.com/openai/v1",
@@ -31,4 +31,6 @@ export const groq: ProviderDefinition = {
   quotaScope: "model",
   maxTokensField: "max_completion_tokens",
   acceptsStreamOptions: true,
+  keyHint: "gsk_…",
+  droppedParams: ["logprobs", "top_logprobs", "logit_bias"],
 };

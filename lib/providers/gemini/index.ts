@@ -1,12 +1,13 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel, limit } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel, limit } from "../define-model";
+import { tameThinking, withThoughtSignatures } from "./gemini-quirks";
 
 // Per Google Cloud project per model, machine-read from the Cloud Quotas API.
 const SRC = "cheahjs/free-llm-api-resources (Cloud Quotas API)";
 const AS_OF = "2026-07-18";
 const flashLimits = { rpm: limit(5, SRC, AS_OF), rpd: limit(20, SRC, AS_OF), tpm: limit(250_000, SRC, AS_OF) };
 
-export const gemini: ProviderDefinition = {
+export const gemini: ProviderAdapter = {
   id: "gemini",
   name: "Google AI Studio (Gemini)",
   baseUrl: "https://generativelanguage.googleapis.com/v1beta/openai",
@@ -59,4 +60,13 @@ export const gemini: ProviderDefinition = {
   maxTokensField: "max_tokens",
   // Usage arrives on the final chunk anyway; include_usage support is not verified.
   acceptsStreamOptions: false,
+  aliases: ["google", "google-ai-studio", "ai-studio"],
+  keyHint: "AIza…",
+  adjustMaxTokens: tameThinking,
+  transformRequest: withThoughtSignatures,
+  // Listed as `models/<id>`; requests take the bare id.
+  listedModelId: (entry) => {
+    const raw = entry.id === undefined && typeof entry.name === "string" ? entry.name : entry.id;
+    return typeof raw === "string" ? raw.replace(/^models\//, "") : raw;
+  },
 };

@@ -1,7 +1,7 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel } from "../define-model";
 
-export const vercel: ProviderDefinition = {
+export const vercel: ProviderAdapter = {
   id: "vercel",
   name: "Vercel AI Gateway",
   baseUrl: "https://ai-gateway.vercel.sh/v1",
@@ -21,4 +21,5 @@ export const vercel: ProviderDefinition = {
   quotaScope: "key",
   maxTokensField: "max_tokens",
   acceptsStreamOptions: true,
+  aliases: ["vercel-ai-gateway"],
 };

@@ -1,11 +1,12 @@
-import type { ProviderDefinition } from "../types";
-import { defineModel, limit } from "./define-model";
+import type { ProviderAdapter } from "../types";
+import { defineModel, limit } from "../define-model";
+import { toMistralBody } from "./mistral-body";
 
 // Per model; real values are shown per account in the console only.
 const SRC = "cheahjs/free-llm-api-resources";
 const AS_OF = "2026-07-18";
 
-export const mistral: ProviderDefinition = {
+export const mistral: ProviderAdapter = {
   id: "mistral",
   name: "Mistral (La Plateforme)",
   baseUrl: "https://api.mistral.ai/v1",
@@ -30,4 +31,6 @@ export const mistral: ProviderDefinition = {
   maxTokensField: "max_tokens",
   // 422 on stream_options; usage comes on the final chunk by default.
   acceptsStreamOptions: false,
+  aliases: ["mistral-ai", "mistralai"],
+  transformRequest: toMistralBody,
 };
