@@ -75,7 +75,8 @@ async function assertPortFree(port: number) {
   });
 }
 
-export async function startApp(options: { port: number; env?: Record<string, string | undefined>; dataDir?: string; quiet?: boolean }) {
+/** `cwd`: another checkout to start instead of this one (the benchmark's BENCH_BEFORE). */
+export async function startApp(options: { port: number; env?: Record<string, string | undefined>; dataDir?: string; quiet?: boolean; cwd?: string }) {
   await assertPortFree(options.port);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "freellmapi-")));
   const env: NodeJS.ProcessEnv = {
@@ -90,6 +91,7 @@ export async function startApp(options: { port: number; env?: Record<string, str
   };
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env,
+    cwd: options.cwd,
     stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
   });
   const baseUrl = `http://127.0.0.1:${options.port}`;
