@@ -47,17 +47,27 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
       apiKey = await verifyApiKey(token);
       if (!apiKey) throw new AppError("invalid_api_key", "Invalid, revoked or expired API key.");
       const identifier = parseIdentifier(request.headers.get(IDENTIFIER_HEADER));
-      limitHeaders = await assertRequestLimits({
+      // Checked while the handler reads the body and the router reads its state (with Redis, the
+      // two round trips overlap); the router calls no provider before it resolves.
+      const admission = assertRequestLimits({
         userId: apiKey.userId,
         apiKeyId: apiKey.id,
         identifier,
         dailyRequestCap: apiKey.dailyRequestCap,
         dailyTokenCap: apiKey.dailyTokenCap,
       });
-      const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist };
-      const params = await route.params;
-      assertStorableParams(params);
-      const response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, params);
+      const admitted = admission.then(() => undefined);
+      admitted.catch(() => undefined); // awaited below; a handler that never routes must not leave it unhandled
+      const caller: Caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist: apiKey.modelAllowlist, admitted };
+      let response: Response;
+      try {
+        const params = await route.params;
+        assertStorableParams(params);
+        response = await handler(request, { requestId, apiKey, identifier, caller, preferences: readPreferences(request) }, params);
+      } finally {
+        // A refused request answers 429 whatever else was wrong with it, as when the check came first.
+        limitHeaders = await admission;
+      }
       response.headers.set("x-request-id", requestId);
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       return withCors(request, response);

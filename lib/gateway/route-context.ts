@@ -21,6 +21,8 @@ export interface Caller {
   protocol: Protocol;
   /** Models this caller's key may use; empty = any. */
   modelAllowlist: readonly string[];
+  /** The key's limits, still being checked (see RouteContext.admitted). */
+  admitted?: Promise<void>;
 }
 
 export interface RequestPreferences {
@@ -80,6 +82,7 @@ export async function prepareRoute(caller: Caller, preferences: RequestPreferenc
     decrypt: decryptSecret,
     state: getRoutingState(),
     options: gatewayOptions(),
+    admitted: caller.admitted,
     onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
     onComplete: (outcome) => {
       recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome: { ...outcome, requestedModel }, at: new Date() });

@@ -1,4 +1,5 @@
 import type { Redis } from "@upstash/redis";
+import type { Pipeline } from "@/lib/redis/write-batch";
 import { DAY_MS } from "./limit-policy";
 import type { LimitCounts, LimitPlan } from "./limit-types";
 
@@ -82,9 +83,10 @@ export class RedisLimiter {
     };
   }
 
-  async recordTokens(bucket: string, tokens: number, now: number): Promise<void> {
+  /** Today's token count, added to a pipeline that carries other writes too (lib/redis/write-batch). */
+  addTokens(pipeline: Pipeline, bucket: string, tokens: number, now: number): void {
     const day = Math.floor(now / DAY_MS);
     const key = `${this.prefix}:rl:d:${day}:t:${bucket}`;
-    await this.redis.pipeline().incrby(key, tokens).pexpireat(key, dayExpiry(day)).exec();
+    pipeline.incrby(key, tokens).pexpireat(key, dayExpiry(day));
   }
 }
