@@ -2,7 +2,7 @@ import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
 const config = [
-  { ignores: [".next*/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results*/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next*/**", "bench/floor/.next*/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results*/**", "playwright-report/**", "next-env.d.ts"] },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {

@@ -68,7 +68,9 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
       }
       if (!apiKey) throw new AppError("invalid_api_key", "Invalid, revoked or expired API key.");
       const identifier = identifierFor(request, browserToken);
-      limitHeaders = await assertRequestLimits({
+      // Checked while the handler reads the body and the router reads its state (with Redis, the
+      // two round trips overlap); the router calls no provider before it resolves.
+      const admission = assertRequestLimits({
         userId: apiKey.userId,
         apiKeyId: apiKey.id,
         identifier,
@@ -77,11 +79,19 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
         monthlyRequestCap: apiKey.monthlyRequestCap,
         monthlyTokenCap: apiKey.monthlyTokenCap,
       });
+      const admitted = admission.then(() => undefined);
+      admitted.catch(() => undefined); // awaited below; a handler that never routes must not leave it unhandled
       const modelAllowlist = browserToken?.modelAllowlist ?? apiKey.modelAllowlist;
-      caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist, responseCache: apiKey.responseCache };
-      const params = await route.params;
-      assertStorableParams(params);
-      const response = await handler(request, { requestId, apiKey, identifier, browserToken, caller, preferences: readPreferences(request) }, params);
+      caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist, responseCache: apiKey.responseCache, admitted };
+      let response: Response;
+      try {
+        const params = await route.params;
+        assertStorableParams(params);
+        response = await handler(request, { requestId, apiKey, identifier, browserToken, caller, preferences: readPreferences(request) }, params);
+      } finally {
+        // A refused request answers 429 whatever else was wrong with it, as when the check came first.
+        limitHeaders = await admission;
+      }
       response.headers.set("x-request-id", requestId);
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       observeUnrouted(response.status);

@@ -26,6 +26,8 @@ export interface Caller {
   modelAllowlist: readonly string[];
   /** The key's response-cache switch; absent (the playground) = the cache is not used. */
   responseCache?: boolean;
+  /** The key's limits, still being checked (see RouteContext.admitted). */
+  admitted?: Promise<void>;
 }
 
 export interface RequestPreferences {
@@ -91,6 +93,7 @@ export async function prepareRoute(caller: Caller, preferences: RequestPreferenc
     decrypt: decryptSecret,
     state: getRoutingState(),
     options: gatewayOptions(),
+    admitted: caller.admitted,
     onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
     onComplete: (outcome) => {
       recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome: { ...outcome, requestedModel }, at: new Date() });

@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { prisma, type Db, type Tx } from "@/lib/db";
+import { prisma, type Db } from "@/lib/db";
 
 /** The migrations this build ships (`prisma/migrations/<name>/`), as `prisma migrate deploy` names them. */
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
@@ -20,7 +20,7 @@ async function shippedMigrations(): Promise<string[]> {
 }
 
 /** Whether every shipped migration is recorded as applied in `_prisma_migrations`. */
-export async function getMigrationStatus(db: Db | Tx = prisma): Promise<MigrationStatus> {
+export async function getMigrationStatus(db: Pick<Db, "$queryRaw"> = prisma): Promise<MigrationStatus> {
   let expected: string[];
   try {
     expected = await shippedMigrations();

@@ -1,4 +1,5 @@
 import type { Redis } from "@upstash/redis";
+import type { Pipeline } from "@/lib/redis/write-batch";
 import { DAY_MS, monthOf, monthStart } from "./limit-policy";
 import type { LimitCounts, LimitPlan } from "./limit-types";
 
@@ -101,11 +102,12 @@ export class RedisLimiter {
     };
   }
 
-  async recordTokens(bucket: string, tokens: number, now: number): Promise<void> {
+  /** Today's token count, added to a pipeline that carries other writes too (lib/redis/write-batch). */
+  addTokens(pipeline: Pipeline, bucket: string, tokens: number, now: number): void {
     const day = Math.floor(now / DAY_MS);
     const month = monthOf(now);
     const dayKey = `${this.prefix}:rl:d:${day}:t:${bucket}`;
     const monthKey = `${this.prefix}:rl:mo:${month}:t:${bucket}`;
-    await this.redis.pipeline().incrby(dayKey, tokens).pexpireat(dayKey, dayExpiry(day)).incrby(monthKey, tokens).pexpireat(monthKey, monthExpiry(month)).exec();
+    pipeline.incrby(dayKey, tokens).pexpireat(dayKey, dayExpiry(day)).incrby(monthKey, tokens).pexpireat(monthKey, monthExpiry(month));
   }
 }

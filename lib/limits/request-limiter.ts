@@ -1,5 +1,6 @@
 import type { RedisConnection } from "@/lib/redis/redis-connection";
 import { withRedis } from "@/lib/redis/with-redis";
+import { queueWrite } from "@/lib/redis/write-batch";
 import { limitStates, toLimitResult } from "./limit-decision";
 import { planLimits, readLimitPolicy, tokenBucket, type LimitPolicy } from "./limit-policy";
 import type { LimitCheckInput, LimitResult, TokenUsage } from "./limit-types";
@@ -10,7 +11,7 @@ import { RedisLimiter } from "./redis-limiter";
 export interface RequestLimiter {
   /** Every limit of one request, counted only if all allow it. One Redis round trip. */
   check(input: LimitCheckInput): Promise<LimitResult>;
-  /** Adds a response's tokens to today's count; call it after the response, off the hot path. */
+  /** Adds a response's tokens to today's count; call it after the response, off the hot path (batched with the other after-response writes). */
   recordTokens(usage: TokenUsage): Promise<void>;
   /** The in-process side: the whole limiter in embedded mode, the fallback otherwise. */
   readonly memory: MemoryLimiter;
@@ -47,9 +48,10 @@ export function createRequestLimiter(options: RequestLimiterOptions): RequestLim
       if (!(count > 0)) return;
       const bucket = tokenBucket(apiKeyId, parseIdentifier(identifier));
       const now = clock();
-      await withRedis(
+      if (!connection) return memory.recordTokens(bucket, count, now);
+      await queueWrite(
         connection,
-        () => shared!.recordTokens(bucket, count, now),
+        (pipeline) => shared!.addTokens(pipeline, bucket, count, now),
         () => memory.recordTokens(bucket, count, now),
       );
     },

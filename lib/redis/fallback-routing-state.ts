@@ -1,16 +1,19 @@
 import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "@/lib/router/state";
 import type { RedisConnection } from "./redis-connection";
+import type { RedisRoutingState } from "./redis-routing-state";
 import { withRedis } from "./with-redis";
+import { queueWrite } from "./write-batch";
 
 /**
  * The shared state while Redis answers, this process's own state when it does not.
  * Blocks and breaker outcomes are also written locally (they are rare and cheap), so an
  * instance that loses Redis still remembers the 429s and dead keys it saw itself.
- * Usage counters are not mirrored: a local share of a shared count would only mislead.
+ * Usage counters are not mirrored: a local share of a shared count would only mislead; they go
+ * out with the other after-response writes in one pipeline (lib/redis/write-batch).
  */
 export class FallbackRoutingState implements RoutingState {
   constructor(
-    private readonly shared: RoutingState,
+    private readonly shared: RedisRoutingState,
     private readonly local: RoutingState,
     private readonly connection: RedisConnection,
   ) {}
@@ -29,10 +32,18 @@ export class FallbackRoutingState implements RoutingState {
   }
 
   recordUsage(targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
+    return queueWrite(
+      this.connection,
+      (pipeline) => this.shared.addUsage(pipeline, targets, windows, usage),
+      () => this.local.recordUsage(targets, windows, usage),
+    );
+  }
+
+  claimProbe(target: Target): Promise<boolean> {
     return withRedis(
       this.connection,
-      () => this.shared.recordUsage(targets, windows, usage),
-      () => this.local.recordUsage(targets, windows, usage),
+      () => this.shared.claimProbe(target),
+      () => this.local.claimProbe(target),
     );
   }
 

@@ -1,6 +1,7 @@
 import type { Redis } from "@upstash/redis";
 import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "@/lib/router/state";
-import { BLOCK, CLEAR_PREFIX, LIST_BLOCKED, RECORD_FAILURE, SNAPSHOT } from "./routing-state-scripts";
+import { BLOCK, CLAIM_PROBE, CLEAR_PREFIX, LIST_BLOCKED, RECORD_FAILURE, SNAPSHOT } from "./routing-state-scripts";
+import type { Pipeline } from "./write-batch";
 
 type Script<T> = { exec(keys: string[], args: string[]): Promise<T> };
 
@@ -20,6 +21,7 @@ export class RedisRoutingState implements RoutingState {
   private readonly blockScript: Script<number>;
   private readonly failureScript: Script<number>;
   private readonly snapshotScript: Script<unknown[]>;
+  private readonly claimScript: Script<number>;
   private readonly listScript: Script<unknown[]>;
   private readonly clearScript: Script<unknown[]>;
   private readonly keys;
@@ -32,6 +34,7 @@ export class RedisRoutingState implements RoutingState {
     this.blockScript = redis.createScript(BLOCK);
     this.failureScript = redis.createScript(RECORD_FAILURE);
     this.snapshotScript = redis.createScript(SNAPSHOT);
+    this.claimScript = redis.createScript(CLAIM_PROBE);
     this.listScript = redis.createScript(LIST_BLOCKED);
     this.clearScript = redis.createScript(CLEAR_PREFIX);
     const p = `${prefix}:rs`;
@@ -48,7 +51,7 @@ export class RedisRoutingState implements RoutingState {
   async snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>> {
     const result = new Map<Target, TargetSnapshot>();
     if (targets.length === 0) return result;
-    const keys = [this.keys.blocked, this.keys.reasons, this.keys.open];
+    const keys = [this.keys.blocked, this.keys.reasons];
     for (const target of targets) {
       const w = windows(target);
       keys.push(this.keys.breaker(target), this.keys.minute(target, w.minute), this.keys.day(target, w.day));
@@ -77,19 +80,27 @@ export class RedisRoutingState implements RoutingState {
   }
 
   async recordUsage(targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    this.addUsage(pipeline, targets, windows, usage);
+    if (pipeline.length() > 0) await pipeline.exec();
+  }
+
+  /** recordUsage's commands, added to a pipeline that carries other writes too (lib/redis/write-batch). */
+  addUsage(pipeline: Pipeline, targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): void {
     if (!usage.requests && !usage.tokens) return;
-    const tx = this.redis.multi();
     for (const target of targets) {
       const minute = this.keys.minute(target, windows.minute);
       const day = this.keys.day(target, windows.day);
       for (const key of [minute, day]) {
-        if (usage.requests) tx.hincrby(key, "r", usage.requests);
-        if (usage.tokens) tx.hincrby(key, "t", Math.floor(usage.tokens));
+        if (usage.requests) pipeline.hincrby(key, "r", usage.requests);
+        if (usage.tokens) pipeline.hincrby(key, "t", Math.floor(usage.tokens));
       }
-      tx.pexpire(minute, MINUTE_TTL_MS).pexpire(day, DAY_TTL_MS);
+      pipeline.pexpire(minute, MINUTE_TTL_MS).pexpire(day, DAY_TTL_MS);
     }
-    if (tx.length() === 0) return;
-    await tx.exec();
+  }
+
+  async claimProbe(target: Target): Promise<boolean> {
+    return (await this.claimScript.exec([this.keys.breaker(target), this.keys.open], [target, String(this.now())])) === 1;
   }
 
   async recordSuccess(target: Target): Promise<void> {

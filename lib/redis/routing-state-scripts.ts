@@ -51,28 +51,22 @@ return failures
 `;
 
 /**
- * KEYS: blocked zset, reasons hash, open zset, then per target: breaker hash, minute hash,
- * day hash. ARGV: now, then the targets. Returns 9 values per target: until, reason,
- * breaker state, failures, retryAt, minute requests, minute tokens, day requests, day tokens.
- * An open breaker past its retryAt is claimed here for exactly one caller, who
- * sees half_open; everyone else sees it open until the probe reports or its cooldown lapses.
+ * KEYS: blocked zset, reasons hash, then per target: breaker hash, minute hash, day hash.
+ * ARGV: now, then the targets. Returns 9 values per target: until, reason, breaker state,
+ * failures, retryAt, minute requests, minute tokens, day requests, day tokens. Reads only: an
+ * open breaker past its retryAt shows half_open, and its probe is claimed by CLAIM_PROBE.
  */
 export const SNAPSHOT = `
 local now = tonumber(ARGV[1])
 local out = {}
 for i = 2, #ARGV do
   local target = ARGV[i]
-  local base = 3 + (i - 2) * 3
-  local breaker = redis.call('HMGET', KEYS[base + 1], 'f', 'r', 'c')
+  local base = 2 + (i - 2) * 3
+  local breaker = redis.call('HMGET', KEYS[base + 1], 'f', 'r')
   local state = 'closed'
   local retryAt = breaker[2] and tonumber(breaker[2])
   if retryAt and retryAt <= now then
     state = 'half_open'
-    local claimedUntil = now + tonumber(breaker[3] or '0')
-    redis.call('HSET', KEYS[base + 1], 'r', claimedUntil, 'h', 1)
-    redis.call('ZADD', KEYS[3], claimedUntil, target)
-    local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
-    redis.call('PEXPIREAT', KEYS[3], math.floor(tonumber(last[2])) + 60000)
     retryAt = false
   elseif retryAt then
     state = 'open'
@@ -86,6 +80,23 @@ for i = 2, #ARGV do
   for j = 1, 9 do out[#out + 1] = values[j] or false end
 end
 return out
+`;
+
+/**
+ * KEYS: breaker hash, open zset. ARGV: target, now. 1 for the one caller that claims the probe of a
+ * breaker past its retryAt (it stays claimed for one cooldown, or until the probe reports), else 0.
+ */
+export const CLAIM_PROBE = `
+local breaker = redis.call('HMGET', KEYS[1], 'r', 'c')
+local retryAt = breaker[1] and tonumber(breaker[1])
+local now = tonumber(ARGV[2])
+if not retryAt or retryAt > now then return 0 end
+local claimedUntil = now + tonumber(breaker[2] or '0')
+redis.call('HSET', KEYS[1], 'r', claimedUntil, 'h', 1)
+redis.call('ZADD', KEYS[2], claimedUntil, ARGV[1])
+local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+redis.call('PEXPIREAT', KEYS[2], math.floor(tonumber(last[2])) + 60000)
+return 1
 `;
 
 /** KEYS: blocked zset, reasons hash, open zset. ARGV: now. Flat triples: target, until, reason. */

@@ -127,13 +127,18 @@ export class MemoryRoutingState implements RoutingState {
     return out;
   }
 
-  /** An open breaker past its cooldown lets exactly one caller probe; others see it open until the probe reports. */
+  async claimProbe(target: Target): Promise<boolean> {
+    const entry = this.entries.get(target);
+    const now = this.now();
+    if (!entry || !probeDue(entry, now)) return false;
+    entry.breaker = "half_open";
+    entry.retryAt = now + entry.cooldownMs;
+    return true;
+  }
+
+  /** Past its cooldown an open breaker shows half_open until a caller claims the probe; then open until it reports. */
   private breakerView(entry: Entry, now: number): TargetSnapshot["breaker"] {
-    if (entry.breaker !== "closed" && entry.retryAt !== null && entry.retryAt <= now) {
-      entry.breaker = "half_open";
-      entry.retryAt = now + entry.cooldownMs;
-      return { state: "half_open", consecutiveFailures: entry.failures, retryAt: null };
-    }
+    if (probeDue(entry, now)) return { state: "half_open", consecutiveFailures: entry.failures, retryAt: null };
     const state = entry.breaker === "half_open" ? "open" : entry.breaker;
     return { state, consecutiveFailures: entry.failures, retryAt: entry.retryAt };
   }
@@ -165,6 +170,8 @@ export class MemoryRoutingState implements RoutingState {
     }
   }
 }
+
+const probeDue = (entry: Entry, now: number) => entry.breaker !== "closed" && entry.retryAt !== null && entry.retryAt <= now;
 
 function clean(): TargetSnapshot {
   return {

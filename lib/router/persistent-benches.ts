@@ -58,6 +58,10 @@ export class PersistentBenchState implements RoutingState {
     return this.inner.recordUsage(targets, windows, usage);
   }
 
+  claimProbe(target: Target): Promise<boolean> {
+    return this.inner.claimProbe(target);
+  }
+
   recordSuccess(target: Target): Promise<void> {
     return this.inner.recordSuccess(target);
   }

@@ -23,8 +23,9 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
   const options = { ...DEFAULT_ROUTE_OPTIONS, ...ctx.options };
   const features = describeRequest(request);
   const body = request as Record<string, unknown>;
+  // A request its caller's limits refused is recorded by the caller, not here.
   const report = (outcome: Omit<RouteOutcome, "requestId" | "requestedModel" | "stream" | "latencyMs">) =>
-    void Promise.resolve()
+    void Promise.resolve(ctx.admitted)
       .then(() => ctx.onComplete({ requestId: ctx.requestId, requestedModel: request.model, stream: features.stream, latencyMs: Date.now() - startedAt, ...outcome }))
       .catch(() => {});
   const fail = (error: unknown) => {

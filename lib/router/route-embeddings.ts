@@ -28,7 +28,8 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
   const inputs = Array.isArray(request.input) ? request.input : [request.input];
   const promptTokens = inputs.reduce((sum, text) => sum + estimateTokens(text.length), 0);
   const clock = { upstreamMs: 0 };
-  const report = (outcome: Parameters<RouteContext["onComplete"]>[0]) => void Promise.resolve().then(() => ctx.onComplete(outcome)).catch(() => {});
+  // A request its caller's limits refused is recorded by the caller, not here.
+  const report = (outcome: Parameters<RouteContext["onComplete"]>[0]) => void Promise.resolve(ctx.admitted).then(() => ctx.onComplete(outcome)).catch(() => {});
   const base = { requestId: ctx.requestId, requestedModel: request.model, stream: false };
 
   try {

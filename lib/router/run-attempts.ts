@@ -51,8 +51,12 @@ interface Running {
 
 const hedgeLost = () => Object.assign(new Error("another attempt answered first"), { code: "HEDGE_LOST" });
 
+/** pick() reached candidates the snapshot does not cover yet. */
+const MORE = Symbol("more");
+
 /**
- * Tries candidates in order until one answers: one state snapshot up front, skip what is blocked,
+ * Tries candidates in order until one answers: the state of the first candidates read up front
+ * (alongside the caller's limit check), more only when those run out; skip what is blocked,
  * breaker-open, over its counted limits or on a provider found down in this request, act on each
  * classified failure, bounded by max attempts and the deadline. When the attempt in flight has no
  * first token by its usual p95, the next candidate starts alongside (one hedge by default); the
@@ -61,9 +65,21 @@ const hedgeLost = () => Object.assign(new Error("another attempt answered first"
 export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Promise<AttemptSuccess<T>> {
   const { ctx, options, candidates } = run;
   const deadline = run.startedAt + options.deadlineMs;
-  const windowOf = new Map<Target, Candidate>();
-  for (const c of candidates) windowOf.set(c.target, c).set(c.keyTarget, c).set(providerTargetOf(c), c);
-  const snapshot = await ctx.state.snapshot([...windowOf.keys()], (t) => usageWindows(windowOf.get(t)!.provider.limits.window, Date.now()));
+  // The snapshot covers the candidates that can be tried (twice the attempt budget: some are
+  // skipped), so a long `auto` chain costs no more to read than a short one.
+  const page = Math.max(1, options.maxAttempts * 2);
+  const snapshot = new Map<Target, TargetSnapshot>();
+  let covered = 0;
+  const extend = async () => {
+    const windowOf = new Map<Target, Candidate>();
+    for (const c of candidates.slice(covered, covered + page)) {
+      for (const t of [c.target, c.keyTarget, providerTargetOf(c)]) if (!snapshot.has(t) && !windowOf.has(t)) windowOf.set(t, c);
+    }
+    covered = Math.min(candidates.length, covered + page);
+    const read = await ctx.state.snapshot([...windowOf.keys()], (t) => usageWindows(windowOf.get(t)!.provider.limits.window, Date.now()));
+    for (const [t, s] of read) snapshot.set(t, s);
+  };
+  await Promise.all([extend(), ctx.admitted]);
 
   const trail: AttemptRecord[] = run.trail ?? [];
   const budget = trail.length + options.maxAttempts;
@@ -93,24 +109,42 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
 
   // The next candidate in order; alongside a late attempt, preferably one on another provider.
   const used = new Array<boolean>(candidates.length).fill(false);
-  const pick = (avoid: Set<Target>): Candidate | null => {
+  const pick = (avoid: Set<Target>): Candidate | null | typeof MORE => {
     for (let i = cursor; i < candidates.length; i++) {
       if (used[i]) continue;
       const c = candidates[i];
       const now = Date.now();
-      const why = skipReason(c, snapshot, skip, run.promptTokens, now);
-      if (!why && !(launched >= budget || now >= deadline) && avoid.has(providerTargetOf(c))) continue;
+      const spent = launched >= budget || now >= deadline;
+      if (i >= covered && !spent) return MORE;
+      const why = i < covered ? skipReason(c, snapshot, skip, run.promptTokens, now) : null;
+      if (!why && !spent && avoid.has(providerTargetOf(c))) continue;
       used[i] = true;
       if (i === cursor) while (cursor < candidates.length && used[cursor]) cursor++;
       if (why) states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: why.state, availableAt: why.until });
-      else if (launched >= budget || now >= deadline) states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: "not_tried", availableAt: null });
+      else if (spent) states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: "not_tried", availableAt: null });
       else return c;
     }
     return null;
   };
-  const next = (): Candidate | null => {
-    const busy = new Set(inFlight.map((r) => providerTargetOf(r.c)));
-    return (busy.size > 0 && pick(busy)) || pick(new Set());
+  const next = async (): Promise<Candidate | null> => {
+    for (;;) {
+      const busy = new Set(inFlight.map((r) => providerTargetOf(r.c)));
+      let found = busy.size > 0 ? pick(busy) : null;
+      if (found === null) found = pick(new Set());
+      if (found !== MORE) return found;
+      await extend();
+    }
+  };
+  // A half-open breaker's one probe is claimed only now, right before its target is called.
+  const claimProbes = async (c: Candidate): Promise<boolean> => {
+    for (const t of [c.keyTarget, c.target, providerTargetOf(c)]) {
+      if (snapshot.get(t)?.breaker.state !== "half_open") continue;
+      if (await ctx.state.claimProbe(t).catch(() => false)) continue;
+      const state = t === providerTargetOf(c) ? "provider_down" : "circuit_open";
+      states.push({ provider: c.providerId, model: c.model, key: c.key.label, state, availableAt: null });
+      return false;
+    }
+    return true;
   };
   const launch = (c: Candidate, hedge: boolean) => {
     launched++;
@@ -139,10 +173,11 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
       if (outcome.ok) {
         record(r, "ok", 200);
         for (const other of [...inFlight]) abandon(other);
-        void ctx.state.recordSuccess(r.c.target).catch(() => {});
-        // Only a provider with failures on record needs the write (it costs a round trip with Redis).
-        const provider = snapshot.get(providerTargetOf(r.c))?.breaker;
-        if (provider && (provider.state !== "closed" || provider.consecutiveFailures > 0)) void ctx.state.recordSuccess(providerTargetOf(r.c)).catch(() => {});
+        // Only a breaker with failures on record needs the write (it costs a round trip with Redis).
+        for (const t of [r.c.target, providerTargetOf(r.c)]) {
+          const breaker = snapshot.get(t)?.breaker;
+          if (breaker && (breaker.state !== "closed" || breaker.consecutiveFailures > 0)) void ctx.state.recordSuccess(t).catch(() => {});
+        }
         return { value: outcome.value, candidate: r.c, trail };
       }
       if (ctx.signal?.aborted) throw closed();
@@ -152,8 +187,10 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
     }
     // Once hedged, two attempts stay in flight until one produces a token (a failed one is replaced).
     while (inFlight.length < lanes && !inFlight.some((r) => r.committed)) {
-      const c = next();
+      const c = await next();
       if (!c) break;
+      if (!(await claimProbes(c))) continue;
+      if (inFlight.some((r) => r.committed)) break; // another attempt won while this one was being picked
       launch(c, inFlight.length > 0);
     }
     if (inFlight.length === 0) break;

@@ -20,6 +20,7 @@ export interface TargetSnapshot {
   blockedUntil: number | null;
   reason: BlockReason | null;
   breaker: {
+    /** half_open: the cooldown is over and the one probe is free to claim (`claimProbe`). */
     state: "closed" | "open" | "half_open";
     consecutiveFailures: number;
     /** Epoch ms when an open breaker lets one probe through. */
@@ -44,12 +45,17 @@ export interface BreakerPolicy {
 }
 
 export interface RoutingState {
-  /** State of every candidate of a request in one read. Unknown targets come back clean. */
+  /** State of every candidate of a request in one read, without side effects. Unknown targets come back clean. */
   snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>>;
   /** Keep the target out of rotation until `until` (epoch ms); a later block wins. */
   block(target: Target, until: number, reason: BlockReason): Promise<void>;
   /** Count one request (and tokens, when known) against each target's minute and day windows, in one write. */
   recordUsage(targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): Promise<void>;
+  /**
+   * A half-open breaker's one probe, claimed right before calling its target: true for exactly
+   * one caller until the probe reports (success or failure) or its cooldown lapses.
+   */
+  claimProbe(target: Target): Promise<boolean>;
   /** An answer came back: close the breaker. */
   recordSuccess(target: Target): Promise<void>;
   /** A 5xx, timeout or broken stream: count toward opening the breaker. */

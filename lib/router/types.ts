@@ -94,6 +94,12 @@ export interface RouteContext {
   options?: Partial<RouteOptions>;
   /** x-freellmapi-wait: how long a request that finds everything cooling down may wait for the soonest reset. */
   waitMs?: number;
+  /**
+   * The caller's own limits, checked alongside the routing read (one round trip for both with
+   * Redis). Nothing is called upstream, and no outcome reported, unless it resolves; its rejection
+   * is passed on as it is (the caller answers it).
+   */
+  admitted?: Promise<void>;
 }
 
 export type GatewayResponse =

@@ -78,9 +78,12 @@ describe("RedisRoutingState", () => {
     expect(await instanceB.listBlocked("pk-flaky")).toEqual([{ target: t, until: now + 30_000, reason: "circuit_open" }]);
 
     now += 30_000;
-    const [probe, other] = await Promise.all([instanceA.snapshot([t], windows), instanceB.snapshot([t], windows)]);
-    const states = [probe.get(t)!.breaker.state, other.get(t)!.breaker.state].sort();
-    expect(states).toEqual(["half_open", "open"]); // exactly one instance gets the probe
+    // Reading claims nothing: both see the probe free, and exactly one instance claims it.
+    expect((await instanceA.snapshot([t], windows)).get(t)!.breaker.state).toBe("half_open");
+    expect((await instanceB.snapshot([t], windows)).get(t)!.breaker.state).toBe("half_open");
+    const claims = await Promise.all([instanceA.claimProbe(t), instanceB.claimProbe(t)]);
+    expect(claims.sort()).toEqual([false, true]);
+    expect((await instanceA.snapshot([t], windows)).get(t)!.breaker.state).toBe("open");
 
     await instanceA.recordSuccess(t);
     expect((await instanceB.snapshot([t], windows)).get(t)!.breaker).toEqual({ state: "closed", consecutiveFailures: 0, retryAt: null });
@@ -92,6 +95,7 @@ describe("RedisRoutingState", () => {
     for (let i = 0; i < 3; i++) await instanceA.recordFailure(t, policy);
     now += 30_000;
     expect((await instanceA.snapshot([t], windows)).get(t)!.breaker.state).toBe("half_open");
+    expect(await instanceA.claimProbe(t)).toBe(true);
     await instanceB.recordFailure(t, policy);
     expect((await instanceA.snapshot([t], windows)).get(t)!.breaker).toEqual({ state: "open", consecutiveFailures: 4, retryAt: now + 30_000 });
   });

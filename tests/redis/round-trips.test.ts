@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createRequestLimiter } from "@/lib/limits";
 import { createIoredisRequester } from "@/lib/redis/ioredis-requester";
 import { RedisHealth } from "@/lib/redis/redis-health";
+import { FallbackRoutingState } from "@/lib/redis/fallback-routing-state";
 import { RedisRoutingState } from "@/lib/redis/redis-routing-state";
+import { MemoryRoutingState } from "@/lib/router/memory-state";
 import { deleteByPrefix, rawClient, REDIS_URL, uniquePrefix } from "./redis-test-helpers";
 
 const prefix = uniquePrefix();
@@ -55,7 +57,18 @@ describe("round trips on the hot path", () => {
     expect(await countRequests(() => state.recordUsage(["pk:4"], windows(), { requests: 1, tokens: 9 }))).toBe(1);
     expect(await countRequests(() => state.recordUsage(["pk:4", "pk:*"], windows(), { requests: 1, tokens: 9 }))).toBe(1);
     expect(await countRequests(() => state.recordFailure("pk:5", { threshold: 2, cooldownMs: 1_000 }))).toBe(1);
+    expect(await countRequests(() => state.claimProbe("pk:5"))).toBe(1);
     expect(await countRequests(() => state.recordSuccess("pk:5"))).toBe(1);
     expect(await countRequests(() => state.listBlocked("pk:"))).toBe(1);
+  });
+
+  it("after a response, the usage counters and the token count go out together in one pipeline", async () => {
+    const state = new FallbackRoutingState(new RedisRoutingState(redis, prefix), new MemoryRoutingState(), connection);
+    const limiter = createRequestLimiter({ connection, policy: { keyRpm: 100, accountRpm: 100, windowMs: 60_000 } });
+    const windows = { minute: 7, day: "2026-11-22" };
+    const after = () =>
+      Promise.all([state.recordUsage(["pk:7", "pk:*"], windows, { requests: 1, tokens: 12 }), limiter.recordTokens({ apiKeyId: "k7", tokens: 12 })]);
+    expect(await countRequests(after)).toBe(1);
+    expect((await state.snapshot(["pk:7", "pk:*"], () => windows)).get("pk:7")!.usage).toEqual({ minuteRequests: 1, minuteTokens: 12, dayRequests: 1, dayTokens: 12 });
   });
 });

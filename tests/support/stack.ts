@@ -75,7 +75,8 @@ async function assertPortFree(port: number) {
   });
 }
 
-export async function startApp(options: { port: number; env?: Record<string, string | undefined>; dataDir?: string; quiet?: boolean; onStdout?: (text: string) => void }) {
+/** `cwd`: another checkout to start instead of this one (the benchmark's BENCH_BEFORE). */
+export async function startApp(options: { port: number; env?: Record<string, string | undefined>; dataDir?: string; quiet?: boolean; onStdout?: (text: string) => void; cwd?: string }) {
   await assertPortFree(options.port);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "freellmapi-")));
   const env: NodeJS.ProcessEnv = {
@@ -90,6 +91,7 @@ export async function startApp(options: { port: number; env?: Record<string, str
   };
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env,
+    cwd: options.cwd,
     stdio: options.onStdout ? ["ignore", "pipe", "inherit"] : options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
   });
   child.stdout?.setEncoding("utf8").on("data", (text: string) => options.onStdout?.(text));

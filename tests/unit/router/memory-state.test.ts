@@ -51,11 +51,15 @@ describe("MemoryRoutingState", () => {
     expect((await s.listBlocked())[0].reason).toBe("circuit_open");
     c.t += 1001;
     expect((await state()).state).toBe("half_open");
-    expect((await state()).state).toBe("open"); // only one probe at a time
+    expect((await state()).state).toBe("half_open"); // reading claims nothing
+    expect(await s.claimProbe("k:m")).toBe(true);
+    expect(await s.claimProbe("k:m")).toBe(false); // only one probe at a time
+    expect((await state()).state).toBe("open");
     await s.recordFailure("k:m", policy);
     expect((await state()).state).toBe("open");
     c.t += 1001;
     expect((await state()).state).toBe("half_open");
+    expect(await s.claimProbe("k:m")).toBe(true);
     await s.recordSuccess("k:m");
     expect(await state()).toEqual({ state: "closed", consecutiveFailures: 0, retryAt: null });
   });

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { BREAKER } from "@/lib/router/failure-policy";
+import { MemoryRoutingState } from "@/lib/router/memory-state";
+import { routeChatCompletion } from "@/lib/router/route-chat-completion";
+import { chatCompletionRequestSchema } from "@/lib/router/schemas";
+import type { RoutingState } from "@/lib/router/state";
+import { entry, key, makeContext } from "./support/context";
+import { chunk, sseHead, startMockUpstream } from "@/tests/mocks/scripted-upstream";
+
+const ENV = { groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL" };
+const request = () => chatCompletionRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: "hello" }] });
+const answer = `${chunk({ content: "hi" })}${chunk({}, "stop")}data: [DONE]\n\n`;
+let mock: Awaited<ReturnType<typeof startMockUpstream>> | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+/** A memory state that records every call the router makes to it. */
+function recording(inner = new MemoryRoutingState()) {
+  const calls: Array<{ method: string; args: unknown[] }> = [];
+  const state = new Proxy(inner, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.push({ method: String(name), args });
+        return value.apply(target, args);
+      };
+    },
+  }) as RoutingState;
+  return { state, calls, inner };
+}
+
+describe("what the router reads and writes of its state", () => {
+  it("an answer with every breaker closed writes only the usage count", async () => {
+    mock = await startMockUpstream(ENV, (_hit, res) => {
+      sseHead(res);
+      res.end(answer);
+    });
+    const { state, calls } = recording();
+    const { ctx, done } = makeContext({ state });
+    await routeChatCompletion(request(), ctx);
+    await done;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.map((c) => c.method)).toEqual(["snapshot", "recordUsage"]);
+  });
+
+  it("reads only the candidates the attempt budget can reach, whatever the chain's length", async () => {
+    mock = await startMockUpstream(ENV, (_hit, res) => {
+      sseHead(res);
+      res.end(answer);
+    });
+    const keys = Array.from({ length: 30 }, (_, i) => key(`kg${i}`, "groq"));
+    const { state, calls } = recording();
+    const { ctx } = makeContext({ state, keys, chain: [entry("groq", "llama-3.3-70b-versatile")], options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 } });
+    await routeChatCompletion(request(), ctx);
+    const read = calls.find((c) => c.method === "snapshot")!.args[0] as string[];
+    // 4 candidates (twice the budget): their key+model and key-wide targets, and the provider's.
+    expect(read).toHaveLength(9);
+    expect(calls.filter((c) => c.method === "snapshot")).toHaveLength(1);
+  });
+
+  it("reads further only when the first candidates are all blocked", async () => {
+    mock = await startMockUpstream(ENV, (_hit, res) => {
+      sseHead(res);
+      res.end(answer);
+    });
+    const keys = Array.from({ length: 6 }, (_, i) => key(`kg${i}`, "groq"));
+    const inner = new MemoryRoutingState();
+    for (let i = 0; i < 6; i++) await inner.block(`kg${i}:*`, Date.now() + 60_000, "rate_limited");
+    const { state, calls } = recording(inner);
+    const { ctx } = makeContext({ state, keys, chain: [entry("groq", "llama-3.3-70b-versatile")], options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 } });
+    await expect(routeChatCompletion(request(), ctx)).rejects.toMatchObject({ code: "all_providers_exhausted" });
+    // Pages of 4 candidates: the first 4 were all blocked, so the last 2 were read too, and nothing was called.
+    expect(calls.filter((c) => c.method === "snapshot").map((c) => (c.args[0] as string[]).filter((t) => t.endsWith(":*")).length)).toEqual([4, 2]);
+    expect(mock.hits).toHaveLength(0);
+  });
+
+  it("claims a half-open probe only for the candidate it calls, and closes the breaker when the probe answers", async () => {
+    mock = await startMockUpstream(ENV, (_hit, res) => {
+      sseHead(res);
+      res.end(answer);
+    });
+    let now = Date.now();
+    const inner = new MemoryRoutingState({ now: () => now });
+    for (let i = 0; i < BREAKER.threshold; i++) await inner.recordFailure("kg:llama-3.3-70b-versatile", BREAKER);
+    for (let i = 0; i < BREAKER.threshold; i++) await inner.recordFailure("kge:gemini-2.5-flash", BREAKER);
+    now += BREAKER.cooldownMs + 1;
+    const { state, calls } = recording(inner);
+    const { ctx, done } = makeContext({ state });
+    await routeChatCompletion(request(), ctx);
+    await done;
+    expect(calls.filter((c) => c.method === "claimProbe").map((c) => c.args[0])).toEqual(["kg:llama-3.3-70b-versatile"]);
+    expect(calls.filter((c) => c.method === "recordSuccess").map((c) => c.args[0])).toEqual(["kg:llama-3.3-70b-versatile"]);
+    const after = await inner.snapshot(["kg:llama-3.3-70b-versatile", "kge:gemini-2.5-flash"], () => ({ minute: 0, day: "" }));
+    expect(after.get("kg:llama-3.3-70b-versatile")!.breaker.state).toBe("closed");
+    expect(after.get("kge:gemini-2.5-flash")!.breaker.state).toBe("half_open"); // never called: its probe is still free
+  });
+
+  it("calls no provider and reports nothing when the caller's limits refuse the request", async () => {
+    mock = await startMockUpstream(ENV, (_hit, res) => {
+      sseHead(res);
+      res.end(answer);
+    });
+    const refused = new Error("limit reached");
+    const { ctx, outcomes } = makeContext({ admitted: Promise.reject(refused) });
+    await expect(routeChatCompletion(request(), ctx)).rejects.toBe(refused);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(mock.hits).toHaveLength(0);
+    expect(outcomes).toHaveLength(0);
+  });
+});
