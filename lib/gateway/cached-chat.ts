@@ -5,6 +5,7 @@ import { replayAsStream } from "@/lib/cache/replay-stream";
 import { getResponseCacheStore, MAX_ENTRY_BYTES } from "@/lib/cache/response-cache-store";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { recordCacheLookup } from "@/lib/observability/metrics";
 import type { ChatCompletionRequest, GatewayResponse, RouteContext, RouteOutcome } from "@/lib/router";
 import { tapChatStream } from "./chat-stream-tap";
 import { asksForJson } from "./json-truncation";
@@ -13,7 +14,10 @@ import type { Caller, RequestPreferences } from "./route-context";
 type Route = (ctx: RouteContext) => Promise<GatewayResponse>;
 type CacheState = "hit" | "miss" | "bypass";
 
-const mark = (result: GatewayResponse, state: CacheState): GatewayResponse => ({ ...result, headers: { ...result.headers, [CACHE_HEADER]: state } });
+function mark(result: GatewayResponse, state: CacheState): GatewayResponse {
+  recordCacheLookup(state);
+  return { ...result, headers: { ...result.headers, [CACHE_HEADER]: state } };
+}
 
 /**
  * The response cache around the router, for every protocol that goes through chat (Chat
@@ -75,6 +79,7 @@ export async function withResponseCache(request: ChatCompletionRequest, caller: 
 }
 
 function answerFromCache(cached: CachedAnswer, request: ChatCompletionRequest, ctx: RouteContext, startedAt: number): GatewayResponse {
+  recordCacheLookup("hit");
   const stream = request.stream === true;
   const outcome: RouteOutcome = {
     requestId: ctx.requestId,

@@ -163,6 +163,24 @@ describe("/metrics", () => {
     expect(moved("freellmapi_requests_total", { provider: "cerebras" })).toBe(0);
   });
 
+  it("counts response-cache lookups: a miss, then a hit for the same request, bypass when the key's cache is off", async () => {
+    const cached = await createGatewayUser(["groq"], { responseCache: true });
+    const uncached = await createGatewayUser(["groq"]);
+    const before = await scrape();
+    expect((await ask(cached.plaintext)).response.headers.get("x-freellmapi-cache")).toBe("miss");
+    const { response } = await eventually(
+      () => ask(cached.plaintext),
+      ({ response }) => response.headers.get("x-freellmapi-cache") === "hit",
+    );
+    expect(response.headers.get("x-freellmapi-cache")).toBe("hit");
+    expect((await ask(uncached.plaintext)).response.headers.get("x-freellmapi-cache")).toBe("bypass");
+    const after = await scrape();
+    const moved = (result: string) => sample(after, "freellmapi_cache_lookups_total", { result }) - sample(before, "freellmapi_cache_lookups_total", { result });
+    expect(moved("hit")).toBe(1);
+    expect(moved("miss")).toBeGreaterThanOrEqual(1);
+    expect(moved("bypass")).toBe(1);
+  });
+
   it("counts limit rejections by limit, and requests refused before routing", async () => {
     const { plaintext } = await createGatewayUser(["groq"], { dailyRequestCap: 1 });
     const before = await scrape();
