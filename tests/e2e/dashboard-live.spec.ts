@@ -183,7 +183,7 @@ test("at 375 px Requests, Usage and Unified keys are cards, the trail is not cli
   await signUp(page, freshUser("narrow"));
   await addProviderKey(page, "groq", "gsk_test");
   const key = await unifiedKey(page, "phone");
-  for (let i = 0; i < 2; i += 1) await (await chat(key)).text();
+  for (let i = 0; i < 2; i += 1) await (await chat(key, "auto", `ping ${i}`)).text();
   await page.setViewportSize({ width: 375, height: 812 });
 
   const fits = async (selector: string) => {
