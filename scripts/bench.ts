@@ -8,8 +8,8 @@
 // BENCH_BEFORE (path to another built checkout: its gateway is measured in the same run),
 // BENCH_PORT (first of the ports the servers use, default 3491), BENCH_OUT (default docs/BENCHMARKS.md),
 // BENCH_LOAD (wrk | node: the 32-client load generator; default wrk when it is installed),
-// BENCH_CPU_PROFILE (a folder: every gateway server writes a V8 CPU profile there when it stops;
-// read one with scripts/cpu-profile-top.ts).
+// BENCH_CPU_PROFILE (a folder: every gateway server writes a V8 CPU profile there when it stops,
+// through scripts/cpu-profile-hook.cjs; read one with scripts/cpu-profile-top.ts).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readdir, readFile, readlink, writeFile } from "node:fs/promises";
@@ -147,7 +147,7 @@ async function wrkLoad(target: Target, seconds: number, payload: string) {
     WRK_SCRIPT,
     [`wrk.method = "POST"`, `wrk.body = ${JSON.stringify(payload)}`, ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)].join("\n"),
   );
-  const out = execFileSync("wrk", ["-t1", `-c${CONCURRENCY}`, `-d${seconds}s`, "--latency", "-s", WRK_SCRIPT, `${target.origin}${target.path}`], { encoding: "utf8" });
+  const out = execFileSync("wrk", ["-t1", `-c${CONCURRENCY}`, `-d${seconds}s`, "--timeout", "30s", "--latency", "-s", WRK_SCRIPT, `${target.origin}${target.path}`], { encoding: "utf8" });
   const ms = (label: string) => {
     const m = out.match(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, "m"));
     if (!m) return NaN;
@@ -224,7 +224,9 @@ async function startGateway(name: string, cwd: string, mockUrl: string, port: nu
       ACCOUNT_RPM: "100000000",
       LOG_LEVEL: "warn",
       ...secrets,
-      ...(CPU_PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${CPU_PROFILE}`.trim() } : {}),
+      ...(CPU_PROFILE
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/cpu-profile-hook.cjs")}`.trim(), FREELLMAPI_CPU_PROFILE_DIR: CPU_PROFILE }
+        : {}),
       ...extraEnv,
     },
   });
@@ -238,7 +240,7 @@ async function startGateway(name: string, cwd: string, mockUrl: string, port: nu
     pid: await listeningPid(port),
     gateway: true,
   };
-  if (CPU_PROFILE) log(`${name}: the Next.js server is pid ${target.pid}; its profile is ${CPU_PROFILE}/CPU.*.${target.pid}.*.cpuprofile`);
+  if (CPU_PROFILE) log(`${name}: the Next.js server is pid ${target.pid}; its profile is ${CPU_PROFILE}/CPU.${target.pid}.cpuprofile`);
   return { target, stop: () => app.stop() };
 }
 
@@ -283,7 +285,10 @@ async function redisUrl(): Promise<string | null> {
 
 function commitOf(dir: string): string {
   const result = spawnSync("git", ["-C", dir, "log", "-1", "--format=%h %s"], { encoding: "utf8" });
-  return result.status === 0 ? result.stdout.trim() : "unknown commit";
+  if (result.status !== 0) return "unknown commit";
+  const line = result.stdout.trim();
+  const dirty = spawnSync("git", ["-C", dir, "status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim() ? " (with uncommitted changes)" : "";
+  return (line.length > 90 ? `${line.slice(0, 87)}...` : line) + dirty;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,7 +365,7 @@ const row = (label: string, pick: (f: Figures) => number | undefined | null, for
     .map((t) => {
       const value = pick(figures.get(t.name)!);
       if (value === null) return "n/a";
-      if (value === undefined) return "-";
+      if (value === undefined || Number.isNaN(value)) return "-";
       return format(value) + (t.name === "floor" ? "" : ratio(value, pick(floorFigures) ?? undefined));
     })
     .join(" | ") +
@@ -394,7 +399,7 @@ const generated = [
   row(`requests/s, ${CONCURRENCY} clients`, (f) => f.many?.rps, (v) => Math.round(v).toString()),
   row(`p50 latency, ${CONCURRENCY} clients (ms)`, (f) => f.many?.p50),
   row(`p99 latency, ${CONCURRENCY} clients (ms)`, (f) => f.many?.p99),
-  row(`errors, ${CONCURRENCY} clients`, (f) => f.many?.errors, (v) => String(v)),
+  `| errors, ${CONCURRENCY} clients | ` + targets.map((t) => String(figures.get(t.name)!.many?.errors ?? "-")).join(" | ") + " |",
   row("time to first token, streaming, p50 (ms)", (f) => f.ttft?.p50),
   row("time to first token, streaming, p99 (ms)", (f) => f.ttft?.p99),
   row("cache hit p50, 1 client (ms)", (f) => f.cacheHit),

@@ -8,6 +8,8 @@ interface Entry {
   average: number;
   samples: number[];
   next: number;
+  /** The p95 of `samples`, computed on the first read after a sample came in. */
+  p95: number | undefined;
 }
 
 /**
@@ -22,12 +24,13 @@ export class TtfbTracker {
     const entry = this.values.get(key);
     if (!entry) {
       if (this.values.size >= MAX_ENTRIES) this.values.clear();
-      this.values.set(key, { average: ms, samples: [ms], next: 1 });
+      this.values.set(key, { average: ms, samples: [ms], next: 1, p95: undefined });
       return;
     }
     entry.average += ALPHA * (ms - entry.average);
     entry.samples[entry.next % WINDOW] = ms;
     entry.next++;
+    entry.p95 = undefined;
   }
 
   get(providerId: string, model: string): number | undefined {
@@ -36,10 +39,13 @@ export class TtfbTracker {
 
   /** The 95th percentile of the recent samples, or undefined while there are too few. */
   p95(providerId: string, model: string): number | undefined {
-    const samples = this.values.get(`${providerId}/${model}`)?.samples;
-    if (!samples || samples.length < MIN_SAMPLES) return undefined;
-    const sorted = [...samples].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+    const entry = this.values.get(`${providerId}/${model}`);
+    if (!entry || entry.samples.length < MIN_SAMPLES) return undefined;
+    if (entry.p95 === undefined) {
+      const sorted = [...entry.samples].sort((a, b) => a - b);
+      entry.p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+    }
+    return entry.p95;
   }
 
   clear(): void {

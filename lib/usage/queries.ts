@@ -105,7 +105,10 @@ export async function getRecentRequests(userId: string, query: RequestsQuery = {
   if (status) where.status = status === "ok" ? { lt: 400 } : { gte: 400 };
   if (cursor) {
     const after = decodeCursor(cursor);
-    where.OR = [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }];
+    // The bound on createdAt alone lets the (userId, createdAt) index start at the cursor; with only
+    // the OR, a deep page scans every newer row first.
+    where.createdAt = { lte: after.createdAt };
+    where.OR = [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }];
   }
   const rows = await prisma.requestLog.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1 });
   const page = rows.slice(0, limit);
