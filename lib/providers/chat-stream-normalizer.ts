@@ -1,3 +1,4 @@
+import { readPlainDelta } from "./plain-delta";
 import { ThinkSplitter } from "./think-splitter";
 import { ToolCallIndexer } from "./tool-call-indexer";
 import { readUsage } from "./usage";
@@ -13,7 +14,7 @@ export interface NormalizedChunk {
 }
 
 /**
- * Normalizes one provider's stream chunk by chunk (Q1, Q2, Q4, Q7): stable tool-call indexes,
+ * Normalizes one provider's stream chunk by chunk (docs/ROUTING.md, "Adapters"): stable tool-call indexes,
  * `finish_reason: tool_calls` after tool calls, reasoning in `reasoning_content`, and usage taken
  * out of whichever chunk carries it (re-emitted once at the end by the relay if the client asked).
  */
@@ -45,6 +46,19 @@ export class ChatStreamNormalizer {
     let meaningful = false;
     for (const choice of choices) meaningful = this.choice(choice) || meaningful;
     return { chunk, meaningful };
+  }
+
+  /**
+   * The fast path for an event's raw data: when it is a text delta that `normalize` would leave as
+   * it is, counts it as `normalize` would and returns the data to forward; otherwise null.
+   */
+  passThrough(data: string): { data: string; meaningful: boolean } | null {
+    const plain = readPlainDelta(data);
+    if (!plain) return null;
+    // Until the first text shows whether an inline <think> opens the answer, the splitter must see it.
+    if (plain.content && !this.thinks.get(0)?.decided) return null;
+    this.completionChars += plain.content.length;
+    return { data: plain.data, meaningful: plain.content.length > 0 };
   }
 
   /** Text an inline-think splitter still holds, as a final delta (rarely non-empty). */

@@ -17,19 +17,22 @@ export class SseParser {
   constructor(private readonly onComment?: (text: string) => void) {}
 
   push(text: string): SseEvent[] {
-    this.buffer += text;
+    const buffer = this.buffer + text;
     const events: SseEvent[] = [];
     let start = 0;
-    for (let i = 0; i < this.buffer.length; i++) {
-      const ch = this.buffer.charCodeAt(i);
-      if (ch !== 10 && ch !== 13) continue;
+    // Line ends found with indexOf, not char by char: most streams have no \r, so that search runs once.
+    let lf = buffer.indexOf("\n");
+    let cr = buffer.indexOf("\r");
+    while (lf !== -1 || cr !== -1) {
+      const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
       // A \r at the very end may be the first half of \r\n: wait for more.
-      if (ch === 13 && i === this.buffer.length - 1) break;
-      this.line(this.buffer.slice(start, i), events);
-      if (ch === 13 && this.buffer.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
+      if (end === cr && cr === buffer.length - 1) break;
+      this.line(buffer.slice(start, end), events);
+      start = end === cr && buffer.charCodeAt(cr + 1) === 10 ? cr + 2 : end + 1;
+      if (lf !== -1 && lf < start) lf = buffer.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = buffer.indexOf("\r", start);
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = buffer.slice(start);
     return events;
   }
 

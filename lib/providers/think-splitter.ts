@@ -2,7 +2,7 @@ const OPEN = "<think>";
 const CLOSE = "</think>";
 
 /**
- * Splits an inline `<think>…</think>` preamble (R1-distill style, Q4) out of streamed content.
+ * Splits an inline `<think>…</think>` preamble (R1-distill style) out of streamed content.
  * Only a block at the very start counts; tags split across chunks are held until they resolve.
  */
 export class ThinkSplitter {
@@ -38,6 +38,11 @@ export class ThinkSplitter {
     const reasoning = this.pending.slice(0, this.pending.length - keep);
     this.pending = this.pending.slice(this.pending.length - keep);
     return { content: "", reasoning };
+  }
+
+  /** Past the start: everything from now on is content, unchanged. */
+  get decided(): boolean {
+    return this.state === "text";
   }
 
   flush(): { content: string; reasoning: string } {

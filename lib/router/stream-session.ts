@@ -62,6 +62,13 @@ export class StreamSession {
   private process(events: ReturnType<SseParser["push"]>): StreamStep {
     const step: StreamStep = { out: [], meaningful: false, end: null };
     for (const event of events) {
+      // Most events are plain text deltas: forwarded as sent once the first chunk gave the template.
+      const plain = this.assembler || event.event !== null || this.template.id === undefined ? null : this.normalizer.passThrough(event.data);
+      if (plain) {
+        step.out.push(`data: ${plain.data}\n\n`);
+        step.meaningful ||= plain.meaningful;
+        continue;
+      }
       const payload = interpretSseEvent(event);
       if (payload.type === "done") return { ...step, end: "done" };
       if (payload.type === "malformed") continue;
