@@ -26,7 +26,7 @@ beforeEach(() => endpoint.reset());
 async function customUser() {
   const user = await prisma.user.create({ data: { email: `cap-${randomBytes(6).toString("hex")}@example.test` } });
   const { key, models } = await addProviderKey(user.id, { providerId: "custom", baseUrl: endpoint.url, key: "sk-test", label: null });
-  const { plaintext } = await createApiKey(user.id, { name: "caps" });
+  const { plaintext } = await createApiKey(user.id, { name: "caps", responseCache: false });
   return { user, key, models, client: openAiClient(plaintext) };
 }
 

@@ -34,7 +34,7 @@ async function customUser(baseUrl: string, secret: string, label: string) {
     data: { userId: user.id, providerId: "custom", label, baseUrl, encryptedSecret: encryptSecret(secret), lastFour: secret.slice(-4), models: ["house-model"], lastValidatedAt: new Date() },
   });
   await prisma.fallbackEntry.create({ data: { userId: user.id, position: 0, providerId: "custom" } });
-  const { plaintext } = await createApiKey(user.id, { name: "guard" });
+  const { plaintext } = await createApiKey(user.id, { name: "guard", responseCache: false });
   return { keyId: key.id, client: openAiClient(plaintext) };
 }
 
