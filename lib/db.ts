@@ -10,7 +10,9 @@ function createClient() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides it");
   const embedded = process.env.FREELLMAPI_EMBEDDED_DB === "1";
-  const adapter = new PrismaPg({ connectionString: url, max: embedded ? 1 : 10 });
+  // A database host that accepts but never answers must fail the query, not hold it forever
+  // (pg waits without limit by default); 10 s leaves room for a serverless database's cold start.
+  const adapter = new PrismaPg({ connectionString: url, max: embedded ? 1 : 10, connectionTimeoutMillis: 10_000 });
   return new PrismaClient({ adapter, omit: { providerKey: { encryptedSecret: true } } });
 }
 

@@ -1,19 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { databaseErrorCode, describeDatabaseError } from "@/lib/db/database-error-code";
+import { databaseErrorCode, describeDatabaseError, isDatabaseUnreachable } from "@/lib/db/database-error-code";
 import { statusForCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { observeRequest } from "@/lib/observability/observe-request";
 import type { Protocol } from "@/lib/protocols/protocol";
 import type { RouteOutcome } from "@/lib/router";
 import { toStorableText } from "@/lib/validation/storable-text";
-import { reportUsageLost, reportUsageWritten } from "./usage-write-health";
+import { reportUsageDeferred, reportUsageLost, reportUsageWritten } from "./usage-write-health";
 
 /**
  * Usage and request logs are written off the request path: requests append to a buffer that
  * is flushed in one transaction every USAGE_FLUSH_INTERVAL_MS (200 ms; sooner when it fills) and
- * on shutdown, so no request ever waits on a database write. A crash loses at most that buffer.
+ * on shutdown, so no request ever waits on a database write. While the database cannot be reached
+ * the rows stay in the buffer (up to MAX_DEFERRED) and are retried with backoff, so an outage of
+ * seconds or minutes loses nothing and health turns ok by itself once they are written. A crash
+ * loses at most that buffer.
  */
 export interface UsageEvent {
   userId: string;
@@ -24,6 +27,10 @@ export interface UsageEvent {
 }
 
 const MAX_BUFFER = 500;
+/** Rows kept for a retry while the database is unreachable; past this the oldest are dropped, and counted lost. */
+const MAX_DEFERRED = 20_000;
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 5_000;
 /** Rows in UsageDaily need a provider; requests nobody answered are counted under this id. */
 export const NO_PROVIDER = "none";
 /** Requests the response cache answered are counted under this id, so no provider's share grows. */
@@ -32,8 +39,9 @@ export const CACHE_PROVIDER = "cache";
 // One buffer per process, not per bundle: Next.js loads instrumentation (whose shutdown handler
 // flushes) apart from the route handlers that record, so module state would not be shared.
 const slot = Symbol.for("freellmapi.usage-buffer");
-type Buffer = { events: UsageEvent[]; timer: NodeJS.Timeout | null; flushing: Promise<void> };
-const state: Buffer = ((globalThis as { [slot]?: Buffer })[slot] ??= { events: [], timer: null, flushing: Promise.resolve() });
+/** `retryMs` is 0 while the database is reachable, else the wait before the next try. */
+type Buffer = { events: UsageEvent[]; timer: NodeJS.Timeout | null; flushing: Promise<void>; retryMs: number };
+const state: Buffer = ((globalThis as { [slot]?: Buffer })[slot] ??= { events: [], timer: null, flushing: Promise.resolve(), retryMs: 0 });
 
 /** A request the caller stopped (mid-stream or before any answer) is not a failure; the log keeps it as 499. */
 function stoppedByCaller(outcome: RouteOutcome): boolean {
@@ -54,7 +62,8 @@ export function recordUsage(event: UsageEvent) {
   // Every finished request's outcome passes here: its log line and metrics come from the same record.
   observeRequest({ ...event.outcome, protocol: event.protocol, userId: event.userId, apiKeyId: event.apiKeyId, requestedModel: event.outcome.requestedModel || null, status: httpStatus(event.outcome) });
   state.events.push(event);
-  if (state.events.length === MAX_BUFFER) void flushUsage();
+  // During an outage the retry timer is already set; a full buffer must not turn into a try per request.
+  if (state.events.length === MAX_BUFFER && state.retryMs === 0) void flushUsage();
   else state.timer ??= setTimeout(() => void flushUsage(), getEnv().USAGE_FLUSH_INTERVAL_MS).unref();
 }
 
@@ -182,12 +191,43 @@ async function writeAlone(event: UsageEvent): Promise<unknown> {
 
 async function writeOneByOne(events: UsageEvent[]) {
   // One after another: a failed transaction can leave the pooled connection broken for the next.
-  const failures: unknown[] = [];
-  for (const event of events) failures.push(await writeAlone(event));
-  const lost = failures.filter((error) => error !== null && databaseErrorCode(error) !== OWNER_GONE);
-  if (lost.length === 0) return reportUsageWritten();
-  reportUsageLost(lost.length, databaseErrorCode(lost[0]));
-  log.error(`Could not write ${lost.length} of ${events.length} usage rows: ${describeDatabaseError(lost[0])}`);
+  const unreachable: Array<{ event: UsageEvent; error: unknown }> = [];
+  const lost: unknown[] = [];
+  for (const event of events) {
+    const error = await writeAlone(event);
+    if (error === null || databaseErrorCode(error) === OWNER_GONE) continue;
+    if (isDatabaseUnreachable(error)) unreachable.push({ event, error });
+    else lost.push(error);
+  }
+  if (unreachable.length > 0) defer(unreachable.map((u) => u.event), unreachable[0].error);
+  if (lost.length > 0) {
+    reportUsageLost(lost.length, databaseErrorCode(lost[0]));
+    log.error(`Could not write ${lost.length} of ${events.length} usage rows: ${describeDatabaseError(lost[0])}`);
+  } else if (unreachable.length === 0) written();
+}
+
+/** Puts rows the database could not take back in front of the buffer and schedules the next try. */
+function defer(events: UsageEvent[], error: unknown) {
+  const pending = [...events, ...state.events];
+  const dropped = pending.length - MAX_DEFERRED;
+  if (dropped > 0) {
+    pending.splice(0, dropped);
+    reportUsageLost(dropped, databaseErrorCode(error));
+    log.error(`Dropped the ${dropped} oldest usage rows: the database stayed unreachable past ${MAX_DEFERRED} kept rows`);
+  }
+  state.events = pending;
+  reportUsageDeferred(pending.length, databaseErrorCode(error));
+  if (state.retryMs === 0) log.warn(`The database is unreachable (${describeDatabaseError(error)}): keeping ${pending.length} usage rows, retrying`);
+  state.retryMs = state.retryMs === 0 ? RETRY_FIRST_MS : Math.min(state.retryMs * 2, RETRY_MAX_MS);
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = setTimeout(() => void flushUsage(), state.retryMs).unref();
+}
+
+function written() {
+  reportUsageWritten();
+  if (state.retryMs === 0) return;
+  state.retryMs = 0;
+  log.warn("The database is reachable again: the usage rows kept meanwhile are written");
 }
 
 /**
@@ -208,8 +248,9 @@ async function writeBuffered(): Promise<void> {
   if (events.length === 0) return;
   try {
     await write(events);
-    reportUsageWritten();
+    written();
   } catch (error) {
+    if (isDatabaseUnreachable(error)) return defer(events, error);
     // Keep the rows that can be written; never log the error's text (it quotes every row).
     if (events.length > 1) log.warn(`Usage batch of ${events.length} failed (${describeDatabaseError(error)}), writing rows one by one`);
     await writeOneByOne(events).catch((failure: unknown) => log.error(`Usage write failed: ${describeDatabaseError(failure)}`));

@@ -8,6 +8,8 @@ export interface UsageWriteHealth {
   status: "ok" | "failing";
   /** Rows that could not be written since the process started. */
   lostRows: number;
+  /** Rows kept in memory for a retry while the database is unreachable. */
+  deferredRows: number;
   lastFailureAt: string | null;
   /** The database's error code of the last failure (never its message: it can hold row values). */
   lastErrorCode: string | null;
@@ -15,6 +17,7 @@ export interface UsageWriteHealth {
 
 interface State {
   lostRows: number;
+  deferredRows: number;
   lastFailureAt: number | null;
   lastSuccessAt: number | null;
   lastErrorCode: string | null;
@@ -24,12 +27,22 @@ const slot = Symbol.for("freellmapi.usage-write-health");
 const store = globalThis as { [slot]?: State };
 
 function state(): State {
-  store[slot] ??= { lostRows: 0, lastFailureAt: null, lastSuccessAt: null, lastErrorCode: null };
+  store[slot] ??= { lostRows: 0, deferredRows: 0, lastFailureAt: null, lastSuccessAt: null, lastErrorCode: null };
   return store[slot];
 }
 
 export function reportUsageWritten() {
-  state().lastSuccessAt = Date.now();
+  const s = state();
+  s.lastSuccessAt = Date.now();
+  s.deferredRows = 0;
+}
+
+/** The database could not be reached: `rows` wait in memory for the next try. */
+export function reportUsageDeferred(rows: number, errorCode: string | null) {
+  const s = state();
+  s.deferredRows = rows;
+  s.lastFailureAt = Date.now();
+  s.lastErrorCode = errorCode;
 }
 
 export function reportUsageLost(rows: number, errorCode: string | null) {
@@ -40,13 +53,14 @@ export function reportUsageLost(rows: number, errorCode: string | null) {
   s.lastErrorCode = errorCode;
 }
 
-/** Failing from a lost row until a later flush writes all of its rows. */
+/** Failing from a lost or deferred row until a later flush writes all of its rows. */
 export function getUsageWriteHealth(): UsageWriteHealth {
   const s = state();
   const failing = s.lastFailureAt !== null && (s.lastSuccessAt === null || s.lastSuccessAt <= s.lastFailureAt);
   return {
     status: failing ? "failing" : "ok",
     lostRows: s.lostRows,
+    deferredRows: s.deferredRows,
     lastFailureAt: s.lastFailureAt === null ? null : new Date(s.lastFailureAt).toISOString(),
     lastErrorCode: s.lastErrorCode,
   };

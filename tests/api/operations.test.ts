@@ -12,7 +12,7 @@ import { inject } from "vitest";
 import { createGatewayUser, eventually, mock } from "@/tests/support/gateway-fixtures";
 import { startRedisServer, type RedisServer } from "@/tests/support/redis-server";
 import { freePort, MOCK_PROFILES, startApp, type MockedProvider } from "@/tests/support/stack";
-import { startCuttableProxy } from "@/tests/support/tcp-proxy";
+import { startDatabaseProxy } from "@/tests/support/tcp-proxy";
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -20,23 +20,18 @@ const METRICS_TOKEN = randomBytes(24).toString("hex");
 const PROMPT_MARKER = `prompt-marker-${randomBytes(6).toString("hex")}`;
 let app: App;
 let redis: RedisServer;
-let database: Awaited<ReturnType<typeof startCuttableProxy>>;
+let database: Awaited<ReturnType<typeof startDatabaseProxy>>;
 let stdout = "";
 
 beforeAll(async () => {
-  // The embedded database listens on a Unix socket (`?host=<dir>&port=<n>`) or on a TCP port.
-  const shared = new URL(inject("appDatabaseUrl"));
-  const socketDir = shared.searchParams.get("host");
-  const port = Number(shared.searchParams.get("port") ?? shared.port);
-  database = await startCuttableProxy(socketDir?.startsWith("/") ? { path: path.join(socketDir, `.s.PGSQL.${port}`) } : { host: shared.hostname, port });
-  const proxied = new URL(`postgresql://${shared.username || "postgres"}@127.0.0.1:${database.port}${shared.pathname}?sslmode=disable`);
+  database = await startDatabaseProxy(inject("appDatabaseUrl"));
   redis = await startRedisServer();
   app = await startApp({
     port: await freePort(),
     env: {
       ...Object.fromEntries(Object.entries(inject("mockUrls")).map(([provider, url]) => [MOCK_PROFILES[provider as MockedProvider], url])),
       ...inject("appSecrets"),
-      DATABASE_URL: proxied.toString(),
+      DATABASE_URL: database.url,
       // The shared database is embedded (one connection at a time), reached here through the proxy.
       FREELLMAPI_EMBEDDED_DB: "1",
       REDIS_URL: redis.url,
@@ -295,7 +290,7 @@ describe("liveness and readiness", () => {
       await redis.start();
     }
     const back = await eventually(() => get("/api/health/ready"), (r) => r.status === 200, 15_000);
-    expect(back.status).toBe(200);
+    expect({ status: back.status, body: back.body }).toMatchObject({ status: 200, body: { status: "ready" } });
   });
 
   it("is not ready while the database is unreachable, and ready again once it is back; liveness holds", async () => {
@@ -311,6 +306,6 @@ describe("liveness and readiness", () => {
       await database.restore();
     }
     const back = await eventually(() => get("/api/health/ready"), (r) => r.status === 200, 15_000);
-    expect(back.status).toBe(200);
+    expect({ status: back.status, body: back.body }).toMatchObject({ status: 200, body: { status: "ready" } });
   });
 });

@@ -9,6 +9,8 @@ import { listModels } from "@/lib/providers";
 import type { Fault } from "@/tests/mocks";
 import type { MockedProvider } from "./stack";
 
+export { eventually } from "./eventually";
+
 export const TEST_KEYS: Record<MockedProvider, string> = {
   groq: "gsk_test",
   gemini: "gemini-test-key",
@@ -74,12 +76,3 @@ export const mock = {
   },
 };
 
-/** Usage is written off the request path within about a second; poll for it. */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

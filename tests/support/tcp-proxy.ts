@@ -1,4 +1,5 @@
 import net from "node:net";
+import path from "node:path";
 
 /**
  * A TCP proxy that can be cut: open connections are dropped and new ones refused, as when a
@@ -31,9 +32,24 @@ export async function startCuttableProxy(target: { host: string; port: number } 
       await closed;
     },
     restore: () => listen(port),
+    listening: () => server.listening,
     async close() {
       for (const socket of sockets) socket.destroy();
       if (server.listening) await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * A cuttable proxy in front of a PostgreSQL URL: the embedded database's Unix socket
+ * (`?host=<dir>&port=<n>`) or a TCP server. `url` reaches the same database through the proxy.
+ */
+export async function startDatabaseProxy(databaseUrl: string) {
+  const shared = new URL(databaseUrl);
+  const socketDir = shared.searchParams.get("host");
+  const port = Number(shared.searchParams.get("port") ?? shared.port);
+  const proxy = await startCuttableProxy(socketDir?.startsWith("/") ? { path: path.join(socketDir, `.s.PGSQL.${port}`) } : { host: shared.hostname, port: port || 5432 });
+  const url = new URL(`postgresql://${shared.username || "postgres"}@127.0.0.1:${proxy.port}${shared.pathname}?sslmode=disable`);
+  if (shared.password) url.password = shared.password;
+  return { ...proxy, url: url.toString() };
 }

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, expect, inject, it, vi } from "vitest";
+import { disconnectDb, prisma } from "@/lib/db";
+import { getHealth } from "@/lib/health/get-health";
+import type { RouteOutcome } from "@/lib/router";
+import { flushUsage, recordUsage } from "@/lib/usage/recorder";
+import { createTestUser } from "@/tests/support/factories";
+import { eventually } from "@/tests/support/eventually";
+import { startDatabaseProxy } from "@/tests/support/tcp-proxy";
+
+const outcome = (requestId: string): RouteOutcome => ({
+  requestId,
+  requestedModel: "outage-model",
+  providerId: "groq",
+  model: "llama-3.1-8b-instant",
+  keyId: null,
+  status: "ok",
+  stream: false,
+  latencyMs: 3,
+  promptTokens: 11,
+  completionTokens: 7,
+  usageEstimated: false,
+  attempts: [],
+  errorCode: null,
+});
+
+let database: Awaited<ReturnType<typeof startDatabaseProxy>>;
+
+// This file's Prisma client reaches the database through a proxy the test can cut.
+beforeAll(async () => {
+  database = await startDatabaseProxy(inject("databaseUrl"));
+  await disconnectDb();
+  process.env.DATABASE_URL = database.url;
+});
+
+afterAll(async () => {
+  await disconnectDb();
+  await database.close();
+});
+
+it("keeps the rows recorded while the database is unreachable and writes them, unprompted, once it is back", async () => {
+  const user = await createTestUser();
+  const run = `outage-${Date.now()}`;
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation((line: unknown) => (lines.push(String(line)), true));
+  try {
+    await database.cut();
+    for (const n of [1, 2, 3]) recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-${n}`) });
+    await flushUsage();
+    expect((await getHealth()).usage).toMatchObject({ status: "failing", deferredRows: 3, lostRows: 0 });
+    // Still unreachable at the next tries: nothing is dropped and nothing is counted twice.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect((await getHealth()).usage).toMatchObject({ status: "failing", deferredRows: 3, lostRows: 0 });
+
+    await database.restore();
+    // No flushUsage() here: the recorder's own retry writes them.
+    const rows = await eventually(
+      () => prisma.requestLog.findMany({ where: { requestId: { startsWith: run } }, orderBy: { requestId: "asc" } }),
+      (found) => found.length === 3,
+      15_000,
+    );
+    expect(rows.map((r) => [r.requestId, r.promptTokens, r.completionTokens])).toEqual([1, 2, 3].map((n) => [`${run}-${n}`, 11, 7]));
+    const daily = await prisma.usageDaily.findMany({ where: { userId: user.id, model: "llama-3.1-8b-instant" } });
+    expect(daily.map((d) => [d.requests, d.promptTokens, d.completionTokens])).toEqual([[3, 33, 21]]);
+    expect((await getHealth()).usage).toMatchObject({ status: "ok", deferredRows: 0, lostRows: 0 });
+  } finally {
+    spy.mockRestore();
+    if (!database.listening()) await database.restore();
+  }
+  const logged = lines.join("\n");
+  expect(logged).toMatch(/database is unreachable .*keeping 3 usage rows/);
+  expect(logged).toMatch(/reachable again/);
+  expect(logged).not.toContain(user.id);
+  expect(logged).not.toContain(run);
+});
