@@ -11,14 +11,7 @@ const nextConfig: NextConfig = {
   async rewrites() {
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
   },
-  serverExternalPackages: [
-    "@electric-sql/pglite",
-    "@electric-sql/pglite-socket",
-    "@prisma/schema-engine-wasm",
-    "ioredis",
-    "pg",
-    "prom-client",
-  ],
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/schema-engine-wasm", "ioredis", "pg", "prom-client"],
   // The readiness check compares applied migrations with the ones shipped (lib/health/migration-status.ts).
   outputFileTracingIncludes: { "/api/health/ready": ["./prisma/migrations/**/*"] },
 };

@@ -83,7 +83,12 @@ export default defineConfig({
               test: {
                 name: "redis:upstash",
                 include: ["tests/redis/**/*.test.ts"],
-                exclude: ["tests/redis/ioredis-requester.test.ts", "tests/redis/round-trips.test.ts", "tests/redis/latency.test.ts", "tests/redis/upstash-rest.test.ts"],
+                exclude: [
+                  "tests/redis/ioredis-requester.test.ts",
+                  "tests/redis/round-trips.test.ts",
+                  "tests/redis/latency.test.ts",
+                  "tests/redis/upstash-rest.test.ts",
+                ],
                 environment: "node",
                 globalSetup: ["tests/redis/upstash.global.ts"],
                 setupFiles: ["tests/redis/upstash-env.ts"],

@@ -22,7 +22,10 @@ export default function LandingPage() {
           <Link href="/login" className="rounded-md px-3 py-2 hover:bg-zinc-100 dark:hover:bg-zinc-800">
             Sign in
           </Link>
-          <Link href="/signup" className="rounded-md bg-zinc-900 px-3 py-2 font-medium text-white hover:bg-zinc-700 dark:bg-white dark:text-zinc-900 dark:hover:bg-zinc-200">
+          <Link
+            href="/signup"
+            className="rounded-md bg-zinc-900 px-3 py-2 font-medium text-white hover:bg-zinc-700 dark:bg-white dark:text-zinc-900 dark:hover:bg-zinc-200"
+          >
             Get started
           </Link>
         </nav>
@@ -35,8 +38,8 @@ export default function LandingPage() {
             One OpenAI-compatible key over every free LLM provider.
           </h1>
           <p className="mt-5 max-w-2xl text-lg text-zinc-600 dark:text-zinc-400">
-            freellmapi walks your chain of free providers on every request: it rotates keys, respects each provider&apos;s limits,
-            cools down what is rate-limited and fails over until someone answers, streaming included.
+            freellmapi walks your chain of free providers on every request: it rotates keys, respects each provider&apos;s limits, cools down what is
+            rate-limited and fails over until someone answers, streaming included.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
             <Link href="/signup" className="rounded-lg bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">
@@ -62,8 +65,8 @@ export default function LandingPage() {
           <div className="min-w-0">
             <h2 className="text-2xl font-semibold tracking-tight">Works with the client you already use</h2>
             <p className="mt-3 text-zinc-600 dark:text-zinc-400">
-              Ask for <code className="font-mono text-sm">auto</code> to walk your chain, <code className="font-mono text-sm">free-fast</code> for the
-              quickest first token, <code className="font-mono text-sm">free-smart</code> for the most capable model, or name a model such as{" "}
+              Ask for <code className="font-mono text-sm">auto</code> to walk your chain, <code className="font-mono text-sm">free-fast</code> for the quickest
+              first token, <code className="font-mono text-sm">free-smart</code> for the most capable model, or name a model such as{" "}
               <code className="font-mono text-sm">groq/llama-3.3-70b-versatile</code>.
             </p>
             <ul className="mt-6 flex flex-wrap gap-2" aria-label="Supported providers">
@@ -78,9 +81,7 @@ export default function LandingPage() {
         </section>
       </main>
 
-      <footer className="border-t border-zinc-200 py-6 text-center text-sm text-zinc-500 dark:border-zinc-800">
-        freellmapi · free and open source
-      </footer>
+      <footer className="border-t border-zinc-200 py-6 text-center text-sm text-zinc-500 dark:border-zinc-800">freellmapi · free and open source</footer>
     </div>
   );
 }

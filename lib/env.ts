@@ -65,9 +65,16 @@ const schema = z.object({
     }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** json, or pretty (the default in a terminal; JSON when stdout is not a TTY). */
-  LOG_FORMAT: z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional().or(z.literal("").transform(() => undefined)),
+  LOG_FORMAT: z
+    .enum(["json", "pretty"], { error: "must be json or pretty" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Bearer token for GET /metrics; unset = the endpoint answers 404. */
-  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Comma-separated origins allowed to call /v1 from a browser; empty = any origin. */
   /** Bearer secret of the /api/cron/<job> routes; unset = those routes are closed. */
   CRON_SECRET: optionalText,
@@ -76,7 +83,12 @@ const schema = z.object({
   CORS_ALLOWED_ORIGINS: z
     .string()
     .optional()
-    .transform((value) => (value ?? "").split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/+$/, ""))
+        .filter(Boolean),
+    ),
 });
 
 export type Env = z.infer<typeof schema>;

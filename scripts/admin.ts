@@ -69,7 +69,10 @@ const COMMANDS: Record<string, (values: Values, rest: string[]) => Promise<strin
     const user = await getUserByEmailOrThrow(required(_values, "email"));
     if (specs.length === 0) throw new UsageError("Name at least one provider, e.g. `chain:set --email E groq gemini/gemini-2.5-flash`");
     const entries = await setChainBySpec(user.id, specs);
-    return [`Chain for ${user.email}:`, ...entries.map((e) => `  ${e.position + 1}. ${e.providerId}${e.pinnedModel ? `/${e.pinnedModel}` : ""} (${e.state.status})`)];
+    return [
+      `Chain for ${user.email}:`,
+      ...entries.map((e) => `  ${e.position + 1}. ${e.providerId}${e.pinnedModel ? `/${e.pinnedModel}` : ""} (${e.state.status})`),
+    ];
   },
   async "api-key:create"(values) {
     const user = await getUserByEmailOrThrow(required(values, "email"));
@@ -92,7 +95,10 @@ const COMMANDS: Record<string, (values: Values, rest: string[]) => Promise<strin
     const user = await getUserByEmailOrThrow(required(values, "email"));
     const aliases = await listModelAliases(user.id);
     if (aliases.length === 0) return [`No model aliases for ${user.email}`];
-    return [`Model aliases for ${user.email}:`, ...aliases.map((a) => `  ${a.alias} → ${a.target} (${scopeOf(a.apiKeyName ?? (a.apiKeyId ? "a revoked key" : null))})`)];
+    return [
+      `Model aliases for ${user.email}:`,
+      ...aliases.map((a) => `  ${a.alias} → ${a.target} (${scopeOf(a.apiKeyName ?? (a.apiKeyId ? "a revoked key" : null))})`),
+    ];
   },
   async "alias:remove"(values, [alias, ...extra]) {
     if (!alias || extra.length > 0) throw new UsageError("Give the alias to remove, e.g. `alias:remove --email E gpt-4o-mini`");

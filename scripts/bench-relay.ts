@@ -18,7 +18,7 @@ interface Dialect {
 const head = { id: "chatcmpl-8f1c2d3e4f5a6b7c", object: "chat.completion.chunk", created: 1764662400, model: "llama-3.3-70b-versatile" };
 const frame = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
 const usage = { prompt_tokens: 12, completion_tokens: DELTAS, total_tokens: 12 + DELTAS };
-const words = Array.from({ length: DELTAS }, (_, i) => (i % 7 === 0 ? " the" : i % 5 === 0 ? " answer, \"quoted\"" : ` word${i}`));
+const words = Array.from({ length: DELTAS }, (_, i) => (i % 7 === 0 ? " the" : i % 5 === 0 ? ' answer, "quoted"' : ` word${i}`));
 
 function frames(withUsageNull: boolean, xGroq: boolean): string[] {
   const extra = withUsageNull ? { usage: null } : {};

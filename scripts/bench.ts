@@ -67,7 +67,9 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 async function startMock(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/mocks/serve.ts", "--profile", "groq", "--zero-latency", "--json"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/mocks/serve.ts", "--profile", "groq", "--zero-latency", "--json"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   return { url: (JSON.parse(line) as { url: string }).url, stop: () => child.kill("SIGTERM") };
 }
@@ -145,9 +147,17 @@ async function wrkLoad(target: Target, seconds: number, payload: string) {
   const headers = { "content-type": "application/json", ...target.headers };
   await writeFile(
     WRK_SCRIPT,
-    [`wrk.method = "POST"`, `wrk.body = ${JSON.stringify(payload)}`, ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)].join("\n"),
+    [
+      `wrk.method = "POST"`,
+      `wrk.body = ${JSON.stringify(payload)}`,
+      ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`),
+    ].join("\n"),
   );
-  const out = execFileSync("wrk", ["-t1", `-c${CONCURRENCY}`, `-d${seconds}s`, "--timeout", "30s", "--latency", "-s", WRK_SCRIPT, `${target.origin}${target.path}`], { encoding: "utf8" });
+  const out = execFileSync(
+    "wrk",
+    ["-t1", `-c${CONCURRENCY}`, `-d${seconds}s`, "--timeout", "30s", "--latency", "-s", WRK_SCRIPT, `${target.origin}${target.path}`],
+    { encoding: "utf8" },
+  );
   const ms = (label: string) => {
     const m = out.match(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, "m"));
     if (!m) return NaN;
@@ -165,7 +175,11 @@ const load = (target: Target, seconds: number, payload: string) => (LOAD === "wr
 async function listeningPid(port: number): Promise<number | null> {
   const tcp = (await readFile("/proc/net/tcp6", "utf8").catch(() => "")) + (await readFile("/proc/net/tcp", "utf8").catch(() => ""));
   const hex = port.toString(16).toUpperCase().padStart(4, "0");
-  const inode = tcp.split("\n").find((row) => row.includes(`:${hex} `) && row.trim().split(/\s+/)[3] === "0A")?.trim().split(/\s+/)[9];
+  const inode = tcp
+    .split("\n")
+    .find((row) => row.includes(`:${hex} `) && row.trim().split(/\s+/)[3] === "0A")
+    ?.trim()
+    .split(/\s+/)[9];
   if (!inode) return null;
   for (const pid of (await readdir("/proc")).filter((name) => /^\d+$/.test(name))) {
     const fds = await readdir(`/proc/${pid}/fd`).catch(() => []);
@@ -183,7 +197,11 @@ async function rssMb(pid: number | null): Promise<number> {
 }
 
 // One set of secrets for every app this script starts, and for the rows it seeds.
-const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex"), BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex") };
+const secrets = {
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+  BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex"),
+};
 
 // A custom OpenAI-compatible endpoint: it has no catalog free-tier limits, so the router never
 // benches it and the measurement is of the gateway, not of Groq's 30 requests per minute. Plain SQL
@@ -204,8 +222,16 @@ async function seedGatewayKey(appDataDir: string, mockUrl: string): Promise<stri
       `INSERT INTO "ProviderKey" (id, "userId", "providerId", "baseUrl", "encryptedSecret", "lastFour", models, "updatedAt") VALUES ($1, $2, 'custom', $3, $4, 'test', $5, now())`,
       [`${userId}pk`, userId, mockUrl, encryptSecret(MOCK_KEY), JSON.stringify([MODEL])],
     );
-    await client.query(`INSERT INTO "FallbackEntry" (id, "userId", position, "providerId", "pinnedModel", "updatedAt") VALUES ($1, $2, 0, 'custom', $3, now())`, [`${userId}fe`, userId, MODEL]);
-    await client.query(`INSERT INTO "ApiKey" (id, "userId", name, hash, start) VALUES ($1, $2, 'bench', $3, $4)`, [`${userId}ak`, userId, hashApiKey(plaintext), displayStart(plaintext)]);
+    await client.query(
+      `INSERT INTO "FallbackEntry" (id, "userId", position, "providerId", "pinnedModel", "updatedAt") VALUES ($1, $2, 0, 'custom', $3, now())`,
+      [`${userId}fe`, userId, MODEL],
+    );
+    await client.query(`INSERT INTO "ApiKey" (id, "userId", name, hash, start) VALUES ($1, $2, 'bench', $3, $4)`, [
+      `${userId}ak`,
+      userId,
+      hashApiKey(plaintext),
+      displayStart(plaintext),
+    ]);
     return plaintext;
   } finally {
     await client.end();
@@ -225,7 +251,10 @@ async function startGateway(name: string, cwd: string, mockUrl: string, port: nu
       LOG_LEVEL: "warn",
       ...secrets,
       ...(CPU_PROFILE
-        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/cpu-profile-hook.cjs")}`.trim(), FREELLMAPI_CPU_PROFILE_DIR: CPU_PROFILE }
+        ? {
+            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/cpu-profile-hook.cjs")}`.trim(),
+            FREELLMAPI_CPU_PROFILE_DIR: CPU_PROFILE,
+          }
         : {}),
       ...extraEnv,
     },
@@ -248,10 +277,16 @@ async function startGateway(name: string, cwd: string, mockUrl: string, port: nu
 async function startFloor(mockUrl: string, port: number) {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const dir = path.resolve("bench/floor");
-  const built = await readFile(path.join(dir, ".next", "BUILD_ID"), "utf8").then(() => true, () => false);
+  const built = await readFile(path.join(dir, ".next", "BUILD_ID"), "utf8").then(
+    () => true,
+    () => false,
+  );
   if (!built || process.env.BENCH_REBUILD_FLOOR) {
     log("building bench/floor");
-    execFileSync(process.execPath, [nextBin, "build", dir], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+    execFileSync(process.execPath, [nextBin, "build", dir], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
   }
   log(`starting the floor on port ${port}`);
   const child = spawn(process.execPath, [nextBin, "start", dir, "--port", String(port), "--hostname", "127.0.0.1"], {
@@ -261,7 +296,10 @@ async function startFloor(mockUrl: string, port: number) {
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const status = await fetch(`${origin}/v1/chat/completions`, { method: "POST", body: BODIES.direct.json }).then((r) => r.status, () => 0);
+    const status = await fetch(`${origin}/v1/chat/completions`, { method: "POST", body: BODIES.direct.json }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGTERM");
@@ -269,7 +307,15 @@ async function startFloor(mockUrl: string, port: number) {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const target: Target = { name: "floor", origin, path: "/v1/chat/completions", headers: {}, bodies: BODIES.direct, pid: await listeningPid(port), gateway: false };
+  const target: Target = {
+    name: "floor",
+    origin,
+    path: "/v1/chat/completions",
+    headers: {},
+    bodies: BODIES.direct,
+    pid: await listeningPid(port),
+    gateway: false,
+  };
   return { target, stop: () => void child.kill("SIGTERM") };
 }
 
@@ -278,7 +324,13 @@ async function redisUrl(): Promise<string | null> {
   if (url === "off") return null;
   const { default: IORedis } = await import("ioredis");
   const client = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
-  const ok = await client.connect().then(() => client.ping()).then(() => true, () => false);
+  const ok = await client
+    .connect()
+    .then(() => client.ping())
+    .then(
+      () => true,
+      () => false,
+    );
   client.disconnect();
   return ok ? url : null;
 }
@@ -287,7 +339,9 @@ function commitOf(dir: string): string {
   const result = spawnSync("git", ["-C", dir, "log", "-1", "--format=%h %s"], { encoding: "utf8" });
   if (result.status !== 0) return "unknown commit";
   const line = result.stdout.trim();
-  const dirty = spawnSync("git", ["-C", dir, "status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim() ? " (with uncommitted changes)" : "";
+  const dirty = spawnSync("git", ["-C", dir, "status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim()
+    ? " (with uncommitted changes)"
+    : "";
   return (line.length > 90 ? `${line.slice(0, 87)}...` : line) + dirty;
 }
 
@@ -301,7 +355,15 @@ const loadBefore = os.loadavg();
 let targets: Target[] = [];
 try {
   const mockUrl = new URL(mock.url);
-  const direct: Target = { name: "mock, called directly", origin: mockUrl.origin, path: `${mockUrl.pathname}/chat/completions`, headers: { authorization: `Bearer ${MOCK_KEY}` }, bodies: BODIES.direct, pid: null, gateway: false };
+  const direct: Target = {
+    name: "mock, called directly",
+    origin: mockUrl.origin,
+    path: `${mockUrl.pathname}/chat/completions`,
+    headers: { authorization: `Bearer ${MOCK_KEY}` },
+    bodies: BODIES.direct,
+    pid: null,
+    gateway: false,
+  };
   const floor = await startFloor(mock.url, FIRST_PORT);
   stops.push(floor.stop);
   targets = [direct, floor.target];
@@ -396,14 +458,22 @@ const generated = [
   "|---|" + targets.map(() => "---|").join(""),
   row("p50 latency, 1 client (ms)", (f) => f.one?.p50),
   row("p99 latency, 1 client (ms)", (f) => f.one?.p99),
-  row(`requests/s, ${CONCURRENCY} clients`, (f) => f.many?.rps, (v) => Math.round(v).toString()),
+  row(
+    `requests/s, ${CONCURRENCY} clients`,
+    (f) => f.many?.rps,
+    (v) => Math.round(v).toString(),
+  ),
   row(`p50 latency, ${CONCURRENCY} clients (ms)`, (f) => f.many?.p50),
   row(`p99 latency, ${CONCURRENCY} clients (ms)`, (f) => f.many?.p99),
   `| errors, ${CONCURRENCY} clients | ` + targets.map((t) => String(figures.get(t.name)!.many?.errors ?? "-")).join(" | ") + " |",
   row("time to first token, streaming, p50 (ms)", (f) => f.ttft?.p50),
   row("time to first token, streaming, p99 (ms)", (f) => f.ttft?.p99),
   row("cache hit p50, 1 client (ms)", (f) => f.cacheHit),
-  row(`RSS after ${CONCURRENCY} clients (MB)`, (f) => f.rssAfterLoadMb, (v) => v.toFixed(0)),
+  row(
+    `RSS after ${CONCURRENCY} clients (MB)`,
+    (f) => f.rssAfterLoadMb,
+    (v) => v.toFixed(0),
+  ),
   ...(soaked.length > 0
     ? [
         "",
@@ -428,7 +498,10 @@ const generated = [
 // The hand-written part of the file: everything from "## Notes" on is kept as it is.
 const previous = await readFile(OUT, "utf8").catch(() => "");
 const notesAt = previous.search(/^## Notes\b/m);
-const notes = notesAt >= 0 ? previous.slice(notesAt) : "## Notes\n\n(Hand-written: what the figures above mean and where the costs come from. `npm run bench` keeps this section.)\n";
+const notes =
+  notesAt >= 0
+    ? previous.slice(notesAt)
+    : "## Notes\n\n(Hand-written: what the figures above mean and where the costs come from. `npm run bench` keeps this section.)\n";
 await writeFile(OUT, generated.join("\n") + "\n" + notes);
 console.log(generated.join("\n"));
 process.exit(0);

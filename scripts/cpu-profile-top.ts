@@ -44,7 +44,10 @@ for (const [id, us] of self) {
   files.set(where(url), (files.get(where(url)) ?? 0) + us);
 }
 const top = (map: Map<string, number>) =>
-  [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(count)).map(([name, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
+  [...map]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(count))
+    .map(([name, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
 console.log(`busy ${(total / 1000).toFixed(0)} ms, garbage collection ${(gc / 1000).toFixed(0)} ms`);
 console.log("\nby function (self time):");
 console.log(top(functions).join("\n"));

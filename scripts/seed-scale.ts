@@ -82,11 +82,19 @@ if (!process.env.SCALE_SKIP_SEED) {
 // The dashboard's queries for the heavy user, as Prisma sends them (lib/usage/queries*.ts).
 const today = new Date(new Date().toISOString().slice(0, 10));
 const start = new Date(today.getTime() - 29 * 86_400_000);
-const oldest = await db.query(`SELECT "createdAt", id FROM "RequestLog" WHERE "userId" = $1 ORDER BY "createdAt" DESC, id DESC OFFSET $2 LIMIT 1`, [HEAVY, Math.floor(HEAVY_ROWS * 0.9)]);
+const oldest = await db.query(`SELECT "createdAt", id FROM "RequestLog" WHERE "userId" = $1 ORDER BY "createdAt" DESC, id DESC OFFSET $2 LIMIT 1`, [
+  HEAVY,
+  Math.floor(HEAVY_ROWS * 0.9),
+]);
 const deep = oldest.rows[0] as { createdAt: Date; id: string };
 const queries: Array<{ page: string; name: string; sql: string; params: unknown[] }> = [
   { page: "Overview", name: "usage today", sql: `SELECT * FROM "UsageDaily" WHERE "userId" = $1 AND day = $2`, params: [HEAVY, today] },
-  { page: "Overview", name: "stopped today", sql: `SELECT count(*) FROM "RequestLog" WHERE "userId" = $1 AND "createdAt" >= $2 AND status = 499`, params: [HEAVY, today] },
+  {
+    page: "Overview",
+    name: "stopped today",
+    sql: `SELECT count(*) FROM "RequestLog" WHERE "userId" = $1 AND "createdAt" >= $2 AND status = 499`,
+    params: [HEAVY, today],
+  },
   {
     page: "Usage (30 days)",
     name: "daily rows",
@@ -129,7 +137,12 @@ const queries: Array<{ page: string; name: string; sql: string; params: unknown[
     sql: `SELECT * FROM "RequestLog" WHERE "userId" = $1 AND ("createdAt" < $2 OR ("createdAt" = $2 AND id < $3)) ORDER BY "createdAt" DESC, id DESC LIMIT 51`,
     params: [HEAVY, deep.createdAt, deep.id],
   },
-  { page: "Gateway", name: "unified key lookup", sql: `SELECT id, "userId", "revokedAt" FROM "ApiKey" WHERE hash = $1`, params: [`${"0".repeat(32)}${"1".repeat(32)}`] },
+  {
+    page: "Gateway",
+    name: "unified key lookup",
+    sql: `SELECT id, "userId", "revokedAt" FROM "ApiKey" WHERE hash = $1`,
+    params: [`${"0".repeat(32)}${"1".repeat(32)}`],
+  },
 ];
 
 const report: string[] = [];

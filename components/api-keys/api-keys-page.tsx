@@ -70,7 +70,8 @@ export function ApiKeysPage() {
         title="Unified keys"
         description={
           <>
-            Give each app its own key for <code className="font-mono text-xs">{baseUrl}</code>. Every key uses your whole fallback chain; caps and model lists are per key.
+            Give each app its own key for <code className="font-mono text-xs">{baseUrl}</code>. Every key uses your whole fallback chain; caps and model lists
+            are per key.
           </>
         }
         action={

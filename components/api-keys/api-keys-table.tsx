@@ -86,7 +86,9 @@ export function ApiKeysTable({
                   <span className="text-zinc-400 dark:text-zinc-500">Never</span>
                 )}
               </Td>
-              <Td data-label="Expires" className="whitespace-nowrap">{key.expiresAt ? formatDate(key.expiresAt) : <span className="text-zinc-400 dark:text-zinc-500">Never</span>}</Td>
+              <Td data-label="Expires" className="whitespace-nowrap">
+                {key.expiresAt ? formatDate(key.expiresAt) : <span className="text-zinc-400 dark:text-zinc-500">Never</span>}
+              </Td>
               <Td data-label="Limits">
                 {limits.length ? (
                   <div className="flex max-w-56 flex-wrap justify-end gap-1 sm:justify-start">
@@ -101,7 +103,12 @@ export function ApiKeysTable({
                 )}
               </Td>
               <Td data-label="Cache" title="Identical requests through this key are answered from the response cache">
-                <Switch checked={key.responseCache} onChange={(enabled) => onCacheChange(key, enabled)} label={`Response cache for ${key.name}`} disabled={status === "revoked"} />
+                <Switch
+                  checked={key.responseCache}
+                  onChange={(enabled) => onCacheChange(key, enabled)}
+                  label={`Response cache for ${key.name}`}
+                  disabled={status === "revoked"}
+                />
               </Td>
               <Td className="text-right max-sm:justify-end">
                 {status !== "revoked" && (

@@ -22,7 +22,13 @@ export function ConfigDownloadButton({ plaintext, variant = "secondary" }: { pla
   }
 
   return (
-    <Button variant={variant} icon={<DownloadIcon />} onClick={download} disabled={!data} title="Endpoint, key, your chain and a sample request, as the setup guides expect">
+    <Button
+      variant={variant}
+      icon={<DownloadIcon />}
+      onClick={download}
+      disabled={!data}
+      title="Endpoint, key, your chain and a sample request, as the setup guides expect"
+    >
       Download freellmapi.json
     </Button>
   );

@@ -67,16 +67,37 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
   const fieldError = (param: string) => (error?.param === param ? error.message : null);
 
   return (
-    <Dialog open={open} onClose={close} title="Create a unified key" description="One key for all your providers. Limits are optional; leave them empty for no cap." className="max-w-xl">
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Create a unified key"
+      description="One key for all your providers. Limits are optional; leave them empty for no cap."
+      className="max-w-xl"
+    >
       <form onSubmit={onSubmit} onInput={() => error && setError(null)} className="space-y-4" noValidate>
         <Field id="key-name" label="Name" hint="Where you'll use it, e.g. “Laptop” or “Staging app”." error={fieldError("name")}>
-          <Input id="key-name" name="name" required maxLength={64} autoFocus placeholder="My app" aria-invalid={!!fieldError("name") || undefined} aria-describedby={fieldError("name") ? "key-name-error" : "key-name-hint"} />
+          <Input
+            id="key-name"
+            name="name"
+            required
+            maxLength={64}
+            autoFocus
+            placeholder="My app"
+            aria-invalid={!!fieldError("name") || undefined}
+            aria-describedby={fieldError("name") ? "key-name-error" : "key-name-hint"}
+          />
         </Field>
         <Field id="key-expiry" label="Expires" optional error={fieldError("expiresAt")}>
           <Input id="key-expiry" name="expiresAt" type="date" min={tomorrow()} aria-invalid={!!fieldError("expiresAt") || undefined} />
         </Field>
         <CapFields fieldError={fieldError} />
-        <Field id="key-models" label="Allowed models" optional hint="Press Enter or comma after each model id. Empty allows every model in your chain." error={error?.param?.startsWith("modelAllowlist") ? error.message : null}>
+        <Field
+          id="key-models"
+          label="Allowed models"
+          optional
+          hint="Press Enter or comma after each model id. Empty allows every model in your chain."
+          error={error?.param?.startsWith("modelAllowlist") ? error.message : null}
+        >
           <ModelChips id="key-models" value={models} onChange={setModels} suggestions={suggestions} />
         </Field>
         {error && !error.param && (

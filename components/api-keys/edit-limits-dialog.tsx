@@ -39,7 +39,13 @@ export function EditLimitsDialog({ apiKey, onClose, onSaved }: { apiKey: ApiKey 
   const fieldError = (param: string) => (error?.param === param ? error.message : null);
 
   return (
-    <Dialog open={apiKey !== null} onClose={close} title={`Limits of “${apiKey?.name ?? ""}”`} description="Empty means no cap. Months are calendar months in UTC." className="max-w-xl">
+    <Dialog
+      open={apiKey !== null}
+      onClose={close}
+      title={`Limits of “${apiKey?.name ?? ""}”`}
+      description="Empty means no cap. Months are calendar months in UTC."
+      className="max-w-xl"
+    >
       <form key={apiKey?.id} onSubmit={onSubmit} onInput={() => error && setError(null)} className="space-y-4" noValidate>
         <CapFields fieldError={fieldError} current={apiKey ?? undefined} />
         {error && !error.param && (

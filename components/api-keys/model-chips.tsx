@@ -11,7 +11,10 @@ export function ModelChips({ id, value, onChange, suggestions }: { id: string; v
   const listId = useId();
 
   function add(raw: string) {
-    const parts = raw.split(/[,\s]+/).map((part) => part.trim()).filter(Boolean);
+    const parts = raw
+      .split(/[,\s]+/)
+      .map((part) => part.trim())
+      .filter(Boolean);
     const next = [...value];
     for (const part of parts) if (!next.includes(part)) next.push(part);
     onChange(next);
@@ -28,11 +31,24 @@ export function ModelChips({ id, value, onChange, suggestions }: { id: string; v
   }
 
   return (
-    <div className={cn(fieldClass, "flex min-h-9 flex-wrap items-center gap-1.5 px-2 py-1.5 focus-within:border-brand-500 focus-within:outline-2 focus-within:outline-brand-500/40")}>
+    <div
+      className={cn(
+        fieldClass,
+        "flex min-h-9 flex-wrap items-center gap-1.5 px-2 py-1.5 focus-within:border-brand-500 focus-within:outline-2 focus-within:outline-brand-500/40",
+      )}
+    >
       {value.map((model) => (
-        <span key={model} className="inline-flex items-center gap-1 rounded-md bg-zinc-100 py-0.5 pr-1 pl-2 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
+        <span
+          key={model}
+          className="inline-flex items-center gap-1 rounded-md bg-zinc-100 py-0.5 pr-1 pl-2 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200"
+        >
           {model}
-          <button type="button" onClick={() => onChange(value.filter((item) => item !== model))} aria-label={`Remove ${model}`} className="rounded p-0.5 text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-700 dark:hover:text-zinc-100">
+          <button
+            type="button"
+            onClick={() => onChange(value.filter((item) => item !== model))}
+            aria-label={`Remove ${model}`}
+            className="rounded p-0.5 text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-700 dark:hover:text-zinc-100"
+          >
             <CloseIcon className="size-3" />
           </button>
         </span>

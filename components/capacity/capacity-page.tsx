@@ -46,12 +46,16 @@ export function CapacityPage() {
   const pooled = data?.pooled;
   // The first waiting carrier after the one answering is the next to take over.
   const carrying = data?.carriers.findIndex((c) => c.role === "carrying") ?? -1;
-  const next = (index: number) => data?.carriers[index]?.role === "standby" && carrying >= 0 && data.carriers.findIndex((c, i) => i > carrying && c.role === "standby") === index;
+  const next = (index: number) =>
+    data?.carriers[index]?.role === "standby" && carrying >= 0 && data.carriers.findIndex((c, i) => i > carrying && c.role === "standby") === index;
   const left = pooled ? Math.max(0, pooled.requests.limit - pooled.requests.used) : undefined;
 
   return (
     <>
-      <PageHeader title="Capacity" description="How much free LLM you have left: every key against its free-tier windows, when each resets, and who answers as they run out." />
+      <PageHeader
+        title="Capacity"
+        description="How much free LLM you have left: every key against its free-tier windows, when each resets, and who answers as they run out."
+      />
       {error && !data ? (
         <Card>
           <ErrorState error={error} onRetry={reload} />
@@ -73,22 +77,59 @@ export function CapacityPage() {
       ) : (
         <div className="space-y-6">
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="capacity-pooled">
-            <Stat label="Requests left today" value={left === undefined ? undefined : formatCompact(left)} hint={pooled && `${formatCompact(pooled.requests.used)} of ${formatCompact(pooled.requests.limit)} across the chain`} />
-            <Stat label="Tokens left today" value={pooled && (pooled.tokens.limit ? formatCompact(Math.max(0, pooled.tokens.limit - pooled.tokens.used)) : "—")} hint={pooled && (pooled.tokens.limit ? `${formatCompact(pooled.tokens.used)} of ${formatCompact(pooled.tokens.limit)} with a token limit` : "No daily token limits published")} />
-            <Stat label="Answering now" value={data && (data.carriers.find((c) => c.role === "carrying") ? nameOf(data.carriers.find((c) => c.role === "carrying")!.providerId) : "Nobody")} hint={data?.carriers.find((c) => c.role === "carrying")?.model} />
-            <Stat label="Requests this month" value={data && formatCompact(data.providers.reduce((s, p) => s + p.month.requests, 0))} hint={pooled && pooled.unlimitedProviders.length > 0 ? `${pooled.unlimitedProviders.map(nameOf).join(", ")}: no published request limit` : undefined} />
+            <Stat
+              label="Requests left today"
+              value={left === undefined ? undefined : formatCompact(left)}
+              hint={pooled && `${formatCompact(pooled.requests.used)} of ${formatCompact(pooled.requests.limit)} across the chain`}
+            />
+            <Stat
+              label="Tokens left today"
+              value={pooled && (pooled.tokens.limit ? formatCompact(Math.max(0, pooled.tokens.limit - pooled.tokens.used)) : "—")}
+              hint={
+                pooled &&
+                (pooled.tokens.limit
+                  ? `${formatCompact(pooled.tokens.used)} of ${formatCompact(pooled.tokens.limit)} with a token limit`
+                  : "No daily token limits published")
+              }
+            />
+            <Stat
+              label="Answering now"
+              value={
+                data && (data.carriers.find((c) => c.role === "carrying") ? nameOf(data.carriers.find((c) => c.role === "carrying")!.providerId) : "Nobody")
+              }
+              hint={data?.carriers.find((c) => c.role === "carrying")?.model}
+            />
+            <Stat
+              label="Requests this month"
+              value={data && formatCompact(data.providers.reduce((s, p) => s + p.month.requests, 0))}
+              hint={
+                pooled && pooled.unlimitedProviders.length > 0 ? `${pooled.unlimitedProviders.map(nameOf).join(", ")}: no published request limit` : undefined
+              }
+            />
           </dl>
 
           <Card aria-labelledby="carriers-title">
-            <CardHeader id="carriers-title" title="Who answers “auto”" description="Your chain in the order the router walks it: who carries it now, and who takes over as each runs out." />
+            <CardHeader
+              id="carriers-title"
+              title="Who answers “auto”"
+              description="Your chain in the order the router walks it: who carries it now, and who takes over as each runs out."
+            />
             {!data ? (
               <SkeletonRows rows={3} className="p-5" />
             ) : (
               <ol className="divide-y divide-zinc-100 dark:divide-zinc-800" data-testid="capacity-carriers">
                 {data.carriers.map((c, index) => (
-                  <li key={`${c.providerId}/${c.model}`} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3" data-testid="capacity-carrier" data-role={c.role}>
+                  <li
+                    key={`${c.providerId}/${c.model}`}
+                    className="flex flex-wrap items-center justify-between gap-2 px-5 py-3"
+                    data-testid="capacity-carrier"
+                    data-role={c.role}
+                  >
                     <div className="flex min-w-0 items-center gap-3">
-                      <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-xs font-medium tabular-nums dark:bg-zinc-800" aria-hidden="true">
+                      <span
+                        className="flex size-6 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-xs font-medium tabular-nums dark:bg-zinc-800"
+                        aria-hidden="true"
+                      >
                         {index + 1}
                       </span>
                       <div className="min-w-0">
@@ -102,7 +143,11 @@ export function CapacityPage() {
                           {formatCompact(c.dayRequests.used)} / {formatCompact(c.dayRequests.limit)} req · {c.keyCount} {c.keyCount === 1 ? "key" : "keys"}
                         </span>
                       )}
-                      {c.role === "out" && c.unavailableUntil && <span>{stateLabel(c.reason)} · back {formatUtcClock(c.unavailableUntil)}</span>}
+                      {c.role === "out" && c.unavailableUntil && (
+                        <span>
+                          {stateLabel(c.reason)} · back {formatUtcClock(c.unavailableUntil)}
+                        </span>
+                      )}
                       {c.runsOutAt && c.role !== "out" && <span>runs out ~{formatUtcClock(c.runsOutAt)}</span>}
                       <Badge tone={next(index) ? "blue" : ROLE[c.role].tone} dot>
                         {next(index) ? "Takes over next" : ROLE[c.role].label}
@@ -154,10 +199,19 @@ export function CapacityPage() {
                       {key.models
                         .filter((m) => m.windows.length > 0 || m.unavailableUntil)
                         .map((m) => (
-                          <div key={m.model} className="mt-2 border-t border-zinc-100 pt-2 first:mt-0 first:border-0 first:pt-0 dark:border-zinc-800" data-testid="capacity-model" data-model={m.model}>
+                          <div
+                            key={m.model}
+                            className="mt-2 border-t border-zinc-100 pt-2 first:mt-0 first:border-0 first:pt-0 dark:border-zinc-800"
+                            data-testid="capacity-model"
+                            data-model={m.model}
+                          >
                             <p className="mb-1.5 truncate font-mono text-xs text-zinc-600 dark:text-zinc-300">
                               {m.model}
-                              {m.unavailableUntil && <span className="ml-2 font-sans text-amber-700 dark:text-amber-400">{stateLabel(m.reason)} until {formatUtcClock(m.unavailableUntil)}</span>}
+                              {m.unavailableUntil && (
+                                <span className="ml-2 font-sans text-amber-700 dark:text-amber-400">
+                                  {stateLabel(m.reason)} until {formatUtcClock(m.unavailableUntil)}
+                                </span>
+                              )}
                             </p>
                             <div className="grid gap-3 sm:grid-cols-2">
                               {m.windows.map((w) => (

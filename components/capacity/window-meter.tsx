@@ -16,10 +16,22 @@ export function WindowMeter({ window: w }: { window: CapacityWindow }) {
           {formatCompact(w.used)} / {formatCompact(w.limit)}
         </span>
       </div>
-      <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={w.limit} aria-valuenow={w.used}>
-        <div className={cn("h-full rounded-full", share >= 1 ? "bg-red-500" : share >= 0.8 ? "bg-amber-500" : "bg-brand-500")} style={{ width: `${share * 100}%` }} />
+      <div
+        className="mt-1 h-1.5 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800"
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={w.limit}
+        aria-valuenow={w.used}
+      >
+        <div
+          className={cn("h-full rounded-full", share >= 1 ? "bg-red-500" : share >= 0.8 ? "bg-amber-500" : "bg-brand-500")}
+          style={{ width: `${share * 100}%` }}
+        />
       </div>
-      <p className="mt-0.5 text-[11px] text-zinc-400 dark:text-zinc-500">{w.period === "minute" ? "resets every minute" : `resets ${formatUtcClock(w.resetsAt)}`}</p>
+      <p className="mt-0.5 text-[11px] text-zinc-400 dark:text-zinc-500">
+        {w.period === "minute" ? "resets every minute" : `resets ${formatUtcClock(w.resetsAt)}`}
+      </p>
     </div>
   );
 }

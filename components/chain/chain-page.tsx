@@ -53,12 +53,18 @@ export function ChainPage() {
       patch.enabled !== undefined
         ? `${entry?.providerName} ${patch.enabled ? "enabled" : "skipped"}`
         : `${entry?.providerName} ${patch.pinnedModel ? `pinned to ${patch.pinnedModel}` : "uses any model"}`;
-    save(entries.map((item) => (item.providerId === providerId ? { ...item, ...patch } : item)), message);
+    save(
+      entries.map((item) => (item.providerId === providerId ? { ...item, ...patch } : item)),
+      message,
+    );
   }
 
   return (
     <>
-      <PageHeader title="Fallback chain" description="The gateway tries your providers from top to bottom and moves on when one is rate limited, out of quota or failing. Changes save automatically." />
+      <PageHeader
+        title="Fallback chain"
+        description="The gateway tries your providers from top to bottom and moves on when one is rate limited, out of quota or failing. Changes save automatically."
+      />
       {chain.error && !entries ? (
         <ErrorState error={chain.error} onRetry={chain.reload} className="rounded-xl border border-zinc-200 dark:border-zinc-800" />
       ) : !entries ? (
@@ -92,7 +98,11 @@ export function ChainPage() {
         </Card>
       ) : (
         <Card aria-labelledby="chain-title">
-          <CardHeader id="chain-title" title="Order" description="Drag the handle, or focus it and use Space and the arrow keys. Switch a provider off to skip it; pin a model to always use that one." />
+          <CardHeader
+            id="chain-title"
+            title="Order"
+            description="Drag the handle, or focus it and use Space and the arrow keys. Switch a provider off to skip it; pin a model to always use that one."
+          />
           <SortableChain entries={entries} modelsFor={modelsFor} onReorder={(next) => save(next, "Order saved")} onChange={change} />
         </Card>
       )}

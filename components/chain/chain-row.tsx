@@ -49,7 +49,10 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
         >
           <GripIcon className="size-5" />
         </button>
-        <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-xs font-semibold text-zinc-600 tabular-nums dark:bg-zinc-800 dark:text-zinc-300" aria-hidden="true">
+        <span
+          className="flex size-6 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-xs font-semibold text-zinc-600 tabular-nums dark:bg-zinc-800 dark:text-zinc-300"
+          aria-hidden="true"
+        >
           {index + 1}
         </span>
         <div className={cn("min-w-0", !entry.enabled && "opacity-60")}>
@@ -68,7 +71,12 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
         <label htmlFor={selectId} className="sr-only">
           Model for {entry.providerName}
         </label>
-        <Select id={selectId} value={entry.pinnedModel ?? ""} onChange={(event) => onPin(event.target.value || null)} className="min-w-0 flex-1 sm:w-56 sm:flex-none">
+        <Select
+          id={selectId}
+          value={entry.pinnedModel ?? ""}
+          onChange={(event) => onPin(event.target.value || null)}
+          className="min-w-0 flex-1 sm:w-56 sm:flex-none"
+        >
           <option value="">Any model</option>
           {pinGone && <option value={entry.pinnedModel!}>{entry.pinnedModel} (not served)</option>}
           {models.map((model) => (

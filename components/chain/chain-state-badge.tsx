@@ -8,7 +8,6 @@ import { Countdown } from "./countdown";
 
 const reasonText = (reason: string | null) => (reason ? [stateLabel(reason), stateHint(reason)].filter(Boolean).join(": ") : undefined);
 
-
 export function chainStateLabel(state: ChainEntry["state"]): { label: string; tone: BadgeTone; detail?: string } {
   switch (state.status) {
     case "ready":

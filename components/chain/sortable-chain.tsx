@@ -1,6 +1,16 @@
 "use client";
 
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from "@dnd-kit/core";
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from "@dnd-kit/core";
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import type { ChainEntry } from "@/lib/client/api-types";
 import { ChainRow } from "./chain-row";
@@ -23,8 +33,10 @@ export function SortableChain({ entries, modelsFor, onReorder, onChange }: Props
 
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}, position ${positionOf(active.id)} of ${ids.length}.`,
-    onDragOver: ({ active, over }) => (over ? `${nameOf(active.id)} moved to position ${positionOf(over.id)} of ${ids.length}.` : `${nameOf(active.id)} is no longer over the list.`),
-    onDragEnd: ({ active, over }) => (over ? `${nameOf(active.id)} dropped at position ${positionOf(over.id)} of ${ids.length}.` : `${nameOf(active.id)} dropped.`),
+    onDragOver: ({ active, over }) =>
+      over ? `${nameOf(active.id)} moved to position ${positionOf(over.id)} of ${ids.length}.` : `${nameOf(active.id)} is no longer over the list.`,
+    onDragEnd: ({ active, over }) =>
+      over ? `${nameOf(active.id)} dropped at position ${positionOf(over.id)} of ${ids.length}.` : `${nameOf(active.id)} dropped.`,
     onDragCancel: ({ active }) => `Reordering cancelled. ${nameOf(active.id)} stays at position ${positionOf(active.id)}.`,
   };
 
@@ -40,7 +52,10 @@ export function SortableChain({ entries, modelsFor, onReorder, onChange }: Props
       onDragEnd={onDragEnd}
       accessibility={{
         announcements,
-        screenReaderInstructions: { draggable: "To reorder, press Space or Enter on the handle, move with the Up and Down arrow keys, then press Space or Enter again to drop, or Escape to cancel." },
+        screenReaderInstructions: {
+          draggable:
+            "To reorder, press Space or Enter on the handle, move with the Up and Down arrow keys, then press Space or Enter again to drop, or Escape to cancel.",
+        },
       }}
     >
       <SortableContext items={ids} strategy={verticalListSortingStrategy}>

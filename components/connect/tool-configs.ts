@@ -133,7 +133,12 @@ models:
       name: "Open WebUI",
       protocol: "Chat Completions",
       summary: "Admin Settings → Connections → OpenAI API, or set it when starting the container.",
-      steps: [{ label: "Terminal", code: `docker run -d -p 3000:8080 \\\n  -e OPENAI_API_BASE_URL=${v1} \\\n  -e OPENAI_API_KEY=${key} \\\n  ghcr.io/open-webui/open-webui:main` }],
+      steps: [
+        {
+          label: "Terminal",
+          code: `docker run -d -p 3000:8080 \\\n  -e OPENAI_API_BASE_URL=${v1} \\\n  -e OPENAI_API_KEY=${key} \\\n  ghcr.io/open-webui/open-webui:main`,
+        },
+      ],
       note: "Inside a container, localhost is the container itself: use host.docker.internal (or the host's address) in place of localhost.",
     },
     {

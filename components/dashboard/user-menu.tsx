@@ -26,7 +26,10 @@ export function UserMenu({ user }: { user: SessionUser }) {
   const [leaving, setLeaving] = useState(false);
   return (
     <div className="flex items-center gap-3 rounded-lg p-2">
-      <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-700 dark:bg-brand-700/25 dark:text-brand-100" aria-hidden="true">
+      <span
+        className="flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-700 dark:bg-brand-700/25 dark:text-brand-100"
+        aria-hidden="true"
+      >
         {initials(user)}
       </span>
       <div className="min-w-0 flex-1">

@@ -16,7 +16,10 @@ reply = client.chat.completions.create(
     messages=[{"role": "user", "content": "Hello!"}],
 )`;
   return (
-    <pre className="min-w-0 rounded-xl bg-zinc-900 p-5 font-mono text-sm leading-relaxed whitespace-pre-wrap text-zinc-100 [overflow-wrap:anywhere] dark:bg-zinc-900" data-testid="landing-snippet">
+    <pre
+      className="min-w-0 rounded-xl bg-zinc-900 p-5 font-mono text-sm leading-relaxed whitespace-pre-wrap text-zinc-100 [overflow-wrap:anywhere] dark:bg-zinc-900"
+      data-testid="landing-snippet"
+    >
       <code>{snippet}</code>
     </pre>
   );

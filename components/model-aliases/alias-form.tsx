@@ -34,7 +34,10 @@ export function AliasForm({ keys, targets, onSaved }: Props) {
     setPending(true);
     setError(null);
     try {
-      const { alias: saved } = await apiFetch<{ alias: ModelAlias }>("/api/account/model-aliases", { method: "PUT", body: { alias, target, apiKeyId: apiKeyId || null } });
+      const { alias: saved } = await apiFetch<{ alias: ModelAlias }>("/api/account/model-aliases", {
+        method: "PUT",
+        body: { alias, target, apiKeyId: apiKeyId || null },
+      });
       toast.success(`${saved.alias} now means ${saved.target}`);
       setAlias("");
       setTarget("");
@@ -55,10 +58,29 @@ export function AliasForm({ keys, targets, onSaved }: Props) {
     <form onSubmit={onSubmit} onInput={() => error && setError(null)} className="space-y-4" noValidate aria-label="Add a model alias">
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="alias-name" label="Name clients send" hint="Exact, or a prefix ending in * (claude-*)." error={fieldError("alias")}>
-          <Input id="alias-name" value={alias} onChange={(e) => setAlias(e.target.value)} required maxLength={200} placeholder="gpt-4o-mini" className="font-mono" aria-invalid={!!fieldError("alias") || undefined} />
+          <Input
+            id="alias-name"
+            value={alias}
+            onChange={(e) => setAlias(e.target.value)}
+            required
+            maxLength={200}
+            placeholder="gpt-4o-mini"
+            className="font-mono"
+            aria-invalid={!!fieldError("alias") || undefined}
+          />
         </Field>
         <Field id="alias-target" label="Maps to" hint="auto, free-fast, free-smart or a model id." error={fieldError("target")}>
-          <Input id="alias-target" value={target} onChange={(e) => setTarget(e.target.value)} required maxLength={200} placeholder="free-fast" list="alias-targets" className="font-mono" aria-invalid={!!fieldError("target") || undefined} />
+          <Input
+            id="alias-target"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            required
+            maxLength={200}
+            placeholder="free-fast"
+            list="alias-targets"
+            className="font-mono"
+            aria-invalid={!!fieldError("target") || undefined}
+          />
           <datalist id="alias-targets">
             {targets.map((id) => (
               <option key={id} value={id} />

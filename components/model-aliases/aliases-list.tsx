@@ -36,7 +36,14 @@ export function AliasesList({ aliases, onRemoved }: { aliases: ModelAlias[]; onR
             <span className="break-all">{alias.target}</span>
           </p>
           <span className="text-zinc-600 dark:text-zinc-300">{alias.apiKeyId ? `Only “${alias.apiKeyName ?? "a revoked key"}”` : "Every key"}</span>
-          <Button variant="danger-ghost" size="sm" icon={<TrashIcon />} loading={removing === alias.id} onClick={() => remove(alias)} aria-label={`Remove ${alias.alias}`}>
+          <Button
+            variant="danger-ghost"
+            size="sm"
+            icon={<TrashIcon />}
+            loading={removing === alias.id}
+            onClick={() => remove(alias)}
+            aria-label={`Remove ${alias.alias}`}
+          >
             Remove
           </Button>
         </li>

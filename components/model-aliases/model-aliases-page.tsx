@@ -47,7 +47,10 @@ export function ModelAliasesPage() {
               Unknown model names get 404 model_not_found. Add an alias above, or pick one of the common ones.
             </EmptyState>
           ) : (
-            <AliasesList aliases={data.aliases} onRemoved={(removed) => mutate((current) => ({ aliases: (current?.aliases ?? []).filter((a) => a.id !== removed.id) }))} />
+            <AliasesList
+              aliases={data.aliases}
+              onRemoved={(removed) => mutate((current) => ({ aliases: (current?.aliases ?? []).filter((a) => a.id !== removed.id) }))}
+            />
           )}
         </Card>
       </div>

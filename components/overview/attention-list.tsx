@@ -32,7 +32,10 @@ export function AttentionList({ items, keyCount }: { items: Overview["attention"
           </div>
         ) : items.length === 0 && keyCount === 0 ? (
           <EmptyState icon={<CheckIcon className="size-5" />} title="No provider keys yet" className="py-6">
-            Add a key and its health shows up here. <Link href="/dashboard/providers" className="font-medium text-brand-700 hover:underline dark:text-brand-500">Add a provider key</Link>
+            Add a key and its health shows up here.{" "}
+            <Link href="/dashboard/providers" className="font-medium text-brand-700 hover:underline dark:text-brand-500">
+              Add a provider key
+            </Link>
           </EmptyState>
         ) : items.length === 0 ? (
           <EmptyState icon={<CheckIcon className="size-5" />} title="All clear" className="py-6">
@@ -43,7 +46,10 @@ export function AttentionList({ items, keyCount }: { items: Overview["attention"
             {items.map((item, index) => {
               const kind = KINDS[item.kind] ?? { label: item.kind, tone: "neutral" as const };
               return (
-                <li key={`${item.kind}-${item.keyId ?? item.providerId}-${item.model ?? ""}-${index}`} className="flex flex-wrap items-center justify-between gap-2 py-2.5 first:pt-0 last:pb-0">
+                <li
+                  key={`${item.kind}-${item.keyId ?? item.providerId}-${item.model ?? ""}-${index}`}
+                  className="flex flex-wrap items-center justify-between gap-2 py-2.5 first:pt-0 last:pb-0"
+                >
                   <div className="min-w-0">
                     <p className="text-sm font-medium">
                       {nameOf(item.providerId)}

@@ -32,9 +32,29 @@ export function OverviewPage() {
           {data && !setupDone && <OnboardingChecklist counts={data.counts} />}
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
             <Stat label="Requests today" value={today && formatCompact(today.requests)} hint={today && cacheHint(today)} />
-            <Stat label="Tokens today" value={today && formatCompact(today.promptTokens + today.completionTokens)} hint={today && `${formatCompact(today.promptTokens)} in · ${formatCompact(today.completionTokens)} out`} />
-            <Stat label="Errors today" value={today && formatCompact(today.errors)} hint={today && [today.requests ? `${((today.errors / today.requests) * 100).toFixed(1)}% of requests` : "No requests yet", today.stopped ? `${formatCompact(today.stopped)} stopped by the caller` : ""].filter(Boolean).join(" · ")} />
-            <Stat label="Provider keys" value={data && formatCompact(data.counts.providerKeys)} hint={data && `${data.counts.apiKeys} unified ${data.counts.apiKeys === 1 ? "key" : "keys"}`} />
+            <Stat
+              label="Tokens today"
+              value={today && formatCompact(today.promptTokens + today.completionTokens)}
+              hint={today && `${formatCompact(today.promptTokens)} in · ${formatCompact(today.completionTokens)} out`}
+            />
+            <Stat
+              label="Errors today"
+              value={today && formatCompact(today.errors)}
+              hint={
+                today &&
+                [
+                  today.requests ? `${((today.errors / today.requests) * 100).toFixed(1)}% of requests` : "No requests yet",
+                  today.stopped ? `${formatCompact(today.stopped)} stopped by the caller` : "",
+                ]
+                  .filter(Boolean)
+                  .join(" · ")
+              }
+            />
+            <Stat
+              label="Provider keys"
+              value={data && formatCompact(data.counts.providerKeys)}
+              hint={data && `${data.counts.apiKeys} unified ${data.counts.apiKeys === 1 ? "key" : "keys"}`}
+            />
           </dl>
           <div className="grid gap-6 lg:grid-cols-2">
             <ProvidersToday providers={data?.providersToday} />

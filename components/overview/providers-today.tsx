@@ -31,13 +31,18 @@ export function ProvidersToday({ providers }: { providers: Overview["providersTo
             {providers.map((provider) => (
               <li key={provider.providerId} data-testid={isNoProvider(provider.providerId) ? "unanswered-today" : "provider-today"}>
                 <div className="flex items-baseline justify-between text-sm">
-                  <span className={isNoProvider(provider.providerId) ? "font-medium text-red-700 dark:text-red-400" : "font-medium"}>{nameOf(provider.providerId)}</span>
+                  <span className={isNoProvider(provider.providerId) ? "font-medium text-red-700 dark:text-red-400" : "font-medium"}>
+                    {nameOf(provider.providerId)}
+                  </span>
                   <span className="text-zinc-500 tabular-nums dark:text-zinc-400">
                     {formatCompact(provider.requests)} req · {formatCompact(provider.tokens)} tokens
                   </span>
                 </div>
                 <div className="mt-1.5 h-2 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800" aria-hidden="true">
-                  <div className={isNoProvider(provider.providerId) ? "h-full rounded-full" : "h-full rounded-full bg-brand-500"} style={{ width: `${(provider.requests / max) * 100}%`, ...(isNoProvider(provider.providerId) ? { background: FAILURE_COLOR } : {}) }} />
+                  <div
+                    className={isNoProvider(provider.providerId) ? "h-full rounded-full" : "h-full rounded-full bg-brand-500"}
+                    style={{ width: `${(provider.requests / max) * 100}%`, ...(isNoProvider(provider.providerId) ? { background: FAILURE_COLOR } : {}) }}
+                  />
                 </div>
               </li>
             ))}

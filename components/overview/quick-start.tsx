@@ -35,7 +35,11 @@ export function QuickStart() {
           <span className="text-sm font-medium text-zinc-600 dark:text-zinc-300" id="base-url-label">
             Base URL
           </span>
-          <code aria-labelledby="base-url-label" data-testid="base-url" className="min-w-0 flex-1 truncate rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-1.5 font-mono text-sm dark:border-zinc-800 dark:bg-zinc-950">
+          <code
+            aria-labelledby="base-url-label"
+            data-testid="base-url"
+            className="min-w-0 flex-1 truncate rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-1.5 font-mono text-sm dark:border-zinc-800 dark:bg-zinc-950"
+          >
             {baseUrl}
           </code>
           <CopyButton value={baseUrl} label="Copy base URL" showLabel={false} />

@@ -27,7 +27,9 @@ export function MessageBubble({ message, providerName }: { message: ChatMessage;
           aria-busy={message.status === "streaming"}
         >
           {message.content || (message.status === "streaming" ? <TypingDots /> : "(no text in the answer)")}
-          {message.status === "streaming" && message.content && <span className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-brand-500 align-text-bottom" aria-hidden="true" />}
+          {message.status === "streaming" && message.content && (
+            <span className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-brand-500 align-text-bottom" aria-hidden="true" />
+          )}
         </div>
       )}
       <Meta message={message} providerName={providerName} />
@@ -56,7 +58,12 @@ function Meta({ message, providerName }: { message: ChatMessage; providerName: (
       {tries.length > 1 && (
         <span data-testid="answer-tries">
           · {tries.length} tries:{" "}
-          {tries.map((t, i) => `${providerName(t.provider)} ${t.outcome === "ok" ? "answered" : stateLabel(t.outcome).toLowerCase()}${i < tries.length - 1 ? " → " : ""}`).join("")}
+          {tries
+            .map(
+              (t, i) =>
+                `${providerName(t.provider)} ${t.outcome === "ok" ? "answered" : stateLabel(t.outcome).toLowerCase()}${i < tries.length - 1 ? " → " : ""}`,
+            )
+            .join("")}
         </span>
       )}
       {message.requestId && tries.length > 1 && (
@@ -71,9 +78,13 @@ function Meta({ message, providerName }: { message: ChatMessage; providerName: (
 function ErrorBubble({ code, status, message, requestId }: { code: string | null; status: number; message: string; requestId: string | null }) {
   const noKeys = code === "no_provider_keys";
   const known = code ? describeState(code) : null;
-  const headline = status === 0 ? "Could not reach freellmapi." : known && code !== "invalid_request" && code !== "internal_error" ? `${known.label}.` : "The request failed.";
+  const headline =
+    status === 0 ? "Could not reach freellmapi." : known && code !== "invalid_request" && code !== "internal_error" ? `${known.label}.` : "The request failed.";
   return (
-    <div role="alert" className="flex max-w-[85%] gap-2.5 rounded-2xl rounded-bl-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-900/70 dark:bg-red-950/40 dark:text-red-200">
+    <div
+      role="alert"
+      className="flex max-w-[85%] gap-2.5 rounded-2xl rounded-bl-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-900/70 dark:bg-red-950/40 dark:text-red-200"
+    >
       <AlertIcon className="mt-0.5 size-4 shrink-0" />
       <div className="space-y-1">
         {noKeys ? (

@@ -71,17 +71,33 @@ export function PlaygroundPage() {
                 )}
               </Select>
             </Field>
-            <Button variant="ghost" onClick={() => setShowSystem((open) => !open)} aria-expanded={showSystem} aria-controls="playground-system-panel" icon={<ChevronIcon className={cn("size-4 transition-transform", showSystem && "rotate-90")} />}>
+            <Button
+              variant="ghost"
+              onClick={() => setShowSystem((open) => !open)}
+              aria-expanded={showSystem}
+              aria-controls="playground-system-panel"
+              icon={<ChevronIcon className={cn("size-4 transition-transform", showSystem && "rotate-90")} />}
+            >
               System prompt{system.trim() && !showSystem ? " (set)" : ""}
             </Button>
           </div>
           <p id="playground-model-hint" className="text-xs text-zinc-500 dark:text-zinc-400">
-            {models.loading ? "Loading the models your keys can reach…" : models.error ? "Could not load the model list; the routed choices still work." : `${specific.length} specific ${specific.length === 1 ? "model" : "models"} reachable with your keys.`}
+            {models.loading
+              ? "Loading the models your keys can reach…"
+              : models.error
+                ? "Could not load the model list; the routed choices still work."
+                : `${specific.length} specific ${specific.length === 1 ? "model" : "models"} reachable with your keys.`}
           </p>
           {showSystem && (
             <div id="playground-system-panel">
               <Field id="playground-system" label="System prompt" optional hint="Sent first in every request of this conversation.">
-                <Textarea id="playground-system" rows={3} value={system} onChange={(event) => setSystem(event.target.value)} placeholder="You are a helpful assistant." />
+                <Textarea
+                  id="playground-system"
+                  rows={3}
+                  value={system}
+                  onChange={(event) => setSystem(event.target.value)}
+                  placeholder="You are a helpful assistant."
+                />
               </Field>
             </div>
           )}

@@ -62,7 +62,11 @@ export function useChat() {
           update(answerId, () => ({ status: "stopped", latencyMs: Math.round(performance.now() - started) }));
         } else {
           const known = error instanceof PlaygroundError ? error : null;
-          update(answerId, () => ({ status: "error", requestId: known?.requestId ?? null, error: { message: (error as Error).message, code: known?.code ?? null, status: known?.status ?? 0 } }));
+          update(answerId, () => ({
+            status: "error",
+            requestId: known?.requestId ?? null,
+            error: { message: (error as Error).message, code: known?.code ?? null, status: known?.status ?? 0 },
+          }));
         }
       } finally {
         controller.current = null;

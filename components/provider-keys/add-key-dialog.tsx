@@ -60,7 +60,14 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
       toast.success(`${provider.name} key added`, { description: `${result.models.length} ${result.models.length === 1 ? "model" : "models"} available.` });
     } catch (caught) {
       const error = caught as ApiError;
-      const field = error.param === "baseUrl" ? "baseUrl" : error.param === "label" ? "label" : error.code === "provider_key_rejected" || error.code === "duplicate_key" || error.param === "key" ? "key" : "form";
+      const field =
+        error.param === "baseUrl"
+          ? "baseUrl"
+          : error.param === "label"
+            ? "label"
+            : error.code === "provider_key_rejected" || error.code === "duplicate_key" || error.param === "key"
+              ? "key"
+              : "form";
       setErrors({ [field]: errorMessage(error) });
     } finally {
       setPending(false);
@@ -69,7 +76,13 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
 
   if (added) {
     return (
-      <Dialog open={open} onClose={close} title={`${added.name} is connected`} description="The key works and is stored encrypted. It was added to the end of your fallback chain." footer={<Button onClick={close}>Done</Button>}>
+      <Dialog
+        open={open}
+        onClose={close}
+        title={`${added.name} is connected`}
+        description="The key works and is stored encrypted. It was added to the end of your fallback chain."
+        footer={<Button onClick={close}>Done</Button>}
+      >
         <div className="flex items-center gap-2 text-sm font-medium text-emerald-700 dark:text-emerald-400">
           <CheckIcon /> {added.models.length} {added.models.length === 1 ? "model" : "models"} found
         </div>
@@ -80,7 +93,13 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
 
   const limits = provider ? formatLimits({ ...provider.limits, note: null }) : "";
   return (
-    <Dialog open={open} onClose={close} dismissible={!pending} title="Add a provider key" description="We check the key with the provider before saving it. It is encrypted and never shown again.">
+    <Dialog
+      open={open}
+      onClose={close}
+      dismissible={!pending}
+      title="Add a provider key"
+      description="We check the key with the provider before saving it. It is encrypted and never shown again."
+    >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {errors.form && (
           <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
@@ -88,7 +107,15 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
           </p>
         )}
         <Field id="provider" label="Provider">
-          <Select id="provider" name="provider" value={provider?.id ?? ""} onChange={(event) => { setProviderId(event.target.value); setErrors({}); }}>
+          <Select
+            id="provider"
+            name="provider"
+            value={provider?.id ?? ""}
+            onChange={(event) => {
+              setProviderId(event.target.value);
+              setErrors({});
+            }}
+          >
             {catalog.map((item) => (
               <option key={item.id} value={item.id}>
                 {item.name}
@@ -103,7 +130,12 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
               {provider.limits.note && <p className="mt-0.5 text-xs text-zinc-500">{provider.limits.note}</p>}
             </div>
             {provider.keyUrl && (
-              <a href={provider.keyUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium text-brand-700 hover:underline dark:text-brand-500">
+              <a
+                href={provider.keyUrl}
+                target="_blank"
+                rel="noreferrer"
+                className="inline-flex items-center gap-1 font-medium text-brand-700 hover:underline dark:text-brand-500"
+              >
                 Get a free key <ExternalIcon className="size-3.5" />
                 <span className="sr-only">(opens {provider.name} in a new tab)</span>
               </a>
@@ -112,11 +144,31 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
         )}
         {provider?.requiresBaseUrl && (
           <Field id="baseUrl" label="Base URL" hint="An https OpenAI-compatible endpoint, e.g. https://api.example.com/v1" error={errors.baseUrl}>
-            <Input id="baseUrl" name="baseUrl" type="url" maxLength={BASE_URL_MAX} placeholder="https://api.example.com/v1" aria-invalid={!!errors.baseUrl} aria-describedby={errors.baseUrl ? "baseUrl-error" : "baseUrl-hint"} />
+            <Input
+              id="baseUrl"
+              name="baseUrl"
+              type="url"
+              maxLength={BASE_URL_MAX}
+              placeholder="https://api.example.com/v1"
+              aria-invalid={!!errors.baseUrl}
+              aria-describedby={errors.baseUrl ? "baseUrl-error" : "baseUrl-hint"}
+            />
           </Field>
         )}
-        <Field id="key" label="API key" hint={provider?.keyHint ? `Looks like ${provider.keyHint}` : "Paste the key exactly as the provider shows it."} error={errors.key}>
-          <SecretInput id="key" name="key" maxLength={KEY_MAX} placeholder={provider?.keyHint ?? "Paste your key"} aria-invalid={!!errors.key} aria-describedby={errors.key ? "key-error" : "key-hint"} />
+        <Field
+          id="key"
+          label="API key"
+          hint={provider?.keyHint ? `Looks like ${provider.keyHint}` : "Paste the key exactly as the provider shows it."}
+          error={errors.key}
+        >
+          <SecretInput
+            id="key"
+            name="key"
+            maxLength={KEY_MAX}
+            placeholder={provider?.keyHint ?? "Paste your key"}
+            aria-invalid={!!errors.key}
+            aria-describedby={errors.key ? "key-error" : "key-hint"}
+          />
         </Field>
         <Field id="label" label="Label" optional hint="Helps you tell keys apart, e.g. “work account”." error={errors.label}>
           <Input id="label" name="label" maxLength={LABEL_MAX} aria-describedby={errors.label ? "label-error" : "label-hint"} />

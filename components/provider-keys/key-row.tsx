@@ -71,11 +71,33 @@ export function KeyRow({ item, providerName, onChanged, onDeleted }: Props) {
           {item.statusReason && item.status !== "active" && <p className="mt-1 text-sm text-red-600 dark:text-red-400">{item.statusReason}</p>}
         </div>
         <div className="flex items-center gap-1">
-          <Button variant="ghost" size="sm" onClick={() => setExpanded((v) => !v)} aria-expanded={expanded} aria-controls={modelsId} icon={<ChevronIcon className={cn("transition-transform", expanded && "rotate-90")} />}>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => setExpanded((v) => !v)}
+            aria-expanded={expanded}
+            aria-controls={modelsId}
+            icon={<ChevronIcon className={cn("transition-transform", expanded && "rotate-90")} />}
+          >
             {item.models.length} {item.models.length === 1 ? "model" : "models"}
           </Button>
-          <Button variant="ghost" size="icon" onClick={recheck} loading={checking} aria-label={`Re-check ${name} key`} title="Re-check with the provider" icon={<RefreshIcon />} />
-          <Button variant="danger-ghost" size="icon" onClick={() => setConfirming(true)} aria-label={`Delete ${name} key`} title="Delete" icon={<TrashIcon />} />
+          <Button
+            variant="ghost"
+            size="icon"
+            onClick={recheck}
+            loading={checking}
+            aria-label={`Re-check ${name} key`}
+            title="Re-check with the provider"
+            icon={<RefreshIcon />}
+          />
+          <Button
+            variant="danger-ghost"
+            size="icon"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${name} key`}
+            title="Delete"
+            icon={<TrashIcon />}
+          />
         </div>
       </div>
       {expanded && (

@@ -32,7 +32,11 @@ export function ProviderKeysPage() {
 
   return (
     <>
-      <PageHeader title="Provider keys" description="Free API keys from LLM providers. Each is checked before it is saved, stored encrypted, and never shown again." action={list && list.length > 0 ? addButton : undefined} />
+      <PageHeader
+        title="Provider keys"
+        description="Free API keys from LLM providers. Each is checked before it is saved, stored encrypted, and never shown again."
+        action={list && list.length > 0 ? addButton : undefined}
+      />
       {keys.error && !list ? (
         <ErrorState error={keys.error} onRetry={keys.reload} className="rounded-xl border border-zinc-200 dark:border-zinc-800" />
       ) : !list ? (
@@ -57,7 +61,11 @@ export function ProviderKeysPage() {
         </Card>
       ) : (
         <Card aria-labelledby="keys-title">
-          <CardHeader id="keys-title" title="Your keys" description={`${list.length} ${list.length === 1 ? "key" : "keys"}. Add several keys for one provider to multiply its free limits.`} />
+          <CardHeader
+            id="keys-title"
+            title="Your keys"
+            description={`${list.length} ${list.length === 1 ? "key" : "keys"}. Add several keys for one provider to multiply its free limits.`}
+          />
           <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Provider keys">
             {list.map((item) => (
               <KeyRow

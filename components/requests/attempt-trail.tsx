@@ -17,7 +17,12 @@ export function AttemptTrail({ item, nameOf }: { item: RequestLogItem; nameOf: (
     return <p className="text-sm text-zinc-500 dark:text-zinc-400">Answered from the response cache: no provider was called and no tokens were spent.</p>;
   }
   if (item.attempts.length === 0) {
-    return <p className="text-sm text-zinc-500 dark:text-zinc-400">No provider was tried{item.errorCode ? `: ${stateLabel(item.errorCode)}` : ""}.{item.errorCode && stateHint(item.errorCode) ? ` ${stateHint(item.errorCode)}` : ""}</p>;
+    return (
+      <p className="text-sm text-zinc-500 dark:text-zinc-400">
+        No provider was tried{item.errorCode ? `: ${stateLabel(item.errorCode)}` : ""}.
+        {item.errorCode && stateHint(item.errorCode) ? ` ${stateHint(item.errorCode)}` : ""}
+      </p>
+    );
   }
   return (
     <div>
@@ -25,7 +30,10 @@ export function AttemptTrail({ item, nameOf }: { item: RequestLogItem; nameOf: (
       <ol className="space-y-1.5" data-testid="attempt-trail">
         {item.attempts.map((attempt, index) => (
           <li key={index} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-            <span className="flex size-5 items-center justify-center rounded-full bg-zinc-200 text-[11px] font-medium tabular-nums text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" aria-hidden="true">
+            <span
+              className="flex size-5 items-center justify-center rounded-full bg-zinc-200 text-[11px] font-medium tabular-nums text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+              aria-hidden="true"
+            >
               {index + 1}
             </span>
             <span className="font-medium">{nameOf(attempt.provider)}</span>

@@ -20,7 +20,11 @@ export function RequestRow({ item, nameOf, initiallyOpen = false }: { item: Requ
   const fellBack = item.attempts.length > 1;
   return (
     <>
-      <tr data-testid="request-row" className={cn("cursor-pointer hover:bg-zinc-50 dark:hover:bg-zinc-800/40", open && "bg-zinc-50 dark:bg-zinc-800/40")} onClick={() => setOpen(!open)}>
+      <tr
+        data-testid="request-row"
+        className={cn("cursor-pointer hover:bg-zinc-50 dark:hover:bg-zinc-800/40", open && "bg-zinc-50 dark:bg-zinc-800/40")}
+        onClick={() => setOpen(!open)}
+      >
         <Td className="whitespace-nowrap" data-label="Time">
           <button
             type="button"
@@ -63,11 +67,19 @@ export function RequestRow({ item, nameOf, initiallyOpen = false }: { item: Requ
             </div>
           </div>
         </Td>
-        <Td data-label="Latency" className="text-right whitespace-nowrap tabular-nums">{formatMs(item.latencyMs)}</Td>
-        <Td data-label="Tokens" className="text-right tabular-nums" title={tokens === null ? undefined : `${item.promptTokens ?? 0} in · ${item.completionTokens ?? 0} out`}>
+        <Td data-label="Latency" className="text-right whitespace-nowrap tabular-nums">
+          {formatMs(item.latencyMs)}
+        </Td>
+        <Td
+          data-label="Tokens"
+          className="text-right tabular-nums"
+          title={tokens === null ? undefined : `${item.promptTokens ?? 0} in · ${item.completionTokens ?? 0} out`}
+        >
           {formatCompact(tokens)}
         </Td>
-        <Td data-label="Key" className="max-w-40 truncate">{item.apiKeyName ?? <span className="text-zinc-400 dark:text-zinc-500">Dashboard</span>}</Td>
+        <Td data-label="Key" className="max-w-40 truncate">
+          {item.apiKeyName ?? <span className="text-zinc-400 dark:text-zinc-500">Dashboard</span>}
+        </Td>
         <Td data-label="API" className="whitespace-nowrap">
           <span className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="request-protocol">
             {protocolLabel(item.protocol)}

@@ -38,7 +38,11 @@ export function DeleteAccountCard({ email }: { email: string | undefined }) {
 
   return (
     <Card aria-labelledby="danger-title" className="border-red-200 dark:border-red-900/60">
-      <CardHeader id="danger-title" title="Delete account" description="Permanently removes your account, provider keys, fallback chain, unified keys and all usage history." />
+      <CardHeader
+        id="danger-title"
+        title="Delete account"
+        description="Permanently removes your account, provider keys, fallback chain, unified keys and all usage history."
+      />
       <CardBody className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Apps using your unified keys stop working at once. This cannot be undone.</p>
         <Button variant="danger" onClick={() => setOpen(true)} disabled={!email}>
@@ -61,8 +65,24 @@ export function DeleteAccountCard({ email }: { email: string | undefined }) {
           </>
         }
       >
-        <Field id="confirm-email" label={<span>Type <strong className="font-mono">{email}</strong> to confirm</span>} error={error}>
-          <Input id="confirm-email" type="email" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} aria-invalid={!!error} aria-describedby={error ? "confirm-email-error" : undefined} />
+        <Field
+          id="confirm-email"
+          label={
+            <span>
+              Type <strong className="font-mono">{email}</strong> to confirm
+            </span>
+          }
+          error={error}
+        >
+          <Input
+            id="confirm-email"
+            type="email"
+            autoComplete="off"
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            aria-invalid={!!error}
+            aria-describedby={error ? "confirm-email-error" : undefined}
+          />
         </Field>
       </Dialog>
     </Card>

@@ -45,7 +45,11 @@ export function PasswordCard() {
 
   return (
     <Card aria-labelledby="password-title">
-      <CardHeader id="password-title" title="Change password" description="Every other browser signed in to this account is signed out; this one stays signed in." />
+      <CardHeader
+        id="password-title"
+        title="Change password"
+        description="Every other browser signed in to this account is signed out; this one stays signed in."
+      />
       <CardBody>
         <form onSubmit={onSubmit} className="max-w-md space-y-4">
           {errors.form && (
@@ -54,10 +58,27 @@ export function PasswordCard() {
             </p>
           )}
           <Field id="current-password" label="Current password" error={errors.currentPassword}>
-            <Input id="current-password" name="currentPassword" type="password" autoComplete="current-password" required aria-invalid={!!errors.currentPassword} aria-describedby={errors.currentPassword ? "current-password-error" : undefined} />
+            <Input
+              id="current-password"
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-invalid={!!errors.currentPassword}
+              aria-describedby={errors.currentPassword ? "current-password-error" : undefined}
+            />
           </Field>
           <Field id="new-password" label="New password" error={errors.newPassword} hint={`At least ${MIN_PASSWORD} characters.`}>
-            <Input id="new-password" name="newPassword" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD} aria-invalid={!!errors.newPassword} aria-describedby={errors.newPassword ? "new-password-error" : "new-password-hint"} />
+            <Input
+              id="new-password"
+              name="newPassword"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={MIN_PASSWORD}
+              aria-invalid={!!errors.newPassword}
+              aria-describedby={errors.newPassword ? "new-password-error" : "new-password-hint"}
+            />
           </Field>
           <Field id="confirm-password" label="Confirm new password">
             <Input id="confirm-password" name="confirmPassword" type="password" autoComplete="new-password" required />

@@ -6,7 +6,19 @@ import { Button, type ButtonVariant } from "./button";
 import { CheckIcon, CopyIcon } from "./icons";
 
 /** Copies `value`; falls back to selecting nothing and saying so where the clipboard is blocked. */
-export function CopyButton({ value, label = "Copy", variant = "secondary", showLabel = true, className }: { value: string; label?: string; variant?: ButtonVariant; showLabel?: boolean; className?: string }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  variant = "secondary",
+  showLabel = true,
+  className,
+}: {
+  value: string;
+  label?: string;
+  variant?: ButtonVariant;
+  showLabel?: boolean;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
 
   async function copy() {
@@ -21,7 +33,14 @@ export function CopyButton({ value, label = "Copy", variant = "secondary", showL
   }
 
   return (
-    <Button variant={variant} size={showLabel ? "sm" : "icon"} onClick={copy} aria-label={showLabel ? undefined : label} className={className} icon={copied ? <CheckIcon className="text-brand-600" /> : <CopyIcon />}>
+    <Button
+      variant={variant}
+      size={showLabel ? "sm" : "icon"}
+      onClick={copy}
+      aria-label={showLabel ? undefined : label}
+      className={className}
+      icon={copied ? <CheckIcon className="text-brand-600" /> : <CopyIcon />}
+    >
       {showLabel && (copied ? "Copied" : label)}
     </Button>
   );

@@ -61,7 +61,12 @@ export function Dialog({ open, onClose, title, description, children, footer, cl
               )}
             </div>
             {dismissible && (
-              <button type="button" onClick={onClose} aria-label="Close" className="-mt-1 -mr-2 rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+              <button
+                type="button"
+                onClick={onClose}
+                aria-label="Close"
+                className="-mt-1 -mr-2 rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+              >
                 <CloseIcon />
               </button>
             )}

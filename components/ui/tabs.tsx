@@ -47,7 +47,9 @@ export function Tabs({ label, tabs, value, onChange, children, className }: Tabs
               onKeyDown={(event) => onKeyDown(event, index)}
               className={cn(
                 "-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors",
-                selected ? "border-brand-600 text-zinc-900 dark:text-zinc-100" : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200",
+                selected
+                  ? "border-brand-600 text-zinc-900 dark:text-zinc-100"
+                  : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200",
               )}
             >
               {tab.label}

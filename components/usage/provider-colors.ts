@@ -6,6 +6,9 @@ import { FAILURE_COLOR, isNoProvider } from "@/lib/client/state-labels";
 /** A stable color per provider, by its position in the sorted provider list; failures are red. */
 export function providerColor(providers: string[], providerId: string): string {
   if (isNoProvider(providerId)) return FAILURE_COLOR;
-  const index = providers.filter((id) => !isNoProvider(id)).sort().indexOf(providerId);
+  const index = providers
+    .filter((id) => !isNoProvider(id))
+    .sort()
+    .indexOf(providerId);
   return PALETTE[(index < 0 ? 0 : index) % PALETTE.length];
 }

@@ -49,14 +49,19 @@ export function UsageChart({ days, providers, nameOf }: { days: UsageDay[] | und
   const shown = providers.filter((provider) => (days ?? []).some((day) => (day.byProvider[provider]?.tokens ?? 0) > 0));
   const ticks = niceTicks(Math.max(0, ...rows.map((row) => shown.reduce((sum, p) => sum + Number(row[p] ?? 0), 0))), 4, true);
   const total = (days ?? []).reduce((sum, day) => sum + Object.values(day.byProvider).reduce((s, p) => s + p.tokens, 0), 0);
-  const busiest = (days ?? []).reduce<UsageDay | null>((best, day) => (!best || day.promptTokens + day.completionTokens > best.promptTokens + best.completionTokens ? day : best), null);
+  const busiest = (days ?? []).reduce<UsageDay | null>(
+    (best, day) => (!best || day.promptTokens + day.completionTokens > best.promptTokens + best.completionTokens ? day : best),
+    null,
+  );
 
   return (
     <figure aria-labelledby={titleId} aria-describedby={descId} className="m-0">
       <figcaption className="sr-only">
         <span id={titleId}>Tokens per day by provider, last {days?.length ?? 30} days</span>
         <span id={descId}>
-          {days ? `${formatNumber(total)} tokens in total across ${providers.length} ${providers.length === 1 ? "provider" : "providers"}${busiest && total ? `; the busiest day was ${formatDay(busiest.day)}` : ""}. The table below lists every day.` : "Loading."}
+          {days
+            ? `${formatNumber(total)} tokens in total across ${providers.length} ${providers.length === 1 ? "provider" : "providers"}${busiest && total ? `; the busiest day was ${formatDay(busiest.day)}` : ""}. The table below lists every day.`
+            : "Loading."}
         </span>
       </figcaption>
       <div className="h-72 text-zinc-500 dark:text-zinc-400" data-testid="usage-chart">
@@ -67,10 +72,32 @@ export function UsageChart({ days, providers, nameOf }: { days: UsageDay[] | und
             <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
               <XAxis dataKey="day" tickFormatter={formatDay} tick={{ fill: "currentColor", fontSize: 12 }} tickLine={false} axisLine={false} minTickGap={24} />
-              <YAxis ticks={ticks} domain={[0, ticks[ticks.length - 1]]} interval={0} tickFormatter={(value: number) => formatCompact(value)} tick={{ fill: "currentColor", fontSize: 12 }} tickLine={false} axisLine={false} width={44} allowDecimals={false} />
-              <Tooltip cursor={{ fill: "currentColor", fillOpacity: 0.08 }} content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} nameOf={nameOf} days={days} />} />
+              <YAxis
+                ticks={ticks}
+                domain={[0, ticks[ticks.length - 1]]}
+                interval={0}
+                tickFormatter={(value: number) => formatCompact(value)}
+                tick={{ fill: "currentColor", fontSize: 12 }}
+                tickLine={false}
+                axisLine={false}
+                width={44}
+                allowDecimals={false}
+              />
+              <Tooltip
+                cursor={{ fill: "currentColor", fillOpacity: 0.08 }}
+                content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} nameOf={nameOf} days={days} />}
+              />
               {shown.map((provider, index) => (
-                <Bar key={provider} dataKey={provider} name={nameOf(provider)} stackId="tokens" fill={providerColor(providers, provider)} radius={index === shown.length - 1 ? [3, 3, 0, 0] : 0} isAnimationActive={false} maxBarSize={28} />
+                <Bar
+                  key={provider}
+                  dataKey={provider}
+                  name={nameOf(provider)}
+                  stackId="tokens"
+                  fill={providerColor(providers, provider)}
+                  radius={index === shown.length - 1 ? [3, 3, 0, 0] : 0}
+                  isAnimationActive={false}
+                  maxBarSize={28}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>

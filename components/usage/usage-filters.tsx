@@ -12,7 +12,17 @@ export interface UsageFilterValue {
   model: string;
 }
 
-export function UsageFilters({ filters, value, onChange, nameOf }: { filters: Usage["filters"] | undefined; value: UsageFilterValue; onChange: (next: UsageFilterValue) => void; nameOf: (id: string) => string }) {
+export function UsageFilters({
+  filters,
+  value,
+  onChange,
+  nameOf,
+}: {
+  filters: Usage["filters"] | undefined;
+  value: UsageFilterValue;
+  onChange: (next: UsageFilterValue) => void;
+  nameOf: (id: string) => string;
+}) {
   const set = (patch: Partial<UsageFilterValue>) => onChange({ ...value, ...patch });
   return (
     <div className="grid gap-3 sm:grid-cols-3" role="group" aria-label="Filter usage">

@@ -67,16 +67,28 @@ export function UsagePage() {
               <Stat label="Requests" value={totals && formatCompact(totals.requests)} />
               <Stat label="Prompt tokens" value={totals && formatCompact(totals.promptTokens)} />
               <Stat label="Completion tokens" value={totals && formatCompact(totals.completionTokens)} />
-              <Stat label="Errors" value={totals && formatCompact(totals.errors)} hint={totals && (totals.requests ? `${((totals.errors / totals.requests) * 100).toFixed(1)}% of requests` : "No requests")} />
+              <Stat
+                label="Errors"
+                value={totals && formatCompact(totals.errors)}
+                hint={totals && (totals.requests ? `${((totals.errors / totals.requests) * 100).toFixed(1)}% of requests` : "No requests")}
+              />
             </dl>
             <Card aria-labelledby="usage-chart-title">
-              <CardHeader id="usage-chart-title" title="Tokens per day" description="Tokens by the provider that answered; prompt and completion apart in the tooltip and the totals." />
+              <CardHeader
+                id="usage-chart-title"
+                title="Tokens per day"
+                description="Tokens by the provider that answered; prompt and completion apart in the tooltip and the totals."
+              />
               <CardBody>
                 <UsageChart days={data?.days} providers={providers} nameOf={nameOf} />
               </CardBody>
             </Card>
             <Card aria-labelledby="usage-protocol-title">
-              <CardHeader id="usage-protocol-title" title="By API" description="Which protocol your clients called: Chat Completions, Responses, Anthropic Messages, Completions." />
+              <CardHeader
+                id="usage-protocol-title"
+                title="By API"
+                description="Which protocol your clients called: Chat Completions, Responses, Anthropic Messages, Completions."
+              />
               {!data ? <SkeletonRows rows={2} className="p-5" /> : <ProtocolBreakdown rows={data.byProtocol} />}
             </Card>
             <Card aria-labelledby="usage-table-title">

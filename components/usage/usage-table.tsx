@@ -24,7 +24,9 @@ export function UsageTable({ rows, nameOf, keyNameOf }: { rows: UsageRow[]; name
       <tbody>
         {sorted.map((row, index) => (
           <tr key={`${row.day}-${row.providerId}-${row.model}-${row.apiKeyId ?? ""}-${index}`} data-testid="usage-row">
-            <Td data-label="Day" className="whitespace-nowrap">{formatDay(row.day)}</Td>
+            <Td data-label="Day" className="whitespace-nowrap">
+              {formatDay(row.day)}
+            </Td>
             <Td data-label="Provider" className={`whitespace-nowrap ${isNoProvider(row.providerId) ? "font-medium text-red-700 dark:text-red-400" : ""}`}>
               {nameOf(row.providerId)}
             </Td>
@@ -36,10 +38,18 @@ export function UsageTable({ rows, nameOf, keyNameOf }: { rows: UsageRow[]; name
                 {keyNameOf(row.apiKeyId)}
               </Td>
             )}
-            <Td data-label="Requests" className="text-right tabular-nums">{formatNumber(row.requests)}</Td>
-            <Td data-label="Tokens in" className="text-right tabular-nums">{formatNumber(row.promptTokens)}</Td>
-            <Td data-label="Tokens out" className="text-right tabular-nums">{formatNumber(row.completionTokens)}</Td>
-            <Td data-label="Errors" className={`text-right tabular-nums ${row.errors ? "text-red-600 dark:text-red-400" : ""}`}>{formatNumber(row.errors)}</Td>
+            <Td data-label="Requests" className="text-right tabular-nums">
+              {formatNumber(row.requests)}
+            </Td>
+            <Td data-label="Tokens in" className="text-right tabular-nums">
+              {formatNumber(row.promptTokens)}
+            </Td>
+            <Td data-label="Tokens out" className="text-right tabular-nums">
+              {formatNumber(row.completionTokens)}
+            </Td>
+            <Td data-label="Errors" className={`text-right tabular-nums ${row.errors ? "text-red-600 dark:text-red-400" : ""}`}>
+              {formatNumber(row.errors)}
+            </Td>
           </tr>
         ))}
       </tbody>

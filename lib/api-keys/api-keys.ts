@@ -50,7 +50,14 @@ export async function createApiKey(userId: string, input: CreateApiKeyInput) {
 /** The owner's keys, each with what it used this calendar month (UTC), from the usage table. */
 export async function listApiKeys(userId: string) {
   const keys = await prisma.apiKey.findMany({ where: { userId }, select: publicFields, orderBy: { createdAt: "desc" } });
-  const used = new Map((await loadKeyUsageThisMonth(Date.now(), keys.map((k) => k.id))).map((row) => [row.apiKeyId, row]));
+  const used = new Map(
+    (
+      await loadKeyUsageThisMonth(
+        Date.now(),
+        keys.map((k) => k.id),
+      )
+    ).map((row) => [row.apiKeyId, row]),
+  );
   return keys.map((key) => ({ ...key, usedThisMonth: { requests: used.get(key.id)?.requests ?? 0, tokens: used.get(key.id)?.tokens ?? 0 } }));
 }
 

@@ -27,7 +27,19 @@ const cache = new LRUCache<string, VerifiedApiKey | false>({ max: 50_000, ttl: C
 async function lookup(where: { hash: string } | { id: string }): Promise<VerifiedApiKey | false> {
   const row = await prisma.apiKey.findUnique({
     where,
-    select: { id: true, userId: true, name: true, expiresAt: true, revokedAt: true, dailyRequestCap: true, dailyTokenCap: true, monthlyRequestCap: true, monthlyTokenCap: true, modelAllowlist: true, responseCache: true },
+    select: {
+      id: true,
+      userId: true,
+      name: true,
+      expiresAt: true,
+      revokedAt: true,
+      dailyRequestCap: true,
+      dailyTokenCap: true,
+      monthlyRequestCap: true,
+      monthlyTokenCap: true,
+      modelAllowlist: true,
+      responseCache: true,
+    },
   });
   if (!row || row.revokedAt) return false;
   const { revokedAt: _revoked, ...key } = row;

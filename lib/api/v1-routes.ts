@@ -21,7 +21,9 @@ export function refuse(surface: ApiSurface, request: Request, error: AppError, h
 export function v1Routes<P = unknown>(surface: ApiSurface, protocol: Protocol, handlers: Partial<Record<"GET" | "POST", ApiKeyHandler<P>>>) {
   const allowed = METHODS.filter((method) => handlers[method as "GET" | "POST"]);
   const notAllowed = async (request: Request) =>
-    refuse(surface, request, new AppError("method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`), { allow: [...allowed, "OPTIONS"].join(", ") });
+    refuse(surface, request, new AppError("method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`), {
+      allow: [...allowed, "OPTIONS"].join(", "),
+    });
   const routes = {} as Record<Method | "HEAD" | "OPTIONS", RouteHandler<P>>;
   for (const method of METHODS) {
     const handler = handlers[method as "GET" | "POST"];

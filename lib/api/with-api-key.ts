@@ -54,7 +54,22 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
     const observeUnrouted = (status: number, error?: unknown) => {
       if (isOutcomeRecorded(caller)) return;
       const code = (error as { code?: unknown } | undefined)?.code;
-      observeRequest({ requestId, protocol, userId: apiKey?.userId ?? null, apiKeyId: apiKey?.id ?? null, requestedModel: null, providerId: null, model: null, status, errorCode: typeof code === "string" ? code : null, stream: false, latencyMs: Date.now() - startedAt, promptTokens: 0, completionTokens: 0, attempts: [] });
+      observeRequest({
+        requestId,
+        protocol,
+        userId: apiKey?.userId ?? null,
+        apiKeyId: apiKey?.id ?? null,
+        requestedModel: null,
+        providerId: null,
+        model: null,
+        status,
+        errorCode: typeof code === "string" ? code : null,
+        stream: false,
+        latencyMs: Date.now() - startedAt,
+        promptTokens: 0,
+        completionTokens: 0,
+        attempts: [],
+      });
     };
     let browserToken: BrowserTokenGrant | null = null;
     try {
@@ -113,7 +128,11 @@ function identifierFor(request: Request, browserToken: BrowserTokenGrant | null)
   const sent = parseIdentifier(request.headers.get(IDENTIFIER_HEADER));
   if (!browserToken) return sent;
   if (sent !== undefined && sent !== browserToken.identifier) {
-    throw new AppError("forbidden", "This browser token's end user is set by the server that minted it; do not send a different x-freellmapi-identifier.", IDENTIFIER_HEADER);
+    throw new AppError(
+      "forbidden",
+      "This browser token's end user is set by the server that minted it; do not send a different x-freellmapi-identifier.",
+      IDENTIFIER_HEADER,
+    );
   }
   return browserToken.identifier;
 }

@@ -46,10 +46,7 @@ export function withSession<P = Record<string, never>>(
   handler: (ctx: PublicContext<P>) => Promise<Response>,
   options: { public: true },
 ): (request: Request, route: RouteContext<P>) => Promise<Response>;
-export function withSession<P>(
-  handler: (ctx: SessionContext<P>) => Promise<Response>,
-  options: { public?: boolean } = {},
-) {
+export function withSession<P>(handler: (ctx: SessionContext<P>) => Promise<Response>, options: { public?: boolean } = {}) {
   return async (request: Request, route: RouteContext<P>): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? `req_${randomUUID().replaceAll("-", "")}`;
     let response: Response;

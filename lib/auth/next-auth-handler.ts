@@ -57,7 +57,13 @@ export async function handleNextAuth(request: Request, segments: string[]): Prom
       .filter(([name]) => name)
       .map(([name, value = ""]) => [name, decodeCookie(value)]),
   );
-  const req = { method: request.method, headers, cookies, body: await readBody(request), query: { ...Object.fromEntries(url.searchParams), nextauth: segments } };
+  const req = {
+    method: request.method,
+    headers,
+    cookies,
+    body: await readBody(request),
+    query: { ...Object.fromEntries(url.searchParams), nextauth: segments },
+  };
   const out: Res = { status: 200, headers: new Headers(), body: null };
   await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(req, responseShim(out), getAuthOptions());
   return new Response(out.body, { status: out.status, headers: out.headers });

@@ -29,7 +29,9 @@ const credentials = CredentialsProvider({
   name: "Email and password",
   credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
   async authorize(input, request) {
-    const email = String(input?.email ?? "").trim().toLowerCase();
+    const email = String(input?.email ?? "")
+      .trim()
+      .toLowerCase();
     const password = String(input?.password ?? "");
     const address = clientAddress(request?.headers);
     const pair = attemptIdentifier(email, address);

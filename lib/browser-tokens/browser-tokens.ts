@@ -19,11 +19,15 @@ export const isBrowserToken = (presented: string) => presented.startsWith(BROWSE
 export function issueBrowserToken(apiKey: VerifiedApiKey, input: unknown, now = Date.now()): { token: string; expiresAt: string } {
   const data = issueBrowserTokenSchema.parse(input);
   const outside = data.models?.filter((model) => apiKey.modelAllowlist.length > 0 && !apiKey.modelAllowlist.includes(model)) ?? [];
-  if (outside.length > 0) throw new AppError("model_not_allowed", `The issuing key may only use ${apiKey.modelAllowlist.join(", ")}; not ${outside.join(", ")}`, "models");
+  if (outside.length > 0)
+    throw new AppError("model_not_allowed", `The issuing key may only use ${apiKey.modelAllowlist.join(", ")}; not ${outside.join(", ")}`, "models");
   // Never past the issuing key's own expiry.
   const keyExpiry = apiKey.expiresAt ? Math.floor(apiKey.expiresAt.getTime() / 1000) : Infinity;
   const expires = Math.min(Math.floor(now / 1000) + data.ttlSeconds, keyExpiry);
-  const token = encodeBrowserToken({ k: apiKey.id, o: data.origin, ...(data.identifier ? { i: data.identifier } : {}), ...(data.models ? { m: data.models } : {}), e: expires }, getEnv().BROWSER_TOKEN_SECRET);
+  const token = encodeBrowserToken(
+    { k: apiKey.id, o: data.origin, ...(data.identifier ? { i: data.identifier } : {}), ...(data.models ? { m: data.models } : {}), e: expires },
+    getEnv().BROWSER_TOKEN_SECRET,
+  );
   return { token, expiresAt: new Date(expires * 1000).toISOString() };
 }
 

@@ -19,7 +19,10 @@ export interface BrowserTokenClaims {
 
 const DOMAIN = "freellmapi-browser-token-v1.";
 
-const sign = (payload: string, secret: string) => createHmac("sha256", secret).update(DOMAIN + payload).digest();
+const sign = (payload: string, secret: string) =>
+  createHmac("sha256", secret)
+    .update(DOMAIN + payload)
+    .digest();
 
 /** `fbt_<base64url JSON claims>.<base64url HMAC-SHA256 of the claims>` */
 export function encodeBrowserToken(claims: BrowserTokenClaims, secret: string): string {

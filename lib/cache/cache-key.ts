@@ -31,5 +31,7 @@ export interface CacheKeyInput {
  */
 export function responseCacheKey({ userId, request, strict, privacy }: CacheKeyInput): string {
   const answerShaping = Object.fromEntries(Object.entries(request).filter(([field]) => !DELIVERY_ONLY.has(field)));
-  return createHash("sha256").update(canonical({ v: 1, userId, strict, privacy, request: answerShaping })).digest("hex");
+  return createHash("sha256")
+    .update(canonical({ v: 1, userId, strict, privacy, request: answerShaping }))
+    .digest("hex");
 }

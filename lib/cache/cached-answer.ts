@@ -10,5 +10,13 @@ export interface CachedAnswer {
 
 export function isCachedAnswer(value: unknown): value is CachedAnswer {
   const v = value as CachedAnswer | null;
-  return !!v && typeof v === "object" && typeof v.completion === "object" && v.completion !== null && typeof v.providerId === "string" && typeof v.model === "string" && typeof v.storedAt === "number";
+  return (
+    !!v &&
+    typeof v === "object" &&
+    typeof v.completion === "object" &&
+    v.completion !== null &&
+    typeof v.providerId === "string" &&
+    typeof v.model === "string" &&
+    typeof v.storedAt === "number"
+  );
 }

@@ -20,7 +20,11 @@ export async function getCapacityHistory(userId: string, days: number, now = Dat
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const start = new Date(today - (days - 1) * DAY_MS);
   const [usage, latency] = await Promise.all([
-    prisma.usageDaily.groupBy({ by: ["day"], where: { userId, day: { gte: start } }, _sum: { requests: true, errors: true, promptTokens: true, completionTokens: true } }),
+    prisma.usageDaily.groupBy({
+      by: ["day"],
+      where: { userId, day: { gte: start } },
+      _sum: { requests: true, errors: true, promptTokens: true, completionTokens: true },
+    }),
     prisma.$queryRaw<{ day: string; p50: number | null; p95: number | null; stopped: bigint }[]>`
       SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") FILTER (WHERE "status" < 400) AS p50,

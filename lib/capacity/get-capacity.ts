@@ -32,7 +32,15 @@ function modelsInPlay(provider: ProviderDefinition, pinned: string | null, key: 
 
 type Usage = TargetSnapshot["usage"];
 const sumUsage = (rows: (Usage | undefined)[]): Usage =>
-  rows.reduce<Usage>((a, u) => ({ minuteRequests: a.minuteRequests + (u?.minuteRequests ?? 0), minuteTokens: a.minuteTokens + (u?.minuteTokens ?? 0), dayRequests: a.dayRequests + (u?.dayRequests ?? 0), dayTokens: a.dayTokens + (u?.dayTokens ?? 0) }), { minuteRequests: 0, minuteTokens: 0, dayRequests: 0, dayTokens: 0 });
+  rows.reduce<Usage>(
+    (a, u) => ({
+      minuteRequests: a.minuteRequests + (u?.minuteRequests ?? 0),
+      minuteTokens: a.minuteTokens + (u?.minuteTokens ?? 0),
+      dayRequests: a.dayRequests + (u?.dayRequests ?? 0),
+      dayTokens: a.dayTokens + (u?.dayTokens ?? 0),
+    }),
+    { minuteRequests: 0, minuteTokens: 0, dayRequests: 0, dayTokens: 0 },
+  );
 
 /** When a target is out of rotation right now (router block, open breaker or our own count), else null. */
 function unavailableUntil(snap: TargetSnapshot | undefined, now: number): { until: number; reason: string } | null {
@@ -47,10 +55,15 @@ export type TargetStateName = "ready" | "cooling_down" | "benched" | "circuit_op
 /** Where the router stands on one target now: `until` for a cooldown, bench or open breaker, `reason` for a bench. */
 export function targetState(snap: TargetSnapshot | undefined, now: number): { state: TargetStateName; until: string | null; reason: string | null } {
   if (snap?.blockedUntil && snap.blockedUntil > now) {
-    return { state: snap.reason === "rate_limited" ? "cooling_down" : "benched", until: new Date(snap.blockedUntil).toISOString(), reason: snap.reason ?? "benched" };
+    return {
+      state: snap.reason === "rate_limited" ? "cooling_down" : "benched",
+      until: new Date(snap.blockedUntil).toISOString(),
+      reason: snap.reason ?? "benched",
+    };
   }
   const breaker = snap?.breaker;
-  if (breaker?.state === "open" && breaker.retryAt && breaker.retryAt > now) return { state: "circuit_open", until: new Date(breaker.retryAt).toISOString(), reason: "circuit_open" };
+  if (breaker?.state === "open" && breaker.retryAt && breaker.retryAt > now)
+    return { state: "circuit_open", until: new Date(breaker.retryAt).toISOString(), reason: "circuit_open" };
   // An open breaker past its retry time lets the next request through as the probe.
   if (breaker && breaker.state !== "closed") return { state: "half_open", until: null, reason: "circuit_open" };
   return { state: "ready", until: null, reason: null };
@@ -67,12 +80,22 @@ export async function getCapacity(userId: string, now = Date.now()) {
   const monthStart = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
   const [entries, keys, monthRows, history] = await Promise.all([
     prisma.fallbackEntry.findMany({ where: { userId }, orderBy: { position: "asc" } }),
-    prisma.providerKey.findMany({ where: { userId, status: "active" }, select: { id: true, providerId: true, label: true, lastFour: true, models: true }, orderBy: { createdAt: "asc" } }),
-    prisma.usageDaily.groupBy({ by: ["providerId", "day"], where: { userId, day: { gte: monthStart } }, _sum: { requests: true, promptTokens: true, completionTokens: true, errors: true } }),
+    prisma.providerKey.findMany({
+      where: { userId, status: "active" },
+      select: { id: true, providerId: true, label: true, lastFour: true, models: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    prisma.usageDaily.groupBy({
+      by: ["providerId", "day"],
+      where: { userId, day: { gte: monthStart } },
+      _sum: { requests: true, promptTokens: true, completionTokens: true, errors: true },
+    }),
     getCapacityHistory(userId, 14, now),
   ]);
 
-  const chain = entries.filter((e) => isProviderId(e.providerId) && !PROVIDERS[e.providerId].userEndpoint).map((e) => ({ ...e, provider: PROVIDERS[e.providerId as ProviderId] }));
+  const chain = entries
+    .filter((e) => isProviderId(e.providerId) && !PROVIDERS[e.providerId].userEndpoint)
+    .map((e) => ({ ...e, provider: PROVIDERS[e.providerId as ProviderId] }));
   const plan = chain.flatMap((entry) =>
     keys.filter((k) => k.providerId === entry.providerId).map((key) => ({ entry, key, models: modelsInPlay(entry.provider, entry.pinnedModel, key) })),
   );
@@ -81,7 +104,9 @@ export async function getCapacity(userId: string, now = Date.now()) {
     windowOf.set(keyTargetOf(key.id), entry.provider);
     for (const model of models) windowOf.set(targetOf(key.id, model), entry.provider);
   }
-  const snapshot = windowOf.size ? await getRoutingState().snapshot([...windowOf.keys()], (t) => usageWindows(windowOf.get(t)!.limits.window, now)) : new Map<Target, TargetSnapshot>();
+  const snapshot = windowOf.size
+    ? await getRoutingState().snapshot([...windowOf.keys()], (t) => usageWindows(windowOf.get(t)!.limits.window, now))
+    : new Map<Target, TargetSnapshot>();
 
   const counted = (providerId: string, from: Date) => {
     const rows = monthRows.filter((r) => r.providerId === providerId && r.day >= from);
@@ -115,7 +140,14 @@ export async function getCapacity(userId: string, now = Date.now()) {
       const modelViews = models.map((model) => {
         const spec = findModelSpec(provider.id, model);
         const snap = snapshot.get(targetOf(key.id, model));
-        return { model, windows: capacityWindows(spec?.limits, snap?.usage, window, now), unavailable: unavailableUntil(snap, now), limits: spec?.limits, usage: snap?.usage, state: targetState(snap, now) };
+        return {
+          model,
+          windows: capacityWindows(spec?.limits, snap?.usage, window, now),
+          unavailable: unavailableUntil(snap, now),
+          limits: spec?.limits,
+          usage: snap?.usage,
+          state: targetState(snap, now),
+        };
       });
       // Model-scoped providers count per model; the rest once per key.
       const perModel = modelViews.some((m) => m.limits?.rpd);
@@ -138,7 +170,13 @@ export async function getCapacity(userId: string, now = Date.now()) {
         windows: keyWindows,
         unavailableUntil: unavailableUntil(keySnap, now) && new Date(unavailableUntil(keySnap, now)!.until).toISOString(),
         state: targetState(keySnap, now),
-        models: modelViews.map((m) => ({ model: m.model, windows: m.windows, unavailableUntil: m.unavailable && new Date(m.unavailable.until).toISOString(), reason: m.unavailable?.reason ?? null, state: m.state })),
+        models: modelViews.map((m) => ({
+          model: m.model,
+          windows: m.windows,
+          unavailableUntil: m.unavailable && new Date(m.unavailable.until).toISOString(),
+          reason: m.unavailable?.reason ?? null,
+          state: m.state,
+        })),
       };
     });
     if (dayLimit) {
@@ -165,7 +203,9 @@ export async function getCapacity(userId: string, now = Date.now()) {
           used += usage?.dayRequests ?? 0;
         }
         const blocked = unavailableUntil(keySnap, now) ?? unavailableUntil(snap, now);
-        const spentUntil = (snap && limitReachedUntil(spec?.limits, snap.usage, window, 0, now)) || (keySnap && limitReachedUntil(provider.limits, keySnap.usage, window, 0, now));
+        const spentUntil =
+          (snap && limitReachedUntil(spec?.limits, snap.usage, window, 0, now)) ||
+          (keySnap && limitReachedUntil(provider.limits, keySnap.usage, window, 0, now));
         const out = blocked ?? (spentUntil ? { until: spentUntil, reason: "limit_reached" } : null);
         if (!out) available = true;
         else if (!soonestBack || out.until < soonestBack.until) soonestBack = out;
@@ -207,7 +247,13 @@ export async function getCapacity(userId: string, now = Date.now()) {
     pooled,
     carriers: carriers.map((c, index) => ({
       ...c,
-      role: !enabled.has(c.providerId) ? ("disabled" as const) : c.unavailableUntil ? ("out" as const) : index === current ? ("carrying" as const) : ("standby" as const),
+      role: !enabled.has(c.providerId)
+        ? ("disabled" as const)
+        : c.unavailableUntil
+          ? ("out" as const)
+          : index === current
+            ? ("carrying" as const)
+            : ("standby" as const),
     })),
     days: history,
   };

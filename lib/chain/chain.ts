@@ -25,7 +25,10 @@ function pinnableModels(providerId: string, keys: StoredKey[]): string[] {
 import { setChainSchema, type ChainEntryInput } from "./schemas";
 
 async function keysWithBlocks(userId: string): Promise<{ byProvider: Map<string, KeyForState[]>; keys: StoredKey[] }> {
-  const keys = await prisma.providerKey.findMany({ where: { userId }, select: { id: true, providerId: true, status: true, models: true, modelCapabilities: true } });
+  const keys = await prisma.providerKey.findMany({
+    where: { userId },
+    select: { id: true, providerId: true, status: true, models: true, modelCapabilities: true },
+  });
   const state = getRoutingState();
   const byProvider = new Map<string, KeyForState[]>();
   await Promise.all(

@@ -4,7 +4,12 @@ import { providerIdSchema } from "@/lib/provider-keys/schemas";
 
 export const chainEntryInputSchema = z.object({
   providerId: providerIdSchema,
-  pinnedModel: storableText().trim().min(1).max(200).nullish().transform((v) => v ?? null),
+  pinnedModel: storableText()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullish()
+    .transform((v) => v ?? null),
   enabled: z.boolean().default(true),
 });
 

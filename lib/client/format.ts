@@ -44,7 +44,12 @@ export function formatClock(iso: string | null | undefined): string {
   if (!iso) return "—";
   const date = new Date(iso);
   const sameDay = date.toDateString() === new Date().toDateString();
-  return date.toLocaleString("en", sameDay ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return date.toLocaleString(
+    "en",
+    sameDay
+      ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+      : { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  );
 }
 
 export function formatDate(iso: string | null | undefined): string {
@@ -59,7 +64,9 @@ export function formatDay(day: string): string {
 }
 
 /** "30 RPM · 14.4K RPD" from a limits object whose values may be numbers or { value }. */
-export function formatLimits(limits: { rpm?: unknown; rpd?: unknown; tpm?: unknown; tpd?: unknown; window?: string; note?: string | null } | null | undefined): string {
+export function formatLimits(
+  limits: { rpm?: unknown; rpd?: unknown; tpm?: unknown; tpd?: unknown; window?: string; note?: string | null } | null | undefined,
+): string {
   if (!limits) return "";
   const monthly = limits.window === "monthly";
   const parts: string[] = [];
@@ -112,6 +119,12 @@ export function formatUtcClock(iso: string | null | undefined, now = Date.now())
   if (!iso) return "—";
   const date = new Date(iso);
   const sameDay = date.toISOString().slice(0, 10) === new Date(now).toISOString().slice(0, 10);
-  const text = date.toLocaleString("en", { timeZone: "UTC", hourCycle: "h23", hour: "2-digit", minute: "2-digit", ...(sameDay ? {} : { month: "short", day: "numeric" }) });
+  const text = date.toLocaleString("en", {
+    timeZone: "UTC",
+    hourCycle: "h23",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(sameDay ? {} : { month: "short", day: "numeric" }),
+  });
   return `${text} UTC`;
 }

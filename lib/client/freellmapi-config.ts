@@ -12,7 +12,11 @@ export interface FreellmapiConfig {
  * The `freellmapi.json` client config of the published setup guides: the gateway's base URL,
  * a unified key, the chain's enabled providers in order, and a sample request.
  */
-export function buildFreellmapiConfig(input: { baseUrl: string; chain: readonly { providerId: string; enabled: boolean }[]; plaintext?: string | null }): FreellmapiConfig {
+export function buildFreellmapiConfig(input: {
+  baseUrl: string;
+  chain: readonly { providerId: string; enabled: boolean }[];
+  plaintext?: string | null;
+}): FreellmapiConfig {
   return {
     endpoint: input.baseUrl,
     unified_key: input.plaintext || KEY_PLACEHOLDER,

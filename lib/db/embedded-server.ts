@@ -54,7 +54,10 @@ function isAlive(pid: number): boolean {
 /** The URL of an embedded database another live process already serves, if any. */
 export async function findRunningEmbeddedDatabase(dataDir = DATA_DIR): Promise<string | null> {
   const lockFile = path.join(dataDir, "embedded-db.json");
-  const lock = await readFile(lockFile, "utf8").then((text) => JSON.parse(text) as LockInfo, () => null);
+  const lock = await readFile(lockFile, "utf8").then(
+    (text) => JSON.parse(text) as LockInfo,
+    () => null,
+  );
   if (!lock || lock.pid === process.pid || !isAlive(lock.pid)) return null;
   return "socketDir" in lock ? urlForSocket(lock.socketDir) : urlForPort(lock.port);
 }
@@ -108,23 +111,31 @@ export async function startEmbeddedDatabase(options: { dataDir?: string | null }
   let closeServer: () => Promise<void>;
   if (process.platform === "win32") {
     let port = 0;
-    closeServer = await serve(db, (server) => new Promise((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
-        port = (server.address() as net.AddressInfo).port;
-        resolve();
-      });
-    }));
+    closeServer = await serve(
+      db,
+      (server) =>
+        new Promise((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => {
+            port = (server.address() as net.AddressInfo).port;
+            resolve();
+          });
+        }),
+    );
     url = urlForPort(port);
     address = `127.0.0.1:${port}`;
     lock = { pid: process.pid, port };
   } else {
     const folder = await socketFolder(dataDir);
     const socketPath = path.join(folder.dir, SOCKET_NAME);
-    closeServer = await serve(db, (server) => new Promise((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(socketPath, () => resolve());
-    }));
+    closeServer = await serve(
+      db,
+      (server) =>
+        new Promise((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(socketPath, () => resolve());
+        }),
+    );
     await chmod(socketPath, 0o600);
     url = urlForSocket(folder.dir);
     address = socketPath;

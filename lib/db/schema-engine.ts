@@ -60,10 +60,7 @@ class CatalogClient extends pg.Client {
       return (query.apply(this, args) as Promise<pg.QueryResult>).then((result) => (readCharAsText(result), result));
     }
     const callback = last as (error: Error | null, result?: pg.QueryResult) => void;
-    return query.apply(this, [
-      ...args.slice(0, -1),
-      (error: Error | null, result?: pg.QueryResult) => (readCharAsText(result), callback(error, result)),
-    ]);
+    return query.apply(this, [...args.slice(0, -1), (error: Error | null, result?: pg.QueryResult) => (readCharAsText(result), callback(error, result))]);
   }
 }
 

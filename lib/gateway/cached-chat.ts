@@ -27,7 +27,13 @@ function mark(result: GatewayResponse, state: CacheState): GatewayResponse {
  * CACHE_TTL_SECONDS=0, the key's switch or `x-freellmapi-cache: no-store`; a streamed answer
  * sampled with temperature > 0 (or the provider default) is stored only with `force`.
  */
-export async function withResponseCache(request: ChatCompletionRequest, caller: Caller, preferences: RequestPreferences, ctx: RouteContext, route: Route): Promise<GatewayResponse> {
+export async function withResponseCache(
+  request: ChatCompletionRequest,
+  caller: Caller,
+  preferences: RequestPreferences,
+  ctx: RouteContext,
+  route: Route,
+): Promise<GatewayResponse> {
   const ttl = getEnv().CACHE_TTL_SECONDS;
   if (ttl === 0) return route(ctx);
   if (!caller.responseCache || preferences.cache === "no-store") return mark(await route(ctx), "bypass");
@@ -49,7 +55,8 @@ export async function withResponseCache(request: ChatCompletionRequest, caller: 
 
   if (!stream) {
     const result = await route(ctx);
-    if (result.kind === "json" && result.status === 200) save(result.body as Record<string, unknown>, result.headers["x-freellmapi-provider"] ?? "", result.headers["x-freellmapi-model"] ?? "");
+    if (result.kind === "json" && result.status === 200)
+      save(result.body as Record<string, unknown>, result.headers["x-freellmapi-provider"] ?? "", result.headers["x-freellmapi-model"] ?? "");
     return mark(result, "miss");
   }
 
@@ -70,7 +77,11 @@ export async function withResponseCache(request: ChatCompletionRequest, caller: 
       if (!completion) return;
       void outcome.then((o) => {
         if (o.status !== "ok" || !o.providerId || !o.model) return;
-        const usage = completion.usage ?? { prompt_tokens: o.promptTokens, completion_tokens: o.completionTokens, total_tokens: o.promptTokens + o.completionTokens };
+        const usage = completion.usage ?? {
+          prompt_tokens: o.promptTokens,
+          completion_tokens: o.completionTokens,
+          total_tokens: o.promptTokens + o.completionTokens,
+        };
         save({ ...completion, usage }, o.providerId, o.model);
       });
     },
@@ -110,5 +121,9 @@ function answerFromCache(cached: CachedAnswer, request: ChatCompletionRequest, c
   };
   if (!stream) return { kind: "json", status: 200, body: cached.completion, headers: { "content-type": "application/json", ...headers } };
   const includeUsage = request.stream_options?.include_usage === true;
-  return { kind: "stream", body: replayAsStream(cached.completion, includeUsage), headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", ...headers } };
+  return {
+    kind: "stream",
+    body: replayAsStream(cached.completion, includeUsage),
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", ...headers },
+  };
 }

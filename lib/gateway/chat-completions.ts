@@ -24,7 +24,9 @@ import { toResponse } from "./to-response";
 export async function routeChat(request: ChatCompletionRequest, caller: Caller, preferences: RequestPreferences): Promise<GatewayResponse> {
   const route = await prepareRoute(caller, preferences, request.model);
   const routed = { ...request, model: route.model };
-  const answer = withResponseCache(routed, caller, preferences, route.ctx, (ctx) => routeChatCompletion(routed, ctx)).then((result) => warnOnTruncatedJson(routed, result));
+  const answer = withResponseCache(routed, caller, preferences, route.ctx, (ctx) => routeChatCompletion(routed, ctx)).then((result) =>
+    warnOnTruncatedJson(routed, result),
+  );
   const result = routed.stream === true ? await withHeartbeats(answer, getEnv().STREAM_HEARTBEAT_SECONDS * 1000) : await answer;
   return route.finish(result);
 }

@@ -27,13 +27,15 @@ export async function withHeartbeats(pending: Promise<GatewayResponse>, everyMs:
     beats++;
     wake();
   }, everyMs);
-  pending.then(
-    (result) => (outcome = { result }),
-    (error: unknown) => (outcome = { error }),
-  ).finally(() => {
-    clearInterval(interval);
-    wake();
-  });
+  pending
+    .then(
+      (result) => (outcome = { result }),
+      (error: unknown) => (outcome = { error }),
+    )
+    .finally(() => {
+      clearInterval(interval);
+      wake();
+    });
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   let cancelled = false;
 
@@ -57,7 +59,9 @@ export async function withHeartbeats(pending: Promise<GatewayResponse>, everyMs:
             continue;
           }
           // Not expected for a stream request; say what came back rather than drop it.
-          controller.enqueue(encoder.encode(encodeSse(result.status === 200 ? result.body : { error: (result.body as { error?: unknown }).error ?? result.body })));
+          controller.enqueue(
+            encoder.encode(encodeSse(result.status === 200 ? result.body : { error: (result.body as { error?: unknown }).error ?? result.body })),
+          );
           if (result.status === 200) controller.enqueue(encoder.encode("data: [DONE]\n\n"));
           return controller.close();
         }

@@ -20,7 +20,10 @@ const TTL_MS = 2_000;
 // One per process, not per module copy: Next.js may load this module once per route bundle, and a
 // change made through the dashboard's routes must drop the entry the gateway's routes read.
 const slot = Symbol.for("freellmapi.user-routing-cache");
-const cache = ((globalThis as { [slot]?: LRUCache<string, Promise<UserRouting>> })[slot] ??= new LRUCache<string, Promise<UserRouting>>({ max: 10_000, ttl: TTL_MS }));
+const cache = ((globalThis as { [slot]?: LRUCache<string, Promise<UserRouting>> })[slot] ??= new LRUCache<string, Promise<UserRouting>>({
+  max: 10_000,
+  ttl: TTL_MS,
+}));
 
 async function load(userId: string): Promise<UserRouting> {
   const [entries, keys, aliases] = await Promise.all([
@@ -28,7 +31,17 @@ async function load(userId: string): Promise<UserRouting> {
     prisma.providerKey.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
-      select: { id: true, providerId: true, label: true, lastFour: true, encryptedSecret: true, baseUrl: true, status: true, models: true, modelCapabilities: true },
+      select: {
+        id: true,
+        providerId: true,
+        label: true,
+        lastFour: true,
+        encryptedSecret: true,
+        baseUrl: true,
+        status: true,
+        models: true,
+        modelCapabilities: true,
+      },
     }),
     prisma.modelAlias.findMany({ where: { userId }, select: { alias: true, target: true, apiKeyId: true } }),
   ]);

@@ -16,7 +16,10 @@ const DATABASE_TIMEOUT_MS = 2_000;
 
 export async function pingDatabase(): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(resolve, DATABASE_TIMEOUT_MS, false).unref());
-  const ping = prisma.$queryRaw`SELECT 1`.then(() => true, () => false);
+  const ping = prisma.$queryRaw`SELECT 1`.then(
+    () => true,
+    () => false,
+  );
   return Promise.race([ping, timeout]);
 }
 

@@ -16,7 +16,10 @@ export interface MigrationStatus {
 
 async function shippedMigrations(): Promise<string[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** Whether every shipped migration is recorded as applied in `_prisma_migrations`. */

@@ -12,7 +12,9 @@ export async function runJob(name: JobName, trigger: "scheduler" | "cron"): Prom
   const started = performance.now();
   const result = await JOBS[name].run();
   const ms = Math.round(performance.now() - started);
-  const counts = Object.entries(result).map(([what, n]) => `${what} ${n}`).join(", ");
+  const counts = Object.entries(result)
+    .map(([what, n]) => `${what} ${n}`)
+    .join(", ");
   log.info(`Job ${name} (${trigger}) done in ${ms} ms${counts ? `: ${counts}` : ""}`);
   return { job: name, result, ms };
 }

@@ -112,7 +112,11 @@ export class AttemptLimiter {
   /** A success clears the slate (sign-in backoff). */
   async reset(spec: AttemptLimitSpec, id: string): Promise<void> {
     this.memory.reset(spec, id);
-    await withRedis(this.connection, () => this.ratelimit(spec).resetUsedTokens(id), () => undefined);
+    await withRedis(
+      this.connection,
+      () => this.ratelimit(spec).resetUsedTokens(id),
+      () => undefined,
+    );
   }
 
   /** Takes from every limit in order and stops at the first refusal. */

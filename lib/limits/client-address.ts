@@ -25,7 +25,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (text.toLowerCase() === "true") return { kind: "hops", hops: 1 };
   if (/^\d+$/.test(text)) return { kind: "hops", hops: Number(text) };
   const ranges = new net.BlockList();
-  for (const entry of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address, bits, extra] = entry.split("/");
     const ip = normalize(address);
     if (extra !== undefined || !net.isIP(ip)) throw new Error(`TRUST_PROXY: "${entry}" is not an address, a CIDR range or a number of hops`);

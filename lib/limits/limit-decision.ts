@@ -12,7 +12,15 @@ export function capsAllow(plan: LimitPlan, used: { dayRequests: number; dayToken
   return true;
 }
 
-function capStates(names: [LimitName, LimitName], requestCap: number | null, tokenCap: number | null, requests: number, tokens: number, now: number, end: number): LimitState[] {
+function capStates(
+  names: [LimitName, LimitName],
+  requestCap: number | null,
+  tokenCap: number | null,
+  requests: number,
+  tokens: number,
+  now: number,
+  end: number,
+): LimitState[] {
   const states: LimitState[] = [];
   if (requestCap !== null) {
     const allowed = requests + 1 <= requestCap;
@@ -35,7 +43,9 @@ export function limitStates(plan: LimitPlan, counts: LimitCounts, now: number): 
   ];
   const monthEnd = monthStart(monthOf(now) + 1);
   states.push(...capStates(["daily_requests", "daily_tokens"], plan.dailyRequestCap, plan.dailyTokenCap, counts.dayRequests, counts.dayTokens, now, dayEnd));
-  states.push(...capStates(["monthly_requests", "monthly_tokens"], plan.monthlyRequestCap, plan.monthlyTokenCap, counts.monthRequests, counts.monthTokens, now, monthEnd));
+  states.push(
+    ...capStates(["monthly_requests", "monthly_tokens"], plan.monthlyRequestCap, plan.monthlyTokenCap, counts.monthRequests, counts.monthTokens, now, monthEnd),
+  );
   const account = counts.account;
   states.push({ name: "account_rpm", limit: plan.accountRpm, ...account, resetAt: account.allowed ? windowEnd : now + account.retryAfterMs });
   return states;

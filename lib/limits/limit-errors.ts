@@ -19,7 +19,11 @@ export class RateLimitExceededError extends Error {
     readonly headers: RateLimitHeaders,
   ) {
     const monthly = limit.startsWith("monthly_");
-    super(monthly ? `This key's monthly ${limit.slice(8)} budget is used up; it renews in ${retryAfterSeconds} s, at the start of next month (UTC)` : `Rate limit reached (${limit.replace("_", " ")}); retry after ${retryAfterSeconds} s`);
+    super(
+      monthly
+        ? `This key's monthly ${limit.slice(8)} budget is used up; it renews in ${retryAfterSeconds} s, at the start of next month (UTC)`
+        : `Rate limit reached (${limit.replace("_", " ")}); retry after ${retryAfterSeconds} s`,
+    );
     this.code = monthly ? "quota_exceeded" : "rate_limit_exceeded";
     this.name = "RateLimitExceededError";
   }

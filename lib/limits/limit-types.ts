@@ -14,9 +14,7 @@ export interface LimitCheckInput {
 
 export type RateLimitHeaders = Record<string, string>;
 
-export type LimitResult =
-  | { ok: true; headers: RateLimitHeaders }
-  | { ok: false; headers: RateLimitHeaders; retryAfterSeconds: number; limit: LimitName };
+export type LimitResult = { ok: true; headers: RateLimitHeaders } | { ok: false; headers: RateLimitHeaders; retryAfterSeconds: number; limit: LimitName };
 
 export interface TokenUsage {
   apiKeyId: string;

@@ -5,10 +5,7 @@ import type { RateLimitHeaders } from "./limit-types";
  * `X-` headers); `Retry-After` is delta seconds as RFC 9110 defines it, at least 1 so a
  * client never retries in a tight loop.
  */
-export function rateLimitHeaders(
-  state: { limit: number; remaining: number; resetAt: number },
-  retryAfterMs?: number,
-): RateLimitHeaders {
+export function rateLimitHeaders(state: { limit: number; remaining: number; resetAt: number }, retryAfterMs?: number): RateLimitHeaders {
   const headers: RateLimitHeaders = {
     "X-RateLimit-Limit": String(state.limit),
     "X-RateLimit-Remaining": String(Math.max(0, state.remaining)),

@@ -35,7 +35,12 @@ export async function setModelAlias(userId: string, input: SetModelAliasInput): 
   if (!exists && (await prisma.modelAlias.count({ where: { userId } })) >= MAX_ALIASES) {
     throw new AppError("invalid_request", `At most ${MAX_ALIASES} aliases per account`, "alias");
   }
-  const row = await prisma.modelAlias.upsert({ where, create: { userId, apiKeyId, alias: data.alias, target: data.target }, update: { target: data.target }, select: fields });
+  const row = await prisma.modelAlias.upsert({
+    where,
+    create: { userId, apiKeyId, alias: data.alias, target: data.target },
+    update: { target: data.target },
+    select: fields,
+  });
   forgetUserRouting(userId);
   return { ...row, apiKeyId: data.apiKeyId, apiKeyName };
 }

@@ -27,8 +27,19 @@ function matchIn(requested: string, rules: readonly ModelAliasRule[]): ModelAlia
  */
 export function resolveModelAlias(requested: string, rules: readonly ModelAliasRule[], apiKeyId: string | null): ModelAliasRule | undefined {
   if (rules.length === 0) return undefined;
-  const forKey = apiKeyId ? matchIn(requested, rules.filter((rule) => rule.apiKeyId === apiKeyId)) : undefined;
-  return forKey ?? matchIn(requested, rules.filter((rule) => rule.apiKeyId === ""));
+  const forKey = apiKeyId
+    ? matchIn(
+        requested,
+        rules.filter((rule) => rule.apiKeyId === apiKeyId),
+      )
+    : undefined;
+  return (
+    forKey ??
+    matchIn(
+      requested,
+      rules.filter((rule) => rule.apiKeyId === ""),
+    )
+  );
 }
 
 /** The aliases a key sees, its own replacing the account's of the same name. */

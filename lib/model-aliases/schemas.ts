@@ -24,7 +24,13 @@ export const setModelAliasSchema = z
     alias: aliasNameSchema,
     target: aliasTargetSchema,
     /** Null or absent: for every key of the account. */
-    apiKeyId: z.string().trim().min(1).max(64).nullish().transform((v) => v ?? null),
+    apiKeyId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .nullish()
+      .transform((v) => v ?? null),
   })
   .refine((input) => input.alias !== input.target, { message: "An alias cannot map to itself", path: ["target"] });
 

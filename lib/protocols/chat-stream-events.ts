@@ -85,7 +85,10 @@ export async function* readChatStream(reader: ReadableStreamDefaultReader<Uint8A
  * protocol's frames, incrementally. Cancelling the client's stream cancels the gateway's, which
  * aborts the upstream call.
  */
-export function translateStream(body: ReadableStream<Uint8Array>, translate: (events: AsyncGenerator<ChatStreamEvent>) => AsyncGenerator<string>): ReadableStream<Uint8Array> {
+export function translateStream(
+  body: ReadableStream<Uint8Array>,
+  translate: (events: AsyncGenerator<ChatStreamEvent>) => AsyncGenerator<string>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const reader = body.getReader();
   // The gateway's comments (keep-alives while the first token is awaited, warnings) are passed

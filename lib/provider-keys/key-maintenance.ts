@@ -58,7 +58,12 @@ export async function runDueRechecks(now = Date.now()) {
       const retryAt = rejected ? nextRecheckAt(attempts, now, delays) : new Date(now + delays[Math.min(attempts, delays.length - 1)]);
       await prisma.providerKey.update({
         where: { id: key.id },
-        data: { recheckAttempts: attempts, recheckAt: retryAt, lastValidatedAt: new Date(now), ...(rejected ? { statusReason: upstreamText((error as Error).message) } : {}) },
+        data: {
+          recheckAttempts: attempts,
+          recheckAt: retryAt,
+          lastValidatedAt: new Date(now),
+          ...(rejected ? { statusReason: upstreamText((error as Error).message) } : {}),
+        },
       });
       if (rejected) counts.rejected += 1;
       else {

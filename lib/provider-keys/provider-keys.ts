@@ -54,7 +54,10 @@ export async function addProviderKey(userId: string, input: AddProviderKeyInput)
  * fresh IV, so they are compared by decrypting the owner's keys of that provider (a handful).
  */
 async function assertNotSavedYet(userId: string, providerId: ProviderId, secret: string, baseUrl: string | null) {
-  const saved = await prisma.providerKey.findMany({ where: { userId, providerId }, select: { label: true, lastFour: true, baseUrl: true, encryptedSecret: true } });
+  const saved = await prisma.providerKey.findMany({
+    where: { userId, providerId },
+    select: { label: true, lastFour: true, baseUrl: true, encryptedSecret: true },
+  });
   const twin = saved.find((row) => row.baseUrl === baseUrl && decryptSecret(row.encryptedSecret) === secret);
   if (twin) {
     const name = twin.label ? `“${twin.label}”` : `the key ending …${twin.lastFour}`;
@@ -85,7 +88,10 @@ export async function recheckProviderKey(userId: string, id: string) {
     await markProviderKeyValid(key, listed);
   } catch (error) {
     if (!(error instanceof KeyCheckError && error.keyIsBad)) throw error;
-    await prisma.providerKey.update({ where: { id: key.id }, data: { status: "invalid", statusReason: upstreamText(error.message), lastValidatedAt: new Date() } });
+    await prisma.providerKey.update({
+      where: { id: key.id },
+      data: { status: "invalid", statusReason: upstreamText(error.message), lastValidatedAt: new Date() },
+    });
     forgetUserRouting(userId);
   }
   const view = toProviderKeyView(await prisma.providerKey.findUniqueOrThrow({ where: { id: key.id }, select: providerKeyFields }));

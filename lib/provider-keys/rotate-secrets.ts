@@ -33,7 +33,10 @@ export async function rotateProviderKeySecrets(options: { batchSize?: number } =
       }
       try {
         const envelope = encryptSecret(decryptSecret(key.encryptedSecret));
-        const { count } = await prisma.providerKey.updateMany({ where: { id: key.id, encryptedSecret: key.encryptedSecret }, data: { encryptedSecret: envelope } });
+        const { count } = await prisma.providerKey.updateMany({
+          where: { id: key.id, encryptedSecret: key.encryptedSecret },
+          data: { encryptedSecret: envelope },
+        });
         if (count === 1) report.rotated += 1;
       } catch {
         report.failed.push(key.id);

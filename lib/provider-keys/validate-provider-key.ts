@@ -61,8 +61,8 @@ export async function fetchModelsForKey(providerId: ProviderId, secret: string, 
         : status >= 300 && status < 400
           ? `${name} could not check the key: ${message}`
           : kind === "provider_unhealthy" && status === 0
-          ? `${name} could not be reached to check the key (${message}). Try again later.`
-          : `${name} did not accept the key check (${kind}): ${message}`;
+            ? `${name} could not be reached to check the key (${message}). Try again later.`
+            : `${name} did not accept the key check (${kind}): ${message}`;
     throw new KeyCheckError(kind, upstreamText(reason, [secret]));
   }
 }

@@ -39,7 +39,9 @@ export async function assertSafeUpstreamUrl(url: string, { allowPrivate }: SafeU
     const range = blockedAddressRange(address);
     if (range === null) continue;
     const subject = address === host ? `The address ${address} is` : `The host "${host}" resolves to ${address},`;
-    throw new UnsafeUpstreamError(`${subject} a ${describeRange(range)} address, not a public one; set ALLOW_PRIVATE_UPSTREAMS=true to allow private upstreams.`);
+    throw new UnsafeUpstreamError(
+      `${subject} a ${describeRange(range)} address, not a public one; set ALLOW_PRIVATE_UPSTREAMS=true to allow private upstreams.`,
+    );
   }
   return parsed;
 }

@@ -122,7 +122,11 @@ export class ChatStreamNormalizer {
  * prompt tokens, reasoning tokens) so streamed and non-streamed answers carry the same.
  */
 export function toOpenAiUsage(counted: { prompt: number; completion: number }, detail: Record<string, unknown> | null): Record<string, unknown> {
-  const usage: Record<string, unknown> = { prompt_tokens: counted.prompt, completion_tokens: counted.completion, total_tokens: counted.prompt + counted.completion };
+  const usage: Record<string, unknown> = {
+    prompt_tokens: counted.prompt,
+    completion_tokens: counted.completion,
+    total_tokens: counted.prompt + counted.completion,
+  };
   if (isObject(detail?.prompt_tokens_details)) usage.prompt_tokens_details = detail.prompt_tokens_details;
   if (isObject(detail?.completion_tokens_details)) usage.completion_tokens_details = detail.completion_tokens_details;
   return usage;

@@ -111,7 +111,14 @@ function classifyKind(provider: ProviderAdapter, status: number, parsed: ParsedE
     /does not exist|end of life|no endpoints found|is not found for api version|model not found|not found for account|decommissioned|deprecated/.test(text)
   )
     return "model_gone";
-  if (status === 429 || code === "rate_limit_exceeded" || code === "1302" || code === "1300" || parsed.status === "RESOURCE_EXHAUSTED" || /rate.?limit|too many requests|quota/.test(text)) {
+  if (
+    status === 429 ||
+    code === "rate_limit_exceeded" ||
+    code === "1302" ||
+    code === "1300" ||
+    parsed.status === "RESOURCE_EXHAUSTED" ||
+    /rate.?limit|too many requests|quota/.test(text)
+  ) {
     return isDailyQuota(provider, text) ? "quota_exhausted_day" : "rate_limited_short";
   }
   const own = provider.classifyFailure?.(status, text);

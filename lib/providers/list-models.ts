@@ -23,12 +23,7 @@ export interface ListModelsOptions {
  * Throws ProviderRequestError with a classified failure (auth_invalid for a bad key, a redirect
  * as a provider error), ProviderConfigError for an endpoint at a non-public address.
  */
-export async function listModels(
-  providerId: ProviderId,
-  secret: string,
-  baseUrl?: string | null,
-  options: ListModelsOptions = {},
-): Promise<ListedModel[]> {
+export async function listModels(providerId: ProviderId, secret: string, baseUrl?: string | null, options: ListModelsOptions = {}): Promise<ListedModel[]> {
   const provider = getProvider(providerId);
   const upstream = resolveUpstream(providerId, secret, baseUrl);
   const url = provider.modelsUrl ? provider.modelsUrl(upstream.baseUrl) : `${upstream.baseUrl}/models`;
@@ -48,7 +43,13 @@ export async function listModels(
   } catch (error) {
     if (error instanceof ProviderRequestError) throw error;
     if (error instanceof UnsafeUpstreamError) throw new ProviderConfigError(error.message);
-    throw failed({ kind: "provider_unhealthy", status: 0, message: `Could not reach ${provider.name}: ${(error as Error).message}`, upstreamCode: null, retryAfterMs: null });
+    throw failed({
+      kind: "provider_unhealthy",
+      status: 0,
+      message: `Could not reach ${provider.name}: ${(error as Error).message}`,
+      upstreamCode: null,
+      retryAfterMs: null,
+    });
   }
   let json: Entry;
   try {

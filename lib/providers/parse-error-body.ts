@@ -12,8 +12,7 @@ export interface ParsedErrorBody {
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null =>
-  typeof value === "string" ? value : typeof value === "number" ? String(value) : null;
+const str = (value: unknown): string | null => (typeof value === "string" ? value : typeof value === "number" ? String(value) : null);
 
 /**
  * Reads OpenAI/Groq, OpenRouter, Gemini (also array-wrapped), Cerebras flat, Mistral (message may
@@ -64,9 +63,7 @@ function messageText(value: unknown): string | null {
   if (typeof value === "string") return value;
   if (value === undefined || value === null) return null;
   if (isObject(value) && Array.isArray(value.detail)) {
-    return value.detail
-      .map((d) => (isObject(d) ? `${Array.isArray(d.loc) ? d.loc.join(".") : ""}: ${String(d.msg ?? "")}` : String(d)))
-      .join("; ");
+    return value.detail.map((d) => (isObject(d) ? `${Array.isArray(d.loc) ? d.loc.join(".") : ""}: ${String(d.msg ?? "")}` : String(d))).join("; ");
   }
   return JSON.stringify(value);
 }

@@ -1,5 +1,5 @@
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/g;
-const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
+const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
 
 /** Go-style durations as Groq and OpenAI send them: `2m59.56s`, `644ms`, `6m0s`, `1h2m3s`. */
 export function parseGoDuration(text: string): number | null {

@@ -66,10 +66,7 @@ export class SseParser {
 }
 
 export type SsePayload =
-  | { type: "done" }
-  | { type: "chunk"; json: Record<string, unknown> }
-  | { type: "error"; json: Record<string, unknown> }
-  | { type: "malformed"; data: string };
+  { type: "done" } | { type: "chunk"; json: Record<string, unknown> } | { type: "error"; json: Record<string, unknown> } | { type: "malformed"; data: string };
 
 /** What one event means for a chat stream: a chunk, the end, or an in-band failure. */
 export function interpretSseEvent(event: SseEvent): SsePayload {

@@ -7,11 +7,7 @@ import { withTimeout } from "./with-timeout";
  * Redis, when it is degraded, or when this call fails or exceeds the timeout. Never throws
  * because of Redis: the gateway keeps serving on local state.
  */
-export async function withRedis<T>(
-  connection: RedisConnection | null,
-  operation: (redis: Redis) => Promise<T>,
-  fallback: () => T | Promise<T>,
-): Promise<T> {
+export async function withRedis<T>(connection: RedisConnection | null, operation: (redis: Redis) => Promise<T>, fallback: () => T | Promise<T>): Promise<T> {
   if (!connection || connection.health.isDegraded()) return fallback();
   let result: T;
   try {

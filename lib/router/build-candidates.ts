@@ -29,7 +29,8 @@ interface Step {
 export function buildChatCandidates(input: BuildCandidatesInput): { candidates: Candidate[]; requested: RequestedModel } {
   const active = input.keys.filter((k) => k.status === "active" && isProviderId(k.providerId));
   if (active.length === 0) {
-    if (input.keys.some((k) => k.status === "invalid")) throw new GatewayError("provider_keys_invalid", `Your provider keys were rejected by their providers. ${INVALID_KEYS_FIX}`);
+    if (input.keys.some((k) => k.status === "invalid"))
+      throw new GatewayError("provider_keys_invalid", `Your provider keys were rejected by their providers. ${INVALID_KEYS_FIX}`);
     throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
   }
   const allowed = (id: ProviderId) => input.privacy !== "no-training" || allowsNoTrainingPrompts(id);
@@ -50,7 +51,15 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
   const requested = resolveRequestedModel(input.requestedModel, active);
   const out: Candidate[] = [];
   const push = (providerId: ProviderId, model: string, key: ProviderKey) =>
-    out.push({ providerId, provider: PROVIDERS[providerId], model, spec: findModelSpec(providerId, model), key, target: targetOf(key.id, model), keyTarget: keyTargetOf(key.id) });
+    out.push({
+      providerId,
+      provider: PROVIDERS[providerId],
+      model,
+      spec: findModelSpec(providerId, model),
+      key,
+      target: targetOf(key.id, model),
+      keyTarget: keyTargetOf(key.id),
+    });
 
   if (requested.kind === "meta") {
     for (const step of steps) {
@@ -62,7 +71,11 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
     if (isModelIntent(intent)) {
       const qualifying = out.filter((c) => acceptsIntent(intent, c.spec));
       if (qualifying.length === 0 && out.length > 0) {
-        throw new GatewayError("model_not_found", `\`${intent}\` picks models with ${MODEL_INTENTS[intent].describe} by the catalog, and none of the models your keys reach has it.`, { param: "model" });
+        throw new GatewayError(
+          "model_not_found",
+          `\`${intent}\` picks models with ${MODEL_INTENTS[intent].describe} by the catalog, and none of the models your keys reach has it.`,
+          { param: "model" },
+        );
       }
       out.splice(0, out.length, ...qualifying);
     }
@@ -76,19 +89,32 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
       for (const key of keys) if (!key.models?.includes(wanted) || capabilitiesFor(key, wanted).includes("chat")) push(requested.providerId, wanted, key);
       family = findModelSpec(requested.providerId, wanted)?.family;
     } else {
-      family = Object.values(PROVIDERS).flatMap((p) => p.models).find((m) => m.id === wanted)?.family;
+      family = Object.values(PROVIDERS)
+        .flatMap((p) => p.models)
+        .find((m) => m.id === wanted)?.family;
       const anyKeyLists = active.some((k) => k.models?.includes(wanted));
       if (!family && !anyKeyLists && !Object.values(PROVIDERS).some((p) => p.models.some((m) => m.id === wanted))) {
-        throw new GatewayError("model_not_found", `The model \`${wanted}\` is not served by any provider we know. GET /v1/models lists what your keys can reach.`, { param: "model" });
+        throw new GatewayError(
+          "model_not_found",
+          `The model \`${wanted}\` is not served by any provider we know. GET /v1/models lists what your keys can reach.`,
+          { param: "model" },
+        );
       }
       addMatches([...steps, ...others], keysOf, (id, model) => model === wanted, push);
     }
     if (!input.strict && family) {
       const exclude = requested.kind === "provider" ? requested.providerId : null;
-      addMatches([...steps, ...others].filter((s) => s.providerId !== exclude), keysOf, (id, model) => model !== wanted && findModelSpec(id, model)?.family === family, push);
+      addMatches(
+        [...steps, ...others].filter((s) => s.providerId !== exclude),
+        keysOf,
+        (id, model) => model !== wanted && findModelSpec(id, model)?.family === family,
+        push,
+      );
     }
     if (out.length === 0) {
-      throw new GatewayError("model_not_found", `None of your provider keys can serve \`${wanted}\`${input.strict ? " (strict routing)" : ""}.`, { param: "model" });
+      throw new GatewayError("model_not_found", `None of your provider keys can serve \`${wanted}\`${input.strict ? " (strict routing)" : ""}.`, {
+        param: "model",
+      });
     }
   }
   const candidates = spreadAcrossProviders(orderCandidates(dedupe(out), requested, input.features));
@@ -98,9 +124,14 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
 
 /** No candidate can take the request; it will not succeed by retrying, so a 4xx that says why. */
 function nothingFits(out: Candidate[], f: RequestFeatures): GatewayError {
-  if (out.length === 0) return new GatewayError("model_not_found", "No model in your chain can be used: pin a model or refresh the key's model list.", { param: "model" });
+  if (out.length === 0)
+    return new GatewayError("model_not_found", "No model in your chain can be used: pin a model or refresh the key's model list.", { param: "model" });
   if (out.some((c) => fits(c, { ...f, promptTokens: 0 }))) {
-    return new GatewayError("context_length_exceeded", `The prompt (~${f.promptTokens} tokens) is longer than the context window of every model in your chain that could answer it.`, { param: "messages" });
+    return new GatewayError(
+      "context_length_exceeded",
+      `The prompt (~${f.promptTokens} tokens) is longer than the context window of every model in your chain that could answer it.`,
+      { param: "messages" },
+    );
   }
   const needs = [f.tools && "tools", f.vision && "images", f.json && "JSON mode"].filter(Boolean).join(", ");
   return new GatewayError("invalid_request", `No model in your chain supports this request (needs ${needs}).`);
@@ -139,7 +170,14 @@ function dedupe(candidates: Candidate[]): Candidate[] {
 
 function noKeysFor(providerId: ProviderId, privacy: Privacy): GatewayError {
   if (privacy === "no-training" && PROVIDERS[providerId].trainsOnFreeTier !== false) {
-    return new GatewayError("model_not_found", `${PROVIDERS[providerId].name} may train on free-tier prompts, which your no-training privacy setting excludes.`, { param: "model" });
+    return new GatewayError(
+      "model_not_found",
+      `${PROVIDERS[providerId].name} may train on free-tier prompts, which your no-training privacy setting excludes.`,
+      { param: "model" },
+    );
   }
-  return new GatewayError("no_provider_keys", `You have no active ${PROVIDERS[providerId].name} key. Add one in the dashboard (Providers) or with \`npm run admin -- provider-key:add\`.`);
+  return new GatewayError(
+    "no_provider_keys",
+    `You have no active ${PROVIDERS[providerId].name} key. Add one in the dashboard (Providers) or with \`npm run admin -- provider-key:add\`.`,
+  );
 }

@@ -134,7 +134,8 @@ async function readJson(c: Candidate, call: AttemptCall, env: ChatAttemptEnv, re
   // A 200 can still carry an error when the model failed after processing started (OpenRouter).
   const error = body && !Array.isArray(body.choices) ? parseErrorObject(body) : null;
   if (error?.message) return { ok: false, failure: classifyParsedError(c.providerId, 0, error) };
-  if (!wanted || !body || !Array.isArray(body.choices)) return { ok: false, failure: broken(wanted ? "The response had no choices." : "Expected an event stream.") };
+  if (!wanted || !body || !Array.isArray(body.choices))
+    return { ok: false, failure: broken(wanted ? "The response had no choices." : "Expected an event stream.") };
   call.commit();
   return { ok: true, value: { kind: "json", answer: { body, usage: normalizeChatResponse(body, { jsonMode: env.jsonMode }) } } };
 }
@@ -148,7 +149,7 @@ export async function attemptChatJson(c: Candidate, call: AttemptCall, env: Chat
   const { session, ended } = opened.value.answer;
   const readStart = performance.now();
   try {
-    for (let done = ended; !done; ) {
+    for (let done = ended; !done;) {
       const step = await session.next();
       if (step.end === "failed") {
         await session.close();

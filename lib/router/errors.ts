@@ -60,7 +60,6 @@ export class GatewayError extends Error {
   }
 }
 
-export const NO_PROVIDER_KEYS_MESSAGE =
-  "You have no active provider keys. Add one in the dashboard (Providers) or with `npm run admin -- provider-key:add`.";
+export const NO_PROVIDER_KEYS_MESSAGE = "You have no active provider keys. Add one in the dashboard (Providers) or with `npm run admin -- provider-key:add`.";
 
 export const INVALID_KEYS_FIX = "Check or replace them in the dashboard (Providers), or with `npm run admin -- provider-key:add`.";

@@ -40,7 +40,11 @@ export function exhaustedError(trail: AttemptRecord[], states: ProviderState[]):
   const whys = states.map((s) => WHY[s.state] ?? "neutral");
   const decided = whys.filter((w) => w !== "neutral");
   if (decided.length > 0 && decided.every((w) => w === "too_large")) {
-    return new GatewayError("context_length_exceeded", "The prompt is longer than the context window of every model that could answer it. Shorten it or ask for a model with a larger window.", { ...details, param: "messages" });
+    return new GatewayError(
+      "context_length_exceeded",
+      "The prompt is longer than the context window of every model that could answer it. Shorten it or ask for a model with a larger window.",
+      { ...details, param: "messages" },
+    );
   }
   const last = tried[tried.length - 1];
   const lastWords = last ? `; last: ${last.providerId}/${last.model}: ${last.message ?? last.result}` : "";
@@ -56,11 +60,17 @@ export function exhaustedError(trail: AttemptRecord[], states: ProviderState[]):
   };
   if (whys.includes("limited") && !whys.includes("down")) {
     const retryAt = soonest(["limited"]) ?? now + LIMITED_RETRY_MS;
-    const message = tried.length === 0 ? "Every provider in your chain is cooling down or over its free-tier limit right now." : `Every provider that could answer is rate limited or out of free quota (${tried.length} attempt(s)${lastWords}).`;
+    const message =
+      tried.length === 0
+        ? "Every provider in your chain is cooling down or over its free-tier limit right now."
+        : `Every provider that could answer is rate limited or out of free quota (${tried.length} attempt(s)${lastWords}).`;
     return new GatewayError("all_providers_exhausted", message, { ...details, retryAt, retryAfterSeconds: secondsUntil(retryAt, now) });
   }
   const retryAt = soonest(["down", "limited"]) ?? now + UNAVAILABLE_RETRY_MS;
-  const message = tried.length === 0 ? "No provider in your chain can be reached right now." : `No provider could answer: ${tried.length} attempt(s) failed with upstream errors or timeouts${lastWords}.`;
+  const message =
+    tried.length === 0
+      ? "No provider in your chain can be reached right now."
+      : `No provider could answer: ${tried.length} attempt(s) failed with upstream errors or timeouts${lastWords}.`;
   return new GatewayError("providers_unavailable", message, { ...details, retryAfterSeconds: secondsUntil(retryAt, now) });
 }
 

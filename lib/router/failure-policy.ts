@@ -10,10 +10,7 @@ const NOT_FREE_BENCH_MS = 24 * 3_600_000;
 const MODEL_GONE_BENCH_MS = 3_600_000;
 const AUTH_BENCH_MS = 3_600_000;
 
-export type FailureAction =
-  | { type: "block"; target: Target; until: number; reason: BlockReason }
-  | { type: "breaker"; target: Target }
-  | { type: "none" };
+export type FailureAction = { type: "block"; target: Target; until: number; reason: BlockReason } | { type: "breaker"; target: Target } | { type: "none" };
 
 // Short rate limits without a hint back off 15 s, 30 s, 60 s... per target; streaks end after 10 min quiet.
 const streaks = new Map<Target, { count: number; at: number }>();
@@ -42,7 +39,12 @@ export function decideFailureAction(candidate: Candidate, failure: ClassifiedFai
     }
     case "not_on_free_tier":
       // 402 is about the account's credits; the rest (limit: 0, subscription models) about one model.
-      return { type: "block", target: failure.status === 402 ? candidate.keyTarget : candidate.target, until: now + NOT_FREE_BENCH_MS, reason: "not_on_free_tier" };
+      return {
+        type: "block",
+        target: failure.status === 402 ? candidate.keyTarget : candidate.target,
+        until: now + NOT_FREE_BENCH_MS,
+        reason: "not_on_free_tier",
+      };
     case "auth_invalid":
       return { type: "block", target: candidate.keyTarget, until: now + AUTH_BENCH_MS, reason: "auth_invalid" };
     case "model_gone":

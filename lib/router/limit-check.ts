@@ -9,7 +9,13 @@ type Limits = Omit<FreeTierLimits, "window">;
  * Tokens per minute only stop a target that already has usage this minute, so one large prompt is
  * left for the provider to judge (413) instead of being skipped forever.
  */
-export function limitReachedUntil(limits: Limits | undefined, usage: TargetSnapshot["usage"], window: ResetWindow, promptTokens: number, now: number): number | null {
+export function limitReachedUntil(
+  limits: Limits | undefined,
+  usage: TargetSnapshot["usage"],
+  window: ResetWindow,
+  promptTokens: number,
+  now: number,
+): number | null {
   if (!limits) return null;
   const nextMinute = (Math.floor(now / 60_000) + 1) * 60_000;
   if (limits.rpd && usage.dayRequests >= limits.rpd.value) return nextWindowReset(window, now);

@@ -72,7 +72,10 @@ export class PersistentBenchState implements RoutingState {
 
   async clearKey(providerKeyId: string): Promise<void> {
     await this.ready();
-    await Promise.all([this.inner.clearKey(providerKeyId), this.store.removeKey(providerKeyId).catch((error) => this.onError("remove routing benches", error))]);
+    await Promise.all([
+      this.inner.clearKey(providerKeyId),
+      this.store.removeKey(providerKeyId).catch((error) => this.onError("remove routing benches", error)),
+    ]);
   }
 
   async listBlocked(prefix?: string): ReturnType<RoutingState["listBlocked"]> {

@@ -6,10 +6,7 @@ import type { ProviderKey } from "./types";
 export type MetaModel = "auto" | "free" | "free-fast" | "free-smart" | ModelIntent;
 export const META_MODELS: readonly MetaModel[] = ["auto", "free", "free-fast", "free-smart", ...INTENT_NAMES];
 
-export type RequestedModel =
-  | { kind: "meta"; meta: MetaModel }
-  | { kind: "provider"; providerId: ProviderId; model: string }
-  | { kind: "bare"; model: string };
+export type RequestedModel = { kind: "meta"; meta: MetaModel } | { kind: "provider"; providerId: ProviderId; model: string } | { kind: "bare"; model: string };
 
 /**
  * `provider/model` only when the prefix is a provider id and the rest is a model it serves (or could:

@@ -26,19 +26,38 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
   // A request its caller's limits refused is recorded by the caller, not here.
   const report = (outcome: Omit<RouteOutcome, "requestId" | "requestedModel" | "stream" | "latencyMs">) =>
     void Promise.resolve(ctx.admitted)
-      .then(() => ctx.onComplete({ requestId: ctx.requestId, requestedModel: request.model, stream: features.stream, latencyMs: Date.now() - startedAt, ...outcome }))
+      .then(() =>
+        ctx.onComplete({ requestId: ctx.requestId, requestedModel: request.model, stream: features.stream, latencyMs: Date.now() - startedAt, ...outcome }),
+      )
       .catch(() => {});
   const fail = (error: unknown) => {
     const code = error instanceof GatewayError ? error.code : "internal_error";
     const attempts: AttemptRecord[] = error instanceof GatewayError ? error.attempts : [];
-    report({ providerId: null, model: null, keyId: null, status: "error", promptTokens: 0, completionTokens: 0, usageEstimated: true, attempts, errorCode: code });
+    report({
+      providerId: null,
+      model: null,
+      keyId: null,
+      status: "error",
+      promptTokens: 0,
+      completionTokens: 0,
+      usageEstimated: true,
+      attempts,
+      errorCode: code,
+    });
     return error;
   };
 
   if (request.n != null && request.n !== 1) throw fail(new GatewayError("invalid_request", "Only n=1 is supported.", { param: "n" }));
   let candidates: Candidate[];
   try {
-    candidates = buildChatCandidates({ chain: ctx.chain, keys: ctx.keys, requestedModel: request.model, strict: ctx.strict, privacy: ctx.privacy, features }).candidates;
+    candidates = buildChatCandidates({
+      chain: ctx.chain,
+      keys: ctx.keys,
+      requestedModel: request.model,
+      strict: ctx.strict,
+      privacy: ctx.privacy,
+      features,
+    }).candidates;
   } catch (error) {
     throw fail(error);
   }
@@ -46,7 +65,11 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
   const env: ChatAttemptEnv = { request: body, options, state: ctx.state, jsonMode: features.json, clock: { upstreamMs: 0 } };
   const run = { ctx, options, candidates, promptTokens: features.promptTokens, startedAt };
   const attemptAll = <T>(attempt: (c: Candidate, call: AttemptCall) => Promise<AttemptOutcome<T>>) =>
-    runWithWait((trail) => runAttempts(trail ? { ...run, startedAt: Date.now(), trail } : run, redactingFailures(attempt)), startedAt + (ctx.waitMs ?? 0), ctx.signal);
+    runWithWait(
+      (trail) => runAttempts(trail ? { ...run, startedAt: Date.now(), trail } : run, redactingFailures(attempt)),
+      startedAt + (ctx.waitMs ?? 0),
+      ctx.signal,
+    );
   const countUsage = (c: Candidate, tokens: number) => countCandidateUsage(ctx.state, c, tokens);
   const headersFor = (result: AttemptSuccess<unknown>) =>
     gatewayHeaders({
@@ -66,7 +89,17 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
     if (!usage) answer.usage = { prompt_tokens: counted.prompt, completion_tokens: counted.completion, total_tokens: counted.prompt + counted.completion };
     countUsage(result.candidate, counted.prompt + counted.completion);
     const headers = { "content-type": "application/json", ...headersFor(result) };
-    report({ providerId: result.candidate.providerId, model: result.candidate.model, keyId: result.candidate.key.id, status: "ok", promptTokens: counted.prompt, completionTokens: counted.completion, usageEstimated: !usage, attempts: result.trail, errorCode: null });
+    report({
+      providerId: result.candidate.providerId,
+      model: result.candidate.model,
+      keyId: result.candidate.key.id,
+      status: "ok",
+      promptTokens: counted.prompt,
+      completionTokens: counted.completion,
+      usageEstimated: !usage,
+      attempts: result.trail,
+      errorCode: null,
+    });
     return { kind: "json", status: 200, body: answer, headers };
   }
 
@@ -120,10 +153,13 @@ function sleepUntil(at: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(new GatewayError("client_closed", "The client closed the connection."));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.max(0, at - Date.now()));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.max(0, at - Date.now()),
+    );
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -29,38 +29,48 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
   const promptTokens = inputs.reduce((sum, text) => sum + estimateTokens(text.length), 0);
   const clock = { upstreamMs: 0 };
   // A request its caller's limits refused is recorded by the caller, not here.
-  const report = (outcome: Parameters<RouteContext["onComplete"]>[0]) => void Promise.resolve(ctx.admitted).then(() => ctx.onComplete(outcome)).catch(() => {});
+  const report = (outcome: Parameters<RouteContext["onComplete"]>[0]) =>
+    void Promise.resolve(ctx.admitted)
+      .then(() => ctx.onComplete(outcome))
+      .catch(() => {});
   const base = { requestId: ctx.requestId, requestedModel: request.model, stream: false };
 
   try {
     const candidates = embeddingCandidates(request.model, ctx);
-    const result = await runAttempts({ ctx, options, candidates, promptTokens, startedAt }, redactingFailures(async (c, call) => {
-      const started = performance.now();
-      try {
-        const { model: _requested, ...rest } = request;
-        const res = await postUpstream({
-          url: `${call.upstream.baseUrl}/embeddings`,
-          headers: call.upstream.headers,
-          body: JSON.stringify({ ...rest, ...c.embedding?.extraBody, model: c.model, encoding_format: request.encoding_format ?? "float" }),
-          signal: call.signal,
-          connectTimeoutMs: options.connectTimeoutMs,
-          allowPrivate: options.allowPrivateUpstreams || call.upstream.operatorConfigured,
-          firstByteTimeoutMs: options.firstByteTimeoutMs,
-        });
-        const text = await res.body.text();
-        if (res.statusCode >= 300) return { ok: false as const, failure: classifyUpstreamError({ providerId: c.providerId, status: res.statusCode, headers: res.headers, body: text }) };
-        const body = JSON.parse(text) as Record<string, unknown>;
-        if (!Array.isArray(body.data)) {
-          const parsed = parseErrorObject(body);
-          return { ok: false as const, failure: parsed?.message ? classifyParsedError(c.providerId, 0, parsed) : broken("The response had no data.") };
+    const result = await runAttempts(
+      { ctx, options, candidates, promptTokens, startedAt },
+      redactingFailures(async (c, call) => {
+        const started = performance.now();
+        try {
+          const { model: _requested, ...rest } = request;
+          const res = await postUpstream({
+            url: `${call.upstream.baseUrl}/embeddings`,
+            headers: call.upstream.headers,
+            body: JSON.stringify({ ...rest, ...c.embedding?.extraBody, model: c.model, encoding_format: request.encoding_format ?? "float" }),
+            signal: call.signal,
+            connectTimeoutMs: options.connectTimeoutMs,
+            allowPrivate: options.allowPrivateUpstreams || call.upstream.operatorConfigured,
+            firstByteTimeoutMs: options.firstByteTimeoutMs,
+          });
+          const text = await res.body.text();
+          if (res.statusCode >= 300)
+            return {
+              ok: false as const,
+              failure: classifyUpstreamError({ providerId: c.providerId, status: res.statusCode, headers: res.headers, body: text }),
+            };
+          const body = JSON.parse(text) as Record<string, unknown>;
+          if (!Array.isArray(body.data)) {
+            const parsed = parseErrorObject(body);
+            return { ok: false as const, failure: parsed?.message ? classifyParsedError(c.providerId, 0, parsed) : broken("The response had no data.") };
+          }
+          return { ok: true as const, value: body };
+        } catch (error) {
+          return { ok: false as const, failure: broken(describeNetworkError(error)) };
+        } finally {
+          clock.upstreamMs += performance.now() - started;
         }
-        return { ok: true as const, value: body };
-      } catch (error) {
-        return { ok: false as const, failure: broken(describeNetworkError(error)) };
-      } finally {
-        clock.upstreamMs += performance.now() - started;
-      }
-    }));
+      }),
+    );
     const body = result.value;
     const usage = body.usage as { prompt_tokens?: number } | undefined;
     const tokens = typeof usage?.prompt_tokens === "number" ? usage.prompt_tokens : promptTokens;
@@ -68,12 +78,42 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
     body.usage = { prompt_tokens: tokens, total_tokens: tokens };
     const c = result.candidate;
     countCandidateUsage(ctx.state, c, tokens);
-    report({ ...base, providerId: c.providerId, model: c.model, keyId: c.key.id, status: "ok", latencyMs: Date.now() - startedAt, promptTokens: tokens, completionTokens: 0, usageEstimated: typeof usage?.prompt_tokens !== "number", attempts: result.trail, errorCode: null });
-    const headers = gatewayHeaders({ providerId: c.providerId, model: c.model, requestedModel: request.model, trail: result.trail, overheadMs: Math.max(0, performance.now() - t0 - clock.upstreamMs) });
+    report({
+      ...base,
+      providerId: c.providerId,
+      model: c.model,
+      keyId: c.key.id,
+      status: "ok",
+      latencyMs: Date.now() - startedAt,
+      promptTokens: tokens,
+      completionTokens: 0,
+      usageEstimated: typeof usage?.prompt_tokens !== "number",
+      attempts: result.trail,
+      errorCode: null,
+    });
+    const headers = gatewayHeaders({
+      providerId: c.providerId,
+      model: c.model,
+      requestedModel: request.model,
+      trail: result.trail,
+      overheadMs: Math.max(0, performance.now() - t0 - clock.upstreamMs),
+    });
     return { kind: "json", status: 200, body, headers: { "content-type": "application/json", ...headers } };
   } catch (error) {
     const code = error instanceof GatewayError ? error.code : "internal_error";
-    report({ ...base, providerId: null, model: null, keyId: null, status: "error", latencyMs: Date.now() - startedAt, promptTokens: 0, completionTokens: 0, usageEstimated: true, attempts: error instanceof GatewayError ? error.attempts : [], errorCode: code });
+    report({
+      ...base,
+      providerId: null,
+      model: null,
+      keyId: null,
+      status: "error",
+      latencyMs: Date.now() - startedAt,
+      promptTokens: 0,
+      completionTokens: 0,
+      usageEstimated: true,
+      attempts: error instanceof GatewayError ? error.attempts : [],
+      errorCode: code,
+    });
     throw error;
   }
 }
@@ -106,13 +146,25 @@ function embeddingCandidates(requested: string, ctx: RouteContext): Candidate[] 
       for (const key of keys) {
         // A model learned from listings is only asked of the keys that list it.
         if (PROVIDERS[providerId].embeddingModels.length === 0 && !key.models?.includes(embedding.id)) continue;
-        out.push({ providerId, provider: PROVIDERS[providerId], model: embedding.id, spec: undefined, embedding, key, target: targetOf(key.id, embedding.id), keyTarget: keyTargetOf(key.id) });
+        out.push({
+          providerId,
+          provider: PROVIDERS[providerId],
+          model: embedding.id,
+          spec: undefined,
+          embedding,
+          key,
+          target: targetOf(key.id, embedding.id),
+          keyTarget: keyTargetOf(key.id),
+        });
       }
     }
   }
   if (out.length === 0) {
     throw meta
-      ? new GatewayError("no_provider_keys", "None of your provider keys offers free embeddings. Add a Gemini, Mistral, Cohere, NVIDIA or Cloudflare key in the dashboard or with `npm run admin -- provider-key:add`.")
+      ? new GatewayError(
+          "no_provider_keys",
+          "None of your provider keys offers free embeddings. Add a Gemini, Mistral, Cohere, NVIDIA or Cloudflare key in the dashboard or with `npm run admin -- provider-key:add`.",
+        )
       : new GatewayError("model_not_found", `No embedding model \`${requested}\` is reachable with your keys.`, { param: "model" });
   }
   return out;

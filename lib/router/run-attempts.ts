@@ -94,7 +94,17 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
   const settled: Array<{ r: Running; outcome: AttemptOutcome<T> }> = [];
   let wake: () => void = () => {};
   const record = (r: Running, result: AttemptRecord["result"], status: number, message?: string) =>
-    trail.push({ providerId: r.c.providerId, model: r.c.model, keyId: r.c.key.id, result, status, latencyMs: Date.now() - r.started, ...(r.firstTokenAt !== undefined ? { firstTokenMs: r.firstTokenAt - r.started } : {}), ...(message ? { message } : {}), ...(r.hedge ? { hedge: true } : {}) });
+    trail.push({
+      providerId: r.c.providerId,
+      model: r.c.model,
+      keyId: r.c.key.id,
+      result,
+      status,
+      latencyMs: Date.now() - r.started,
+      ...(r.firstTokenAt !== undefined ? { firstTokenMs: r.firstTokenAt - r.started } : {}),
+      ...(message ? { message } : {}),
+      ...(r.hedge ? { hedge: true } : {}),
+    });
   const drop = (r: Running) => inFlight.splice(inFlight.indexOf(r), 1);
   const abandon = (r: Running) => {
     drop(r);
@@ -243,10 +253,24 @@ async function learn(c: Candidate, failure: ClassifiedFailure, ctx: RouteContext
   }
   if (failure.kind === "model_gone" || failure.kind === "request_too_large") skip.models.add(`${c.providerId}/${c.model}`);
   if (failure.kind === "request_too_large" && c.spec) skip.tooLargeAt = Math.max(skip.tooLargeAt ?? 0, c.spec.contextWindow);
-  states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: failure.kind, availableAt: action.type === "block" ? action.until : null, message: failure.message });
+  states.push({
+    provider: c.providerId,
+    model: c.model,
+    key: c.key.label,
+    state: failure.kind,
+    availableAt: action.type === "block" ? action.until : null,
+    message: failure.message,
+  });
 }
 
-async function callOne<T>(c: Candidate, run: AttemptRun, controller: AbortController, deadline: number, commit: () => void, attempt: Attempt<T>): Promise<AttemptOutcome<T>> {
+async function callOne<T>(
+  c: Candidate,
+  run: AttemptRun,
+  controller: AbortController,
+  deadline: number,
+  commit: () => void,
+  attempt: Attempt<T>,
+): Promise<AttemptOutcome<T>> {
   let upstream: Upstream;
   try {
     const secret = run.ctx.decrypt(c.key.encryptedSecret);
@@ -258,7 +282,10 @@ async function callOne<T>(c: Candidate, run: AttemptRun, controller: AbortContro
   }
   const firstTokenMs = firstTokenDeadlineMs(c.providerId, c.model, run.options.firstByteTimeoutMs);
   const left = Math.max(0, deadline - Date.now());
-  const timer = setTimeout(() => controller.abort(left < firstTokenMs ? new Error("the gateway deadline passed") : firstTokenTimeout(firstTokenMs)), Math.min(left, firstTokenMs));
+  const timer = setTimeout(
+    () => controller.abort(left < firstTokenMs ? new Error("the gateway deadline passed") : firstTokenTimeout(firstTokenMs)),
+    Math.min(left, firstTokenMs),
+  );
   const onClientAbort = () => controller.abort(run.ctx.signal?.reason);
   run.ctx.signal?.addEventListener("abort", onClientAbort, { once: true });
   let committed = false;
@@ -280,7 +307,13 @@ async function callOne<T>(c: Candidate, run: AttemptRun, controller: AbortContro
   }
 }
 
-function skipReason(c: Candidate, snapshot: Map<Target, TargetSnapshot>, skip: SkipMemory, promptTokens: number, now: number): { state: string; until: number | null } | null {
+function skipReason(
+  c: Candidate,
+  snapshot: Map<Target, TargetSnapshot>,
+  skip: SkipMemory,
+  promptTokens: number,
+  now: number,
+): { state: string; until: number | null } | null {
   for (const t of [c.keyTarget, c.target]) {
     const blocked = skip.blockedNow.get(t);
     if (blocked && blocked.until > now) return { state: blocked.reason, until: blocked.until };

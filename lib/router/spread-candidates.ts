@@ -19,5 +19,8 @@ export function spreadAcrossProviders(candidates: Candidate[]): Candidate[] {
     }
     return round;
   });
-  return candidates.map((c, i) => ({ c, round: rounds[i], i })).sort((a, b) => a.round - b.round || a.i - b.i).map((x) => x.c);
+  return candidates
+    .map((c, i) => ({ c, round: rounds[i], i }))
+    .sort((a, b) => a.round - b.round || a.i - b.i)
+    .map((x) => x.c);
 }

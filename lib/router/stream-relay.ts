@@ -57,7 +57,11 @@ export function relayStream(answer: StreamAnswer, options: RelayOptions): Readab
     end("ok", null);
   };
   const finishError = (controller: ReadableStreamDefaultController<Uint8Array>, message: string) => {
-    controller.enqueue(encoder.encode(encodeSse({ error: { message: `Upstream stream failed: ${message}`, type: "upstream_error", param: null, code: "upstream_stream_error" } })));
+    controller.enqueue(
+      encoder.encode(
+        encodeSse({ error: { message: `Upstream stream failed: ${message}`, type: "upstream_error", param: null, code: "upstream_stream_error" } }),
+      ),
+    );
     controller.close();
     end("error", message);
   };

@@ -55,7 +55,11 @@ export class StreamSession {
   /** What the normalizer still holds (a dangling inline <think>), as final chunks. */
   flushChunks(): string[] {
     return this.normalizer.flush().map(({ index, content, reasoning }) =>
-      sse({ ...this.template, object: "chat.completion.chunk", choices: [{ index, delta: reasoning ? { content, reasoning_content: reasoning } : { content }, finish_reason: null }] }),
+      sse({
+        ...this.template,
+        object: "chat.completion.chunk",
+        choices: [{ index, delta: reasoning ? { content, reasoning_content: reasoning } : { content }, finish_reason: null }],
+      }),
     );
   }
 

@@ -19,7 +19,12 @@ function pacificParts(now: number): Record<string, number> {
   const second = Math.floor(now / 1000);
   if (second !== cachedSecond) {
     cachedSecond = second;
-    cachedParts = Object.fromEntries(pacific.formatToParts(now).filter((p) => p.type !== "literal").map((p) => [p.type, Number(p.value)]));
+    cachedParts = Object.fromEntries(
+      pacific
+        .formatToParts(now)
+        .filter((p) => p.type !== "literal")
+        .map((p) => [p.type, Number(p.value)]),
+    );
   }
   return cachedParts;
 }

@@ -9,14 +9,24 @@ async function newestMtime(target: string): Promise<number> {
   if (!info.isDirectory()) return info.mtimeMs;
   const entries = await readdir(target, { recursive: true, withFileTypes: true });
   const times = await Promise.all(
-    entries.filter((entry) => entry.isFile()).map((entry) => stat(path.join(entry.parentPath, entry.name)).then((s) => s.mtimeMs, () => 0)),
+    entries
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        stat(path.join(entry.parentPath, entry.name)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      ),
   );
   return Math.max(info.mtimeMs, ...times);
 }
 
 /** True when there is no production build or a source file changed after it was made. */
 export async function isBuildStale(root = process.cwd()): Promise<boolean> {
-  const built = await stat(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")).then((s) => s.mtimeMs, () => 0);
+  const built = await stat(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   if (!built) return true;
   const newest = Math.max(...(await Promise.all(SOURCES.map((source) => newestMtime(path.join(root, source))))));
   return newest > built;

@@ -10,7 +10,10 @@ const NAMES = ["AUTH_SECRET", "ENCRYPTION_KEY", "BROWSER_TOKEN_SECRET"] as const
 
 export async function ensureLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void) {
   const file = path.join(dataDir, "secrets.json");
-  const stored = await readFile(file, "utf8").then((text) => JSON.parse(text) as Record<string, string>, () => ({}) as Record<string, string>);
+  const stored = await readFile(file, "utf8").then(
+    (text) => JSON.parse(text) as Record<string, string>,
+    () => ({}) as Record<string, string>,
+  );
   const generated = NAMES.filter((name) => !stored[name] && !env[name]);
   for (const name of generated) stored[name] = randomBytes(32).toString("hex");
   if (generated.length > 0) {

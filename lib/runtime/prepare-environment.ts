@@ -27,7 +27,9 @@ export async function prepareEnvironment(log: (line: string) => void, dev = fals
     embedded = await startEmbeddedDatabase();
     process.env.DATABASE_URL = embedded.url;
     process.env.FREELLMAPI_EMBEDDED_DB = "1";
-    log(`Embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), DATA_DIR) || "."}/pglite, on the private socket ${path.relative(process.cwd(), embedded.address) || embedded.address}`);
+    log(
+      `Embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), DATA_DIR) || "."}/pglite, on the private socket ${path.relative(process.cwd(), embedded.address) || embedded.address}`,
+    );
   }
 
   try {

@@ -50,7 +50,12 @@ export async function getGatewayStatus(apiKey: { userId: string; id: string; res
       pinned_model: provider.pinnedModel,
       window: provider.window,
       resets_at: provider.resetsAt,
-      today: { requests: provider.today.requests, prompt_tokens: provider.today.promptTokens, completion_tokens: provider.today.completionTokens, errors: provider.today.errors },
+      today: {
+        requests: provider.today.requests,
+        prompt_tokens: provider.today.promptTokens,
+        completion_tokens: provider.today.completionTokens,
+        errors: provider.today.errors,
+      },
       day_requests: provider.dayRequests,
       keys: [
         ...provider.keys.map((key) => ({
@@ -61,7 +66,14 @@ export async function getGatewayStatus(apiKey: { userId: string; id: string; res
         })),
         ...unusable
           .filter((key) => key.providerId === provider.providerId)
-          .map((key) => ({ key: maskedKey(key.label, key.lastFour), state: key.status === "invalid" ? "invalid" : "disabled", until: null, reason: key.statusReason, windows: [], models: [] })),
+          .map((key) => ({
+            key: maskedKey(key.label, key.lastFour),
+            state: key.status === "invalid" ? "invalid" : "disabled",
+            until: null,
+            reason: key.statusReason,
+            windows: [],
+            models: [],
+          })),
       ],
     })),
     pooled: capacity.pooled,

@@ -24,7 +24,13 @@ async function keysNeedingAttention(userId: string) {
       const blocked = await state.listBlocked(`${key.id}:`);
       return blocked.map((b) => {
         const model = b.target.slice(key.id.length + 1);
-        return { kind: KIND_FOR_REASON[b.reason] ?? "benched", ...base, model: model === "*" ? null : model, until: new Date(b.until).toISOString(), reason: b.reason as string };
+        return {
+          kind: KIND_FOR_REASON[b.reason] ?? "benched",
+          ...base,
+          model: model === "*" ? null : model,
+          until: new Date(b.until).toISOString(),
+          reason: b.reason as string,
+        };
       });
     }),
   );

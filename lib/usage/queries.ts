@@ -46,7 +46,13 @@ export async function getDailyUsage(userId: string, query: UsageQuery = {}) {
     // Which API each request came in on lives in the request log (kept REQUEST_LOG_RETENTION_DAYS).
     prisma.requestLog.groupBy({
       by: ["protocol"],
-      where: { userId, createdAt: { gte: start }, ...(apiKeyId !== undefined ? { apiKeyId: apiKeyId || null } : {}), ...(providerId ? { providerId } : {}), ...(model ? { model } : {}) },
+      where: {
+        userId,
+        createdAt: { gte: start },
+        ...(apiKeyId !== undefined ? { apiKeyId: apiKeyId || null } : {}),
+        ...(providerId ? { providerId } : {}),
+        ...(model ? { model } : {}),
+      },
       _count: { _all: true },
       _sum: { promptTokens: true, completionTokens: true },
     }),

@@ -60,7 +60,14 @@ function utcDay(date: Date): Date {
 
 export function recordUsage(event: UsageEvent) {
   // Every finished request's outcome passes here: its log line and metrics come from the same record.
-  observeRequest({ ...event.outcome, protocol: event.protocol, userId: event.userId, apiKeyId: event.apiKeyId, requestedModel: event.outcome.requestedModel || null, status: httpStatus(event.outcome) });
+  observeRequest({
+    ...event.outcome,
+    protocol: event.protocol,
+    userId: event.userId,
+    apiKeyId: event.apiKeyId,
+    requestedModel: event.outcome.requestedModel || null,
+    status: httpStatus(event.outcome),
+  });
   state.events.push(event);
   // During an outage the retry timer is already set; a full buffer must not turn into a try per request.
   if (state.events.length === MAX_BUFFER && state.retryMs === 0) void flushUsage();
@@ -116,10 +123,30 @@ function storableEvent(event: UsageEvent): UsageEvent {
 
 async function write(batch: UsageEvent[]) {
   const events = batch.map(storableEvent);
-  const daily = new Map<string, { userId: string; day: Date; providerId: string; model: string; apiKeyId: string; requests: number; promptTokens: number; completionTokens: number; errors: number; cachedRequests: number }>();
+  const daily = new Map<
+    string,
+    {
+      userId: string;
+      day: Date;
+      providerId: string;
+      model: string;
+      apiKeyId: string;
+      requests: number;
+      promptTokens: number;
+      completionTokens: number;
+      errors: number;
+      cachedRequests: number;
+    }
+  >();
   for (const { userId, apiKeyId, outcome, at } of events) {
     if (outcome.errorCode && LIMIT_CODES.has(outcome.errorCode)) continue;
-    const row = { userId, day: utcDay(at), providerId: outcome.cached ? CACHE_PROVIDER : (outcome.providerId ?? NO_PROVIDER), model: outcome.model ?? outcome.requestedModel, apiKeyId: apiKeyId ?? "" };
+    const row = {
+      userId,
+      day: utcDay(at),
+      providerId: outcome.cached ? CACHE_PROVIDER : (outcome.providerId ?? NO_PROVIDER),
+      model: outcome.model ?? outcome.requestedModel,
+      apiKeyId: apiKeyId ?? "",
+    };
     const key = `${row.userId}|${row.day.toISOString()}|${row.providerId}|${row.model}|${row.apiKeyId}`;
     const entry = daily.get(key) ?? { ...row, requests: 0, promptTokens: 0, completionTokens: 0, errors: 0, cachedRequests: 0 };
     entry.requests += 1;
@@ -143,7 +170,17 @@ async function write(batch: UsageEvent[]) {
     apiKeyId,
     protocol,
     outcome,
-    attempts: JSON.stringify(outcome.attempts.map((a) => ({ provider: a.providerId, model: a.model, keyId: a.keyId, outcome: a.result, status: a.status, ms: a.latencyMs, ...(a.hedge ? { hedge: true } : {}) }))),
+    attempts: JSON.stringify(
+      outcome.attempts.map((a) => ({
+        provider: a.providerId,
+        model: a.model,
+        keyId: a.keyId,
+        outcome: a.result,
+        status: a.status,
+        ms: a.latencyMs,
+        ...(a.hedge ? { hedge: true } : {}),
+      })),
+    ),
   }));
   // One statement (data-modifying CTEs are atomic together): one round trip per flush instead of a
   // transaction's six, which is most of what a flush costs the database under load.
@@ -184,7 +221,11 @@ const OWNER_GONE = "23503";
 
 /** One row on its own; a connection that broke under it (no database code) is given one more try. */
 async function writeAlone(event: UsageEvent): Promise<unknown> {
-  const once = () => write([event]).then(() => null, (error: unknown) => error);
+  const once = () =>
+    write([event]).then(
+      () => null,
+      (error: unknown) => error,
+    );
   const error = await once();
   return error !== null && databaseErrorCode(error) === null ? once() : error;
 }
@@ -199,7 +240,11 @@ async function writeOneByOne(events: UsageEvent[]) {
     if (isDatabaseUnreachable(error)) unreachable.push({ event, error });
     else lost.push(error);
   }
-  if (unreachable.length > 0) defer(unreachable.map((u) => u.event), unreachable[0].error);
+  if (unreachable.length > 0)
+    defer(
+      unreachable.map((u) => u.event),
+      unreachable[0].error,
+    );
   if (lost.length > 0) {
     reportUsageLost(lost.length, databaseErrorCode(lost[0]));
     log.error(`Could not write ${lost.length} of ${events.length} usage rows: ${describeDatabaseError(lost[0])}`);

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { storableText } from "@/lib/validation/storable-text";
 
-const optionalFilter = storableText().trim().max(200).optional().transform((v) => v || undefined);
+const optionalFilter = storableText()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => v || undefined);
 
 /** The usage filter for traffic without a unified key (the dashboard playground, the CLI). */
 export const DASHBOARD_KEY_FILTER = "dashboard";
@@ -15,7 +19,11 @@ export const usageQuerySchema = z.object({
 
 export const requestsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200, "limit is at most 200").default(50),
-  cursor: storableText().trim().max(200).optional().transform((v) => v || undefined),
+  cursor: storableText()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   status: z.enum(["ok", "error"]).optional(),
 });
 

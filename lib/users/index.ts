@@ -1,12 +1,3 @@
 export { burnPasswordCheck, hashPassword, verifyPassword } from "./password-hash";
 export { changePasswordSchema, createUserSchema, deleteAccountSchema, emailSchema, passwordSchema, type CreateUserInput } from "./schemas";
-export {
-  changePassword,
-  createUser,
-  deleteUser,
-  getProfile,
-  getUserByEmailOrThrow,
-  getUserById,
-  verifyCredentials,
-  type SessionUser,
-} from "./users";
+export { changePassword, createUser, deleteUser, getProfile, getUserByEmailOrThrow, getUserById, verifyCredentials, type SessionUser } from "./users";

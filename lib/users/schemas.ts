@@ -1,15 +1,9 @@
 import { z } from "zod";
 import { storableText } from "@/lib/validation/storable-text";
 
-export const emailSchema = storableText()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("Enter a valid email address").max(254, "Email is at most 254 characters"));
+export const emailSchema = storableText().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254, "Email is at most 254 characters"));
 
-export const passwordSchema = z
-  .string()
-  .min(8, "Password must be at least 8 characters")
-  .max(256, "Password is at most 256 characters");
+export const passwordSchema = z.string().min(8, "Password must be at least 8 characters").max(256, "Password is at most 256 characters");
 
 export const createUserSchema = z.object({
   email: emailSchema,

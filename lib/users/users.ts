@@ -28,9 +28,7 @@ export async function createUser(input: CreateUserInput) {
 /** The user for a correct email + password, else null; unknown emails cost the same work. */
 export async function verifyCredentials(email: string, password: string): Promise<SessionUser | null> {
   const parsed = emailSchema.safeParse(email);
-  const user = parsed.success
-    ? await prisma.user.findUnique({ where: { email: parsed.data }, select: { ...publicFields, passwordHash: true } })
-    : null;
+  const user = parsed.success ? await prisma.user.findUnique({ where: { email: parsed.data }, select: { ...publicFields, passwordHash: true } }) : null;
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
     return null;

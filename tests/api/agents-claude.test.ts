@@ -32,7 +32,11 @@ async function claude(prompt: string, key: string, extraArgs: string[] = []): Pr
   };
   try {
     return await new Promise<Run>((resolve, reject) => {
-      const child = spawn(command, [...args, "-p", prompt, "--model", "auto", ...extraArgs], { cwd: home, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(command, [...args, "-p", prompt, "--model", "auto", ...extraArgs], {
+        cwd: home,
+        env: env as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -68,7 +72,10 @@ describe("Claude Code (claude -p) against /v1/messages", () => {
     expect(main?.stream).toBe(true);
     expect(main?.tools.map((tool: any) => tool.function.name)).toContain("Bash");
     expect(main?.messages[0].role).toBe("system");
-    const logs = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length > 0);
+    const logs = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length > 0,
+    );
     expect(logs.every((row) => row.protocol === "messages" && row.status === 200)).toBe(true);
   });
 

@@ -46,7 +46,11 @@ describe("Codex CLI against /v1/responses", () => {
     const home = await mkdtemp(path.join(os.tmpdir(), "freellmapi-codex-"));
     try {
       const provider = `model_providers.fm={name="fm",base_url="${inject("appUrl")}/v1",env_key="FM_KEY",wire_api="responses"}`;
-      const run = await codexExec(["--skip-git-repo-check", "-c", "model_provider=fm", "-c", provider, "-m", "auto", "say hi"], { HOME: home, CODEX_HOME: home, FM_KEY: plaintext }, home);
+      const run = await codexExec(
+        ["--skip-git-repo-check", "-c", "model_provider=fm", "-c", provider, "-m", "auto", "say hi"],
+        { HOME: home, CODEX_HOME: home, FM_KEY: plaintext },
+        home,
+      );
       expect(run.timedOut, run.stderr).toBe(false);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain("echo: say hi");

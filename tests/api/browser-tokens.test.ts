@@ -12,14 +12,28 @@ const SITE = "https://static-site.example";
 const appUrl = () => inject("appUrl");
 
 async function mint(unifiedKey: string, body: unknown) {
-  const response = await fetch(`${appUrl()}/v1/tokens`, { method: "POST", headers: { authorization: `Bearer ${unifiedKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { token: string; expiresAt: string; error?: { code: string; param: string | null; type: string; message: string } } };
+  const response = await fetch(`${appUrl()}/v1/tokens`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${unifiedKey}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { token: string; expiresAt: string; error?: { code: string; param: string | null; type: string; message: string } },
+  };
 }
 
 const browserClient = (token: string, origin: string | null = SITE) =>
   new OpenAI({ baseURL: `${appUrl()}/v1`, apiKey: token, maxRetries: 0, defaultHeaders: origin ? { origin } : {} });
-const ask = (client: OpenAI, model = "auto") => client.chat.completions.create({ model, messages: [{ role: "user", content: "hi from the page" }] }).withResponse();
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e as InstanceType<typeof OpenAI.APIError>);
+const ask = (client: OpenAI, model = "auto") =>
+  client.chat.completions.create({ model, messages: [{ role: "user", content: "hi from the page" }] }).withResponse();
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: unknown) => e as InstanceType<typeof OpenAI.APIError>,
+  );
 
 describe("browser tokens", () => {
   beforeEach(() => mock.reset("groq"));
@@ -38,7 +52,11 @@ describe("browser tokens", () => {
     expect(data.choices[0].message.content).toContain("echo: hi from the page");
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
 
-    const stream = await browserClient(minted.body.token).chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: "stream to the page" }] });
+    const stream = await browserClient(minted.body.token).chat.completions.create({
+      model: "auto",
+      stream: true,
+      messages: [{ role: "user", content: "stream to the page" }],
+    });
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
     expect(text).toContain("echo: stream to the page");
@@ -74,7 +92,10 @@ describe("browser tokens", () => {
     // Revoked through the dashboard API: the next call with a token it issued is refused at once.
     const { token } = (await mint(plaintext, { origin: SITE })).body;
     expect((await ask(browserClient(token))).response.status).toBe(200);
-    const revoke = await fetch(`${appUrl()}/api/account/api-keys/${key.id}`, { method: "DELETE", headers: { cookie: await sessionCookie(user), origin: appUrl() } });
+    const revoke = await fetch(`${appUrl()}/api/account/api-keys/${key.id}`, {
+      method: "DELETE",
+      headers: { cookie: await sessionCookie(user), origin: appUrl() },
+    });
     expect(revoke.status).toBe(200);
     const revoked = await failure(ask(browserClient(token)));
     expect(revoked).toBeInstanceOf(OpenAI.AuthenticationError);
@@ -90,7 +111,12 @@ describe("browser tokens", () => {
     expect(capped).toBeInstanceOf(OpenAI.RateLimitError);
     expect(Number(capped.headers?.get("retry-after"))).toBeGreaterThan(0);
     expect((await ask(browserClient(bob))).response.status).toBe(200);
-    const escape = new OpenAI({ baseURL: `${appUrl()}/v1`, apiKey: alice, maxRetries: 0, defaultHeaders: { origin: SITE, "x-freellmapi-identifier": "carol" } });
+    const escape = new OpenAI({
+      baseURL: `${appUrl()}/v1`,
+      apiKey: alice,
+      maxRetries: 0,
+      defaultHeaders: { origin: SITE, "x-freellmapi-identifier": "carol" },
+    });
     expect(await failure(ask(escape))).toBeInstanceOf(OpenAI.PermissionDeniedError);
   });
 
@@ -124,10 +150,18 @@ describe("browser tokens", () => {
       expect(refused.body.error).toMatchObject({ code: "invalid_request", param, type: "invalid_request_error" });
     }
     const { token } = (await mint(plaintext, { origin: SITE })).body;
-    const chained = await fetch(`${appUrl()}/v1/tokens`, { method: "POST", headers: { authorization: `Bearer ${token}`, origin: SITE, "content-type": "application/json" }, body: JSON.stringify({ origin: SITE }) });
+    const chained = await fetch(`${appUrl()}/v1/tokens`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, origin: SITE, "content-type": "application/json" },
+      body: JSON.stringify({ origin: SITE }),
+    });
     expect(chained.status).toBe(403);
     expect(((await chained.json()) as { error: { message: string } }).error.message).toMatch(/cannot mint/);
-    const anonymous = await fetch(`${appUrl()}/v1/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ origin: SITE }) });
+    const anonymous = await fetch(`${appUrl()}/v1/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ origin: SITE }),
+    });
     expect(anonymous.status).toBe(401);
     const get = await fetch(`${appUrl()}/v1/tokens`, { headers: { authorization: `Bearer ${plaintext}` } });
     expect(get.status).toBe(405);

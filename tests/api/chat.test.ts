@@ -7,9 +7,7 @@ describe("POST /v1/chat/completions", () => {
 
   it("answers a plain request through the first provider in the chain", async () => {
     const { client } = await createGatewayUser(["groq", "gemini"]);
-    const { data, response } = await client.chat.completions
-      .create({ model: "auto", messages: [{ role: "user", content: "hello there" }] })
-      .withResponse();
+    const { data, response } = await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "hello there" }] }).withResponse();
     expect(data.choices[0].message.content).toContain("echo: hello there");
     expect(data.choices[0].message.content).toContain("[groq:");
     expect(response.headers.get("x-freellmapi-provider")).toBe("groq");
@@ -22,7 +20,10 @@ describe("POST /v1/chat/completions", () => {
   it("records usage and the request log off the request path", async () => {
     const { client, user } = await createGatewayUser(["groq"]);
     await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "count me" }] });
-    const logs = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1);
+    const logs = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+    );
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ providerId: "groq", status: 200, requestedModel: "auto" });
     const usage = await prisma.usageDaily.findMany({ where: { userId: user.id } });

@@ -25,7 +25,10 @@ describe("POST /v1/completions (legacy text completions)", () => {
     expect(messages[0].role).toBe("system");
     expect(messages[1]).toEqual({ role: "user", content: "def fibonacci(n):" });
     expect(call.body.max_completion_tokens ?? call.body.max_tokens).toBe(64);
-    const logs = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1);
+    const logs = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+    );
     expect(logs[0]).toMatchObject({ protocol: "completions", status: 200, providerId: "groq" });
   });
 

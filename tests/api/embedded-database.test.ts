@@ -23,7 +23,10 @@ describe("the app's embedded database", () => {
       await intruder.query('CREATE TEMP TABLE "RequestLog" (id text)');
       const { client } = await createGatewayUser(["groq"]);
       const { _request_id: requestId } = await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "hi" }] });
-      await eventually(() => prisma.requestLog.count({ where: { requestId: requestId! } }), (n) => n === 1);
+      await eventually(
+        () => prisma.requestLog.count({ where: { requestId: requestId! } }),
+        (n) => n === 1,
+      );
       const health = (await (await fetch(`${inject("appUrl")}/api/health`)).json()) as { usage: { status: string } };
       expect(health.usage.status).toBe("ok");
     } finally {
@@ -33,10 +36,15 @@ describe("the app's embedded database", () => {
 
   it("listens on loopback only in embedded mode (HOST unset)", async () => {
     const port = new URL(inject("appUrl")).port;
-    const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal)?.address;
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
     // Without a non-loopback interface there is nothing to reach the app through.
     if (!external) return;
-    const reached = await fetch(`http://${external}:${port}/api/health`, { signal: AbortSignal.timeout(3_000) }).then(() => true, () => false);
+    const reached = await fetch(`http://${external}:${port}/api/health`, { signal: AbortSignal.timeout(3_000) }).then(
+      () => true,
+      () => false,
+    );
     expect(reached).toBe(false);
   });
 });

@@ -15,7 +15,9 @@ describe("errors in OpenAI's envelope", () => {
   it("401 for a missing or unknown key", async () => {
     const missing = await fetch(url(), { method: "POST", body: "{}" });
     expect(missing.status).toBe(401);
-    const error = await openAiClient("freellmapi-0123456789abcdefghijABCDEFGHIJ01").models.list().catch((e) => e);
+    const error = await openAiClient("freellmapi-0123456789abcdefghijABCDEFGHIJ01")
+      .models.list()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(error.error.request_id).toMatch(/^req_/);
   });
@@ -51,7 +53,9 @@ describe("errors in OpenAI's envelope", () => {
   it("400 telling a user without provider keys where to add them", async () => {
     const user = await createTestUser();
     const { plaintext } = await createApiKey(user.id, { name: "bare" });
-    const error = await openAiClient(plaintext).chat.completions.create({ model: "auto", messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    const error = await openAiClient(plaintext)
+      .chat.completions.create({ model: "auto", messages: [{ role: "user", content: "x" }] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error.code).toBe("no_provider_keys");
     expect(error.message).toMatch(/provider-key:add|dashboard/i);

@@ -25,9 +25,14 @@ function enumerateRoutes(): Route[] {
   return files.map((file) => {
     const source = readFileSync(path.join(APP_DIR, file), "utf8");
     const destructured = [...source.matchAll(/export\s+const\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(",").map((name) => name.trim()));
-    const named = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]);
+    const named = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+      (m) => m[1] ?? m[2],
+    );
     const exported = [...destructured, ...named];
-    const template = path.dirname(file).split(path.sep).filter((part) => part !== "." && !/^\(.*\)$/.test(part));
+    const template = path
+      .dirname(file)
+      .split(path.sep)
+      .filter((part) => part !== "." && !/^\(.*\)$/.test(part));
     return { template, methods: [...new Set(exported)].filter((m) => (METHODS as readonly string[]).includes(m)) };
   });
 }
@@ -41,14 +46,46 @@ const codeUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 
 
 /** Strings a hostile client sends: NUL, lone surrogates, huge, injection-shaped, plausible. */
 const hostileText = fc.oneof(
-  fc.constantFrom("\u0000", "a\u0000b", "\uD800", "x\uDFFFy", "\u202e", "' OR 1=1 --", "<script>", "../../etc/passwd", "auto", "groq/llama-3.3-70b-versatile", "x".repeat(3000), ""),
+  fc.constantFrom(
+    "\u0000",
+    "a\u0000b",
+    "\uD800",
+    "x\uDFFFy",
+    "\u202e",
+    "' OR 1=1 --",
+    "<script>",
+    "../../etc/passwd",
+    "auto",
+    "groq/llama-3.3-70b-versatile",
+    "x".repeat(3000),
+    "",
+  ),
   fc.string({ maxLength: 20 }),
   codeUnits,
 );
 
 /** A raw URL path segment, malformed percent-encodings included. */
 const hostileSegment = fc.oneof(
-  fc.constantFrom("%00", "a%00b", "%E0%A4%A", "%", "%ZZ", "%25", "%25%25%25%25%25", "%C0%AF", "%ED%A0%80", "%FF", "%2e%2e", "%F0%9F%98%80", "%uD800", "%%", "%0", "%E2%82", "groq", "nope"),
+  fc.constantFrom(
+    "%00",
+    "a%00b",
+    "%E0%A4%A",
+    "%",
+    "%ZZ",
+    "%25",
+    "%25%25%25%25%25",
+    "%C0%AF",
+    "%ED%A0%80",
+    "%FF",
+    "%2e%2e",
+    "%F0%9F%98%80",
+    "%uD800",
+    "%%",
+    "%0",
+    "%E2%82",
+    "groq",
+    "nope",
+  ),
   fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/),
   hostileText.filter((text) => text.length > 0).map(percentBytes),
   fc.uint8Array({ minLength: 1, maxLength: 6 }).map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("")),
@@ -58,15 +95,53 @@ const cursorText = fc.oneof(
   fc.constantFrom("2026-01-01T00:00:00.000Z|\u0000", "-100000-01-01T00:00:00.000Z|x", "0000-01-01T00:00:00.000Z|x", "2026-01-01T00:00:00.000Z|abc"),
   hostileText,
 );
-const queryValue = fc.oneof(hostileText.map(percentBytes), fc.integer({ min: -10, max: 100_000 }).map(String), cursorText.map((t) => Buffer.from(t).toString("base64url")), hostileSegment);
+const queryValue = fc.oneof(
+  hostileText.map(percentBytes),
+  fc.integer({ min: -10, max: 100_000 }).map(String),
+  cursorText.map((t) => Buffer.from(t).toString("base64url")),
+  hostileSegment,
+);
 const query = fc.dictionary(fc.constantFrom("days", "apiKeyId", "providerId", "model", "limit", "cursor", "status", "beta", "x"), queryValue, { maxKeys: 4 });
 
-const FIELDS = ["name", "modelAllowlist", "expiresAt", "dailyRequestCap", "providerId", "key", "label", "baseUrl", "entries", "email", "password", "currentPassword", "newPassword", "confirmEmail", "model", "messages", "input", "stream", "tools", "max_tokens", "csrfToken"];
+const FIELDS = [
+  "name",
+  "modelAllowlist",
+  "expiresAt",
+  "dailyRequestCap",
+  "providerId",
+  "key",
+  "label",
+  "baseUrl",
+  "entries",
+  "email",
+  "password",
+  "currentPassword",
+  "newPassword",
+  "confirmEmail",
+  "model",
+  "messages",
+  "input",
+  "stream",
+  "tools",
+  "max_tokens",
+  "csrfToken",
+];
 const value = fc.letrec((tie) => ({
   leaf: fc.oneof(hostileText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null)),
-  node: fc.oneof({ depthSize: "small" }, tie("leaf"), fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS, "role", "content", "pinnedModel"), hostileText), tie("node"), { maxKeys: 3 })),
+  node: fc.oneof(
+    { depthSize: "small" },
+    tie("leaf"),
+    fc.array(tie("node"), { maxLength: 3 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS, "role", "content", "pinnedModel"), hostileText), tie("node"), { maxKeys: 3 }),
+  ),
 })).node;
-const chatLike = fc.record({ model: hostileText, messages: fc.array(fc.record({ role: fc.constantFrom("user", "system", "assistant", "tool", "x"), content: value }), { maxLength: 2 }) }, { requiredKeys: [] });
+const chatLike = fc.record(
+  {
+    model: hostileText,
+    messages: fc.array(fc.record({ role: fc.constantFrom("user", "system", "assistant", "tool", "x"), content: value }), { maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);
 const body = fc.oneof(
   fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 5 }).map((b) => JSON.stringify(b)),
   chatLike.map((b) => JSON.stringify(b)),
@@ -107,9 +182,9 @@ const surfaceOf = (pathname: string) =>
         ? "playground"
         : /^\/(api\/)?v1\//.test(pathname)
           ? "openai"
-        : pathname === "/api/health"
-          ? "health"
-          : "account";
+          : pathname === "/api/health"
+            ? "health"
+            : "account";
 
 /** The documented envelope of each surface (docs/API.md, docs/ROUTING.md). */
 function assertEnvelope(surface: string, status: number, contentType: string, text: string, what: string) {
@@ -162,7 +237,9 @@ describe("hostile input over every route", () => {
     await fc.assert(
       fc.asyncProperty(request, async (input) => {
         const method = input.route.methods[input.methodIndex % input.route.methods.length];
-        const search = Object.entries(input.query).map(([k, v]) => `${k}=${v}`).join("&");
+        const search = Object.entries(input.query)
+          .map(([k, v]) => `${k}=${v}`)
+          .join("&");
         // What is really sent: dot segments (`%2e%2e`) are resolved by the URL parser, and a path
         // that climbs out of the route's own prefix is some other path, not this route.
         const pathname = new URL(`${base}/${buildPath(input.route.template, input.segments)}`).pathname;
@@ -190,7 +267,13 @@ describe("hostile input over every route", () => {
         if (!response) return;
         sent++;
         const text = await response.text();
-        assertEnvelope(surfaceOf(pathname), response.status, response.headers.get("content-type") ?? "", text, `${method} ${pathname}?${search} -> ${response.status} ${text.slice(0, 200)}`);
+        assertEnvelope(
+          surfaceOf(pathname),
+          response.status,
+          response.headers.get("content-type") ?? "",
+          text,
+          `${method} ${pathname}?${search} -> ${response.status} ${text.slice(0, 200)}`,
+        );
       }),
       { numRuns: 1_200, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
     );
@@ -217,7 +300,11 @@ describe("the cases of the audit, one by one", () => {
       expect(((await response.json()) as { error: { type: string } }).error.type).toBe("not_found_error");
     }
     const cookie = await sessionCookie(user);
-    for (const [method, pathname] of [["DELETE", "/api/account/api-keys/%E0%A4%A"], ["DELETE", "/api/account/api-keys/%00"], ["POST", "/api/account/provider-keys/%00/recheck"]]) {
+    for (const [method, pathname] of [
+      ["DELETE", "/api/account/api-keys/%E0%A4%A"],
+      ["DELETE", "/api/account/api-keys/%00"],
+      ["POST", "/api/account/provider-keys/%00/recheck"],
+    ]) {
       const response = await fetch(`${base()}${pathname}`, { method, headers: { cookie, origin: base() } });
       expect(response.status, pathname).toBe(400);
       const body = (await response.json()) as { error: Record<string, unknown> };
@@ -232,7 +319,11 @@ describe("the cases of the audit, one by one", () => {
     for (const model of ["a\u0000b", "\uD800"]) {
       for (const pathname of ["/v1/chat/completions", "/v1/embeddings"]) {
         const payload = pathname.endsWith("embeddings") ? { model, input: "x" } : { model, messages: [{ role: "user", content: "x" }] };
-        const response = await fetch(`${base()}${pathname}`, { method: "POST", headers: { authorization: `Bearer ${plaintext}`, "content-type": "application/json" }, body: JSON.stringify(payload) });
+        const response = await fetch(`${base()}${pathname}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${plaintext}`, "content-type": "application/json" },
+          body: JSON.stringify(payload),
+        });
         expect(response.status).toBe(400);
         expect(((await response.json()) as { error: { param: string } }).error.param).toBe("model");
       }

@@ -53,7 +53,10 @@ describe("intent names", () => {
 
   it("free-vision never reaches a text-only model: Groq first in the chain is skipped, and alone it is a 404", async () => {
     const { client } = await createGatewayUser(["groq", "gemini"]);
-    const { response } = await ask(client, "free-vision", [{ type: "text", text: "what is this?" }, { type: "image_url", image_url: { url: IMAGE } }]);
+    const { response } = await ask(client, "free-vision", [
+      { type: "text", text: "what is this?" },
+      { type: "image_url", image_url: { url: IMAGE } },
+    ]);
     expect(response.headers.get("x-freellmapi-provider")).toBe("gemini");
     expect((await mock.requests("groq")).filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(0);
 

@@ -25,7 +25,9 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
 
   it("answers messages.create with a Message, usage and request-id (x-api-key)", async () => {
     const { plaintext, user } = await createGatewayUser(["groq"]);
-    const { data, response } = await anthropic(plaintext).messages.create({ model: "auto", max_tokens: 200, messages: [{ role: "user", content: "hello there" }] }).withResponse();
+    const { data, response } = await anthropic(plaintext)
+      .messages.create({ model: "auto", max_tokens: 200, messages: [{ role: "user", content: "hello there" }] })
+      .withResponse();
     expect(data.id).toMatch(/^msg_/);
     expect(data.type).toBe("message");
     expect(data.role).toBe("assistant");
@@ -44,7 +46,10 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
     expect(response.headers.get("x-freellmapi-provider")).toBe("groq");
     const sent = await lastChatBody("groq");
     expect(sent.max_completion_tokens ?? sent.max_tokens).toBe(200);
-    const logs = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1);
+    const logs = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+    );
     expect(logs[0]).toMatchObject({ protocol: "messages", status: 200, providerId: "groq" });
   });
 
@@ -85,7 +90,12 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
     const { plaintext } = await createGatewayUser(["groq"]);
     const client = anthropic(plaintext);
     const short = await client.messages.countTokens({ model: "auto", messages: [{ role: "user", content: "hi" }] });
-    const long = await client.messages.countTokens({ model: "auto", system: "You are terse.", tools: [weatherTool], messages: [{ role: "user", content: "hi ".repeat(400) }] });
+    const long = await client.messages.countTokens({
+      model: "auto",
+      system: "You are terse.",
+      tools: [weatherTool],
+      messages: [{ role: "user", content: "hi ".repeat(400) }],
+    });
     expect(short.input_tokens).toBeGreaterThan(0);
     expect(long.input_tokens).toBeGreaterThan(short.input_tokens + 250);
     // Counting calls no provider.
@@ -107,7 +117,11 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
       model: "auto",
       max_tokens: 200,
       tools: [weatherTool],
-      messages: [question, { role: "assistant", content: first.content }, { role: "user", content: [{ type: "tool_result", tool_use_id: call.id, content: "sunny, 21C" }] }],
+      messages: [
+        question,
+        { role: "assistant", content: first.content },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: call.id, content: "sunny, 21C" }] },
+      ],
     });
     expect(second.stop_reason).toBe("end_turn");
     expect(JSON.stringify(second.content)).toContain("tool result: sunny, 21C");
@@ -143,7 +157,10 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
     const params: Anthropic.MessageCreateParamsNonStreaming & { top_k: number } = {
       model: "auto",
       max_tokens: 100,
-      system: [{ type: "text", text: "You are a gateway test." }, { type: "text", text: "Answer briefly.", cache_control: { type: "ephemeral" } }],
+      system: [
+        { type: "text", text: "You are a gateway test." },
+        { type: "text", text: "Answer briefly.", cache_control: { type: "ephemeral" } },
+      ],
       messages: [
         { role: "user", content: [{ type: "text", text: "hi", cache_control: { type: "ephemeral" } }] },
         { role: "system", content: [{ type: "text", text: "Today is Tuesday." }] },
@@ -171,7 +188,13 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
     expect((json.content[0] as Anthropic.ThinkingBlock).thinking).toContain("Thinking about: think first");
     expect((await lastChatBody("groq")).reasoning_effort).toBe("low");
 
-    const stream = client.messages.stream({ model: "auto", max_tokens: 3000, thinking, output_config: { effort: "high" }, messages: [{ role: "user", content: "think again" }] });
+    const stream = client.messages.stream({
+      model: "auto",
+      max_tokens: 3000,
+      thinking,
+      output_config: { effort: "high" },
+      messages: [{ role: "user", content: "think again" }],
+    });
     let thought = "";
     stream.on("thinking", (delta) => (thought += delta));
     const final = await stream.finalMessage();
@@ -180,7 +203,12 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
     expect((await lastChatBody("groq")).reasoning_effort).toBe("high");
 
     // Claude Code's adaptive thinking with display "omitted": no thinking blocks.
-    const omitted = await client.messages.create({ model: "auto", max_tokens: 3000, thinking: { type: "adaptive", display: "omitted" }, messages: [{ role: "user", content: "quiet" }] });
+    const omitted = await client.messages.create({
+      model: "auto",
+      max_tokens: 3000,
+      thinking: { type: "adaptive", display: "omitted" },
+      messages: [{ role: "user", content: "quiet" }],
+    });
     expect(omitted.content.map((block) => block.type)).toEqual(["text"]);
   });
 
@@ -207,7 +235,15 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
     await anthropic(plaintext).messages.create({
       model: "auto",
       max_tokens: 500,
-      messages: [{ role: "user", content: [{ type: "image", source: { type: "base64", media_type: "image/png", data: pixel } }, { type: "text", text: "what is this?" }] }],
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "image", source: { type: "base64", media_type: "image/png", data: pixel } },
+            { type: "text", text: "what is this?" },
+          ],
+        },
+      ],
     });
     const user = ((await lastChatBody("gemini")).messages as Array<Record<string, any>>).find((m) => m.role === "user")!;
     expect(user.content[0]).toEqual({ type: "image_url", image_url: { url: `data:image/png;base64,${pixel}` } });
@@ -216,18 +252,26 @@ describe("POST /v1/messages with @anthropic-ai/sdk", () => {
   it("fails over before the first byte, invisibly", async () => {
     const { plaintext } = await createGatewayUser(["groq", "mistral"]);
     await mock.faults("groq", [], { kind: "rate-limit", retryAfterSeconds: 30 });
-    const { data, response } = await anthropic(plaintext).messages.create({ model: "auto", max_tokens: 100, messages: [{ role: "user", content: "x" }] }).withResponse();
+    const { data, response } = await anthropic(plaintext)
+      .messages.create({ model: "auto", max_tokens: 100, messages: [{ role: "user", content: "x" }] })
+      .withResponse();
     expect(response.headers.get("x-freellmapi-provider")).toBe("mistral");
     expect(JSON.stringify(data.content)).toContain("[mistral:");
 
-    const streamed = await anthropic(plaintext).messages.stream({ model: "auto", max_tokens: 100, messages: [{ role: "user", content: "y" }] }).finalMessage();
+    const streamed = await anthropic(plaintext)
+      .messages.stream({ model: "auto", max_tokens: 100, messages: [{ role: "user", content: "y" }] })
+      .finalMessage();
     expect(JSON.stringify(streamed.content)).toContain("[mistral:");
   });
 
   it("raises in the SDK when the stream breaks after output began (an error event, no message_stop)", async () => {
     const { plaintext } = await createGatewayUser(["groq"]);
     await mock.faults("groq", [{ kind: "stream-cut", afterChunks: 3 }]);
-    const stream = anthropic(plaintext).messages.stream({ model: "auto", max_tokens: 300, messages: [{ role: "user", content: "a long enough answer to cut in the middle" }] });
+    const stream = anthropic(plaintext).messages.stream({
+      model: "auto",
+      max_tokens: 300,
+      messages: [{ role: "user", content: "a long enough answer to cut in the middle" }],
+    });
     const events: string[] = [];
     stream.on("streamEvent", (event) => events.push(event.type));
     const error = await stream.finalMessage().catch((e) => e);
@@ -242,7 +286,9 @@ describe("errors in Anthropic's envelope", () => {
   beforeEach(() => mock.reset("groq", "cerebras"));
 
   it("401 authentication_error for a bad key, with request-id", async () => {
-    const error = await anthropic("freellmapi-0123456789abcdefghijABCDEFGHIJ01").messages.create({ model: "auto", max_tokens: 10, messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    const error = await anthropic("freellmapi-0123456789abcdefghijABCDEFGHIJ01")
+      .messages.create({ model: "auto", max_tokens: 10, messages: [{ role: "user", content: "x" }] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
     expect(error.type).toBe("authentication_error");
     expect(error.requestID).toMatch(/^req_/);
@@ -251,7 +297,9 @@ describe("errors in Anthropic's envelope", () => {
 
   it("404 not_found_error for a model no provider serves (Claude's own names, until aliased)", async () => {
     const { plaintext } = await createGatewayUser(["groq"]);
-    const error = await anthropic(plaintext).messages.create({ model: "claude-sonnet-4-5", max_tokens: 10, messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    const error = await anthropic(plaintext)
+      .messages.create({ model: "claude-sonnet-4-5", max_tokens: 10, messages: [{ role: "user", content: "x" }] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(Anthropic.NotFoundError);
     expect(error.type).toBe("not_found_error");
     expect(error.error.error.code).toBe("model_not_found");
@@ -261,7 +309,9 @@ describe("errors in Anthropic's envelope", () => {
     const { plaintext } = await createGatewayUser(["groq", "cerebras"]);
     await mock.faults("groq", [], { kind: "rate-limit", retryAfterSeconds: 20 });
     await mock.faults("cerebras", [], { kind: "rate-limit", retryAfterSeconds: 40 });
-    const error = await anthropic(plaintext).messages.create({ model: "auto", max_tokens: 10, messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    const error = await anthropic(plaintext)
+      .messages.create({ model: "auto", max_tokens: 10, messages: [{ role: "user", content: "x" }] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
     expect(error.type).toBe("rate_limit_error");
     const retryAfter = Number(error.headers.get("retry-after"));
@@ -281,7 +331,11 @@ describe("errors in Anthropic's envelope", () => {
     const pdf = await fetch(`${base}/v1/messages`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ model: "auto", max_tokens: 10, messages: [{ role: "user", content: [{ type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" } }] }] }),
+      body: JSON.stringify({
+        model: "auto",
+        max_tokens: 10,
+        messages: [{ role: "user", content: [{ type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" } }] }],
+      }),
     });
     expect(pdf.status).toBe(400);
     expect(((await pdf.json()) as any).error.message).toMatch(/plain-text documents/);

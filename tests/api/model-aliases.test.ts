@@ -23,7 +23,10 @@ describe("model aliases", () => {
     expect(response.headers.get("x-freellmapi-alias-for")).toBe("gemini/gemini-2.5-flash");
     const sent = await mock.requests("gemini");
     expect(sent.at(-1)?.body.model).toMatch(/gemini-2\.5-flash$/);
-    const logs = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1);
+    const logs = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+    );
     expect(logs[0]).toMatchObject({ requestedModel: "gpt-4o-mini", providerId: "gemini", model: "gemini-2.5-flash", status: 200 });
   });
 
@@ -44,7 +47,9 @@ describe("model aliases", () => {
     const { client, user } = await createGatewayUser(["mistral"]);
     await setModelAlias(user.id, { alias: "claude-*", target: "auto" });
     await setModelAlias(user.id, { alias: "text-embedding-3-small", target: "auto" });
-    const stream = await client.chat.completions.create({ model: "claude-sonnet-4-5-20250929", stream: true, messages: [{ role: "user", content: "dated name" }] }).withResponse();
+    const stream = await client.chat.completions
+      .create({ model: "claude-sonnet-4-5-20250929", stream: true, messages: [{ role: "user", content: "dated name" }] })
+      .withResponse();
     expect(stream.response.headers.get("x-freellmapi-requested-model")).toBe("claude-sonnet-4-5-20250929");
     let text = "";
     for await (const chunk of stream.data) text += chunk.choices[0]?.delta?.content ?? "";
@@ -70,7 +75,9 @@ describe("model aliases", () => {
     const { plaintext, user } = await createGatewayUser(["groq"]);
     await setModelAlias(user.id, { alias: "claude-*", target: "auto" });
     const anthropic = new Anthropic({ baseURL: inject("appUrl"), apiKey: plaintext, maxRetries: 0 });
-    const { data, response } = await anthropic.messages.create({ model: "claude-sonnet-4-5-20250929", max_tokens: 64, messages: [{ role: "user", content: "from claude" }] }).withResponse();
+    const { data, response } = await anthropic.messages
+      .create({ model: "claude-sonnet-4-5-20250929", max_tokens: 64, messages: [{ role: "user", content: "from claude" }] })
+      .withResponse();
     expect((data.content[0] as Anthropic.TextBlock).text).toContain("echo: from claude");
     expect(response.headers.get("x-freellmapi-requested-model")).toBe("claude-sonnet-4-5-20250929");
     expect(response.headers.get("x-freellmapi-alias-for")).toBe("auto");
@@ -88,7 +95,10 @@ describe("model aliases", () => {
       return page.data.map((m) => [m.id, (m as unknown as { alias_for?: string }).alias_for ?? null]);
     };
     const mine = await ids(client);
-    const metas = ["auto", "free", "free-fast", "free-smart", "free-large", "free-small", "free-vision", "free-tools", "free-reasoning"].map((id) => [id, null]);
+    const metas = ["auto", "free", "free-fast", "free-smart", "free-large", "free-small", "free-vision", "free-tools", "free-reasoning"].map((id) => [
+      id,
+      null,
+    ]);
     expect(mine.slice(0, 11)).toEqual([...metas, ["claude-*", "auto"], ["gpt-4o-mini", "free-fast"]]);
     expect(mine.some(([id]) => id === "groq/llama-3.1-8b-instant")).toBe(true);
     expect((await ids(openAiClient(other.plaintext))).filter(([id]) => id === "gpt-4o-mini")).toEqual([["gpt-4o-mini", "free-smart"]]);

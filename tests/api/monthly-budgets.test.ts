@@ -31,7 +31,10 @@ describe("monthly budgets per unified key", () => {
     expect(Number(error.headers.get("x-ratelimit-reset"))).toBe(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000);
     // The refusal never reached a provider and is logged under its own code.
     expect((await mock.requests("groq")).filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(3);
-    const logs = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }), (rows) => rows.length === 4);
+    const logs = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }),
+      (rows) => rows.length === 4,
+    );
     expect(logs.map((log) => log.errorCode)).toEqual([null, null, null, "quota_exceeded"]);
   });
 
@@ -41,7 +44,11 @@ describe("monthly budgets per unified key", () => {
     // Tokens are recorded after the answer, off the request path.
     const anthropic = new Anthropic({ baseURL: inject("appUrl"), apiKey: plaintext, maxRetries: 0 });
     const refused = await eventually(
-      () => anthropic.messages.create({ model: "auto", max_tokens: 16, messages: [{ role: "user", content: "hi" }] }).then(() => null, (e: unknown) => e),
+      () =>
+        anthropic.messages.create({ model: "auto", max_tokens: 16, messages: [{ role: "user", content: "hi" }] }).then(
+          () => null,
+          (e: unknown) => e,
+        ),
       (e) => e !== null,
     );
     expect(refused).toBeInstanceOf(Anthropic.RateLimitError);

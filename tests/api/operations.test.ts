@@ -58,8 +58,14 @@ afterAll(async () => {
 });
 
 const client = (apiKey: string) => new OpenAI({ baseURL: `${app.baseUrl}/v1`, apiKey, maxRetries: 0 });
-const ask = (apiKey: string) => client(apiKey).chat.completions.create({ model: "auto", messages: [{ role: "user", content: PROMPT_MARKER }] }).withResponse();
-const askStream = (apiKey: string) => client(apiKey).chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: `${PROMPT_MARKER} stream` }] }).withResponse();
+const ask = (apiKey: string) =>
+  client(apiKey)
+    .chat.completions.create({ model: "auto", messages: [{ role: "user", content: PROMPT_MARKER }] })
+    .withResponse();
+const askStream = (apiKey: string) =>
+  client(apiKey)
+    .chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: `${PROMPT_MARKER} stream` }] })
+    .withResponse();
 
 async function scrape(): Promise<string> {
   const response = await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -112,7 +118,10 @@ describe("/metrics", () => {
     for (let i = 0; i < 3; i++) expect((await ask(plaintext)).response.status).toBe(200);
     const { data: stream } = await askStream(plaintext);
     for await (const chunk of stream) void chunk;
-    const after = await eventually(scrape, (text) => sample(text, "freellmapi_requests_total", series) - sample(before, "freellmapi_requests_total", series) >= 4);
+    const after = await eventually(
+      scrape,
+      (text) => sample(text, "freellmapi_requests_total", series) - sample(before, "freellmapi_requests_total", series) >= 4,
+    );
     const moved = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
 
     expect(moved("freellmapi_requests_total", series)).toBe(4);
@@ -129,11 +138,18 @@ describe("/metrics", () => {
     const { plaintext } = await createGatewayUser(["groq"]);
     const before = await scrape();
     const post = (route: string, body: unknown) =>
-      fetch(`${app.baseUrl}${route}`, { method: "POST", headers: { "x-api-key": plaintext, "content-type": "application/json", "anthropic-version": "2023-06-01" }, body: JSON.stringify(body) });
+      fetch(`${app.baseUrl}${route}`, {
+        method: "POST",
+        headers: { "x-api-key": plaintext, "content-type": "application/json", "anthropic-version": "2023-06-01" },
+        body: JSON.stringify(body),
+      });
     expect((await post("/v1/messages", { model: "auto", max_tokens: 32, messages: [{ role: "user", content: PROMPT_MARKER }] })).status).toBe(200);
     expect((await post("/v1/responses", { model: "auto", input: PROMPT_MARKER })).status).toBe(200);
     expect((await post("/v1/completions", { model: "auto", prompt: PROMPT_MARKER, max_tokens: 16 })).status).toBe(200);
-    const after = await eventually(scrape, (text) => sample(text, "freellmapi_requests_total", { provider: "groq" }) - sample(before, "freellmapi_requests_total", { provider: "groq" }) >= 3);
+    const after = await eventually(
+      scrape,
+      (text) => sample(text, "freellmapi_requests_total", { provider: "groq" }) - sample(before, "freellmapi_requests_total", { provider: "groq" }) >= 3,
+    );
     for (const protocol of ["messages", "responses", "completions"]) {
       const labels = { protocol, status: "200", provider: "groq" };
       expect(sample(after, "freellmapi_requests_total", labels) - sample(before, "freellmapi_requests_total", labels), protocol).toBe(1);
@@ -170,7 +186,8 @@ describe("/metrics", () => {
     expect(response.headers.get("x-freellmapi-cache")).toBe("hit");
     expect((await ask(uncached.plaintext)).response.headers.get("x-freellmapi-cache")).toBe("bypass");
     const after = await scrape();
-    const moved = (result: string) => sample(after, "freellmapi_cache_lookups_total", { result }) - sample(before, "freellmapi_cache_lookups_total", { result });
+    const moved = (result: string) =>
+      sample(after, "freellmapi_cache_lookups_total", { result }) - sample(before, "freellmapi_cache_lookups_total", { result });
     expect(moved("hit")).toBe(1);
     expect(moved("miss")).toBeGreaterThanOrEqual(1);
     expect(moved("bypass")).toBe(1);
@@ -213,7 +230,10 @@ describe("request log lines", () => {
     for await (const chunk of streamed.data) void chunk;
     ids.push(streamed.response.headers.get("x-request-id")!);
 
-    const lines = await eventually(async () => requestLines().filter((line) => ids.includes(line.requestId as string)), (found) => found.length >= 3);
+    const lines = await eventually(
+      async () => requestLines().filter((line) => ids.includes(line.requestId as string)),
+      (found) => found.length >= 3,
+    );
     expect(lines.map((line) => line.requestId).sort()).toEqual([...ids].sort());
     const [failedOver, plain, stream] = ids.map((id) => lines.find((line) => line.requestId === id)!);
     expect(failedOver).toMatchObject({
@@ -226,7 +246,10 @@ describe("request log lines", () => {
       errorCode: null,
       stream: false,
       attempts: 2,
-      trail: [expect.objectContaining({ provider: "cerebras", result: "provider_unhealthy", status: 503 }), expect.objectContaining({ provider: "groq", result: "ok" })],
+      trail: [
+        expect.objectContaining({ provider: "cerebras", result: "provider_unhealthy", status: 503 }),
+        expect.objectContaining({ provider: "groq", result: "ok" }),
+      ],
     });
     expect(failedOver.apiKeyId).toEqual(expect.any(String));
     expect(failedOver.model).toEqual(expect.any(String));
@@ -243,10 +266,17 @@ describe("request log lines", () => {
 
   it("writes a line for a request refused before routing, with its status", async () => {
     const bad = `freellmapi-${randomBytes(20).toString("hex")}`;
-    const refused = await fetch(`${app.baseUrl}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${bad}`, "content-type": "application/json" }, body: JSON.stringify({ model: "auto", messages: [{ role: "user", content: PROMPT_MARKER }] }) });
+    const refused = await fetch(`${app.baseUrl}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${bad}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "auto", messages: [{ role: "user", content: PROMPT_MARKER }] }),
+    });
     expect(refused.status).toBe(401);
     const id = refused.headers.get("x-request-id")!;
-    const [line] = await eventually(async () => requestLines().filter((l) => l.requestId === id), (found) => found.length > 0);
+    const [line] = await eventually(
+      async () => requestLines().filter((l) => l.requestId === id),
+      (found) => found.length > 0,
+    );
     expect(line).toMatchObject({ status: 401, errorCode: "invalid_api_key", provider: null, attempts: 0, userId: null });
     expect(stdout).not.toContain(bad.slice("freellmapi-".length));
     expect(stdout).not.toContain(PROMPT_MARKER);
@@ -256,7 +286,10 @@ describe("request log lines", () => {
 describe("liveness and readiness", () => {
   const get = async (route: string) => {
     const response = await fetch(`${app.baseUrl}${route}`);
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> & { checks?: Record<string, { status: string } & Record<string, unknown>> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown> & { checks?: Record<string, { status: string } & Record<string, unknown>> },
+    };
   };
 
   it("is ready with every check named when the database, Redis, migrations and usage writes are fine", async () => {
@@ -264,7 +297,12 @@ describe("liveness and readiness", () => {
     const ready = await get("/api/health/ready");
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe("ready");
-    expect(ready.body.checks).toMatchObject({ database: { status: "ok" }, redis: { status: "ok" }, migrations: { status: "ok", expected: shipped, pending: [] }, usageWrites: { status: "ok" } });
+    expect(ready.body.checks).toMatchObject({
+      database: { status: "ok" },
+      redis: { status: "ok" },
+      migrations: { status: "ok", expected: shipped, pending: [] },
+      usageWrites: { status: "ok" },
+    });
     expect((ready.body.checks!.migrations.applied as number) >= shipped).toBe(true);
     expect((await get("/api/health/live")).status).toBe(200);
   });
@@ -289,7 +327,11 @@ describe("liveness and readiness", () => {
     } finally {
       await redis.start();
     }
-    const back = await eventually(() => get("/api/health/ready"), (r) => r.status === 200, 15_000);
+    const back = await eventually(
+      () => get("/api/health/ready"),
+      (r) => r.status === 200,
+      15_000,
+    );
     expect({ status: back.status, body: back.body }).toMatchObject({ status: 200, body: { status: "ready" } });
   });
 
@@ -305,7 +347,11 @@ describe("liveness and readiness", () => {
     } finally {
       await database.restore();
     }
-    const back = await eventually(() => get("/api/health/ready"), (r) => r.status === 200, 15_000);
+    const back = await eventually(
+      () => get("/api/health/ready"),
+      (r) => r.status === 200,
+      15_000,
+    );
     expect({ status: back.status, body: back.body }).toMatchObject({ status: 200, body: { status: "ready" } });
   });
 });

@@ -52,7 +52,10 @@ describe("a hung or down provider never holds a request (default configuration)"
       expect(response.headers.get("x-freellmapi-provider")).toBe("gemini");
       expect(response.headers.get("x-freellmapi-fallback-trail")).toBe("groq/llama-3.3-70b-versatile:hedge_lost,gemini/gemini-2.5-flash:ok(hedge)");
     }
-    const calls = await eventually(() => chatCalls("groq"), (c) => c.length === 3 && c.every((r) => r.clientClosed === true));
+    const calls = await eventually(
+      () => chatCalls("groq"),
+      (c) => c.length === 3 && c.every((r) => r.clientClosed === true),
+    );
     expect(calls.map((r) => r.clientClosed)).toEqual([true, true, true]);
     const attempts = await storedAttempts(user.id);
     expect(attempts).toMatchObject([
@@ -75,7 +78,10 @@ describe("a hung or down provider never holds a request (default configuration)"
   });
 
   it("a transport failure skips the provider's other models and keys for the rest of the request", async () => {
-    const { client, user } = await createGatewayUser([{ provider: "groq", keys: ["gsk_test", "gsk_test"] }, { provider: "gemini", pinnedModel: "gemini-2.5-flash" }]);
+    const { client, user } = await createGatewayUser([
+      { provider: "groq", keys: ["gsk_test", "gsk_test"] },
+      { provider: "gemini", pinnedModel: "gemini-2.5-flash" },
+    ]);
     await mock.faults("groq", [], { kind: "reset" });
     const { response } = await client.chat.completions.create(ask("reset")).withResponse();
     expect(response.headers.get("x-freellmapi-provider")).toBe("gemini");
@@ -153,7 +159,12 @@ describe("what is passed through", () => {
 
   it("streamed usage keeps the upstream's token details", async () => {
     const { client } = await createGatewayUser([{ provider: "groq", pinnedModel: "openai/gpt-oss-120b" }]);
-    const stream = await client.chat.completions.create({ model: "auto", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: "think first" }] });
+    const stream = await client.chat.completions.create({
+      model: "auto",
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: "user", content: "think first" }],
+    });
     let usage: OpenAI.CompletionUsage | undefined | null;
     for await (const chunk of stream) if (chunk.usage) usage = chunk.usage;
     expect(usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);

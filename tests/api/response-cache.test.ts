@@ -5,9 +5,11 @@ import { createGatewayUser, eventually, mock } from "@/tests/support/gateway-fix
 import { sessionCookie } from "@/tests/support/session-cookie";
 
 const base = () => inject("appUrl");
-const chatCalls = async (provider: Parameters<typeof mock.requests>[0]) => (await mock.requests(provider)).filter((r) => r.path.endsWith("/chat/completions")).length;
+const chatCalls = async (provider: Parameters<typeof mock.requests>[0]) =>
+  (await mock.requests(provider)).filter((r) => r.path.endsWith("/chat/completions")).length;
 const ask = (content: string, extra: Record<string, unknown> = {}) => ({ model: "auto", messages: [{ role: "user" as const, content }], ...extra });
-const askStream = (content: string, extra: Record<string, unknown> = {}) => ask(content, { ...extra, stream: true }) as OpenAI.Chat.ChatCompletionCreateParamsStreaming;
+const askStream = (content: string, extra: Record<string, unknown> = {}) =>
+  ask(content, { ...extra, stream: true }) as OpenAI.Chat.ChatCompletionCreateParamsStreaming;
 const cacheOn = { responseCache: true };
 
 async function collect(stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>) {
@@ -80,7 +82,11 @@ describe("response cache", () => {
     const key = await prisma.apiKey.findFirstOrThrow({ where: { userId: user.id } });
     const cookie = await sessionCookie(user);
     const put = (enabled: unknown) =>
-      fetch(`${base()}/api/account/api-keys/${key.id}/cache`, { method: "PUT", headers: { cookie, origin: base(), "content-type": "application/json" }, body: JSON.stringify({ enabled }) });
+      fetch(`${base()}/api/account/api-keys/${key.id}/cache`, {
+        method: "PUT",
+        headers: { cookie, origin: base(), "content-type": "application/json" },
+        body: JSON.stringify({ enabled }),
+      });
 
     const off = await put(false);
     expect(off.status).toBe(200);

@@ -38,7 +38,10 @@ describe("POST /v1/responses with the openai SDK", () => {
     expect(usage.input_tokens).toBeGreaterThan(0);
     expect(usage.output_tokens).toBeGreaterThan(0);
     expect(usage.total_tokens).toBe(usage.input_tokens + usage.output_tokens);
-    const [log] = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1);
+    const [log] = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+    );
     expect(log).toMatchObject({ protocol: "responses", providerId: "groq", status: 200, requestedModel: "auto", stream: false });
     // The numbers the client sees are the provider's, the same the usage log counts.
     expect([log.promptTokens, log.completionTokens]).toEqual([usage.input_tokens, usage.output_tokens]);
@@ -66,7 +69,10 @@ describe("POST /v1/responses with the openai SDK", () => {
     expect(final.output_text).toContain("echo: stream please");
     expect(final.usage!.input_tokens).toBeGreaterThan(0);
     expect(final.usage!.output_tokens).toBeGreaterThan(0);
-    const [log] = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1);
+    const [log] = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+    );
     expect(log).toMatchObject({ protocol: "responses", stream: true, status: 200 });
     expect([log.promptTokens, log.completionTokens]).toEqual([final.usage!.input_tokens, final.usage!.output_tokens]);
   });
@@ -113,7 +119,9 @@ describe("POST /v1/responses with the openai SDK", () => {
       { role: "assistant", content: null, tool_calls: [{ id: call.call_id, type: "function", function: { name: "get_weather", arguments: call.arguments } }] },
       { role: "tool", tool_call_id: call.call_id, content: "sunny, 21C" },
     ]);
-    expect(sent.tools).toEqual([{ type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: weatherTool.parameters, strict: true } }]);
+    expect(sent.tools).toEqual([
+      { type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: weatherTool.parameters, strict: true } },
+    ]);
   });
 
   it("streams function calls with argument deltas (Gemini's whole, index-less tool calls too)", async () => {
@@ -135,7 +143,19 @@ describe("POST /v1/responses with the openai SDK", () => {
     const answer = await client.responses.create({
       model: "auto",
       input: "a city",
-      text: { format: { type: "json_schema", name: "city", strict: true, schema: { type: "object", properties: { name: { type: "string" }, population: { type: "integer" } }, required: ["name", "population"], additionalProperties: false } } },
+      text: {
+        format: {
+          type: "json_schema",
+          name: "city",
+          strict: true,
+          schema: {
+            type: "object",
+            properties: { name: { type: "string" }, population: { type: "integer" } },
+            required: ["name", "population"],
+            additionalProperties: false,
+          },
+        },
+      },
     });
     const parsed = JSON.parse(answer.output_text);
     expect(typeof parsed.name).toBe("string");
@@ -183,7 +203,10 @@ describe("POST /v1/responses with the openai SDK", () => {
     if (last?.type !== "response.failed") throw new Error("no failure");
     expect(last.response.status).toBe("failed");
     expect(last.response.error?.code).toBe("server_error");
-    const [log] = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1);
+    const [log] = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+    );
     expect(log.status).not.toBe(200);
   });
 
@@ -203,7 +226,11 @@ describe("POST /v1/responses with the openai SDK", () => {
     expect(types).not.toContain("response.completed");
     expect(Date.now() - startedAt).toBeLessThan(5_000);
     // The gateway saw the cancel (status 499 in the log) rather than finishing the answer.
-    const [log] = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1, 10_000);
+    const [log] = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+      10_000,
+    );
     expect(log).toMatchObject({ protocol: "responses", status: 499 });
   });
 
@@ -221,13 +248,17 @@ describe("POST /v1/responses with the openai SDK", () => {
   });
 
   it("answers errors in OpenAI's envelope: 401, 400 naming the field, 405", async () => {
-    const unauthorized = await openAiClient("freellmapi-0123456789abcdefghijABCDEFGHIJ01").responses.create({ model: "auto", input: "x" }).catch((e) => e);
+    const unauthorized = await openAiClient("freellmapi-0123456789abcdefghijABCDEFGHIJ01")
+      .responses.create({ model: "auto", input: "x" })
+      .catch((e) => e);
     expect(unauthorized).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(unauthorized.error.type).toBe("authentication_error");
     expect(unauthorized.error.request_id).toMatch(/^req_/);
 
     const { client, plaintext } = await createGatewayUser(["groq"]);
-    const bad = await client.responses.create({ model: "auto", input: [{ role: "user", content: [{ type: "input_file", file_id: "file_1" }] }] }).catch((e) => e);
+    const bad = await client.responses
+      .create({ model: "auto", input: [{ role: "user", content: [{ type: "input_file", file_id: "file_1" }] }] })
+      .catch((e) => e);
     expect(bad).toBeInstanceOf(OpenAI.BadRequestError);
     expect(bad.param).toBe("input.0.content.0");
 

@@ -47,7 +47,10 @@ async function stop() {
 }
 
 const client = (apiKey: string) => new OpenAI({ baseURL: `${app.baseUrl}/v1`, apiKey, maxRetries: 0 });
-const ask = (apiKey: string) => client(apiKey).chat.completions.create({ model: "auto", messages: [{ role: "user", content: "hi" }] }).withResponse();
+const ask = (apiKey: string) =>
+  client(apiKey)
+    .chat.completions.create({ model: "auto", messages: [{ role: "user", content: "hi" }] })
+    .withResponse();
 const chatCalls = async (provider: MockedProvider) => (await mock.requests(provider)).filter((r) => r.path.endsWith("/chat/completions")).length;
 
 beforeAll(async () => {
@@ -134,13 +137,24 @@ describe("automatic recheck of a key rejected by a 401", () => {
     await mock.faults("groq", [{ kind: "bad-key" }]);
     const first = await ask(plaintext);
     expect(first.response.headers.get("x-freellmapi-provider")).toBe("cerebras");
-    const marked = await eventually(() => prisma.providerKey.findUniqueOrThrow({ where: { id: keyIds.groq[0] } }), (key) => key.status === "invalid");
+    const marked = await eventually(
+      () => prisma.providerKey.findUniqueOrThrow({ where: { id: keyIds.groq[0] } }),
+      (key) => key.status === "invalid",
+    );
     expect(marked.recheckAt).not.toBeNull();
 
-    const restored = await eventually(() => prisma.providerKey.findUniqueOrThrow({ where: { id: keyIds.groq[0] } }), (key) => key.status === "active", 15_000);
+    const restored = await eventually(
+      () => prisma.providerKey.findUniqueOrThrow({ where: { id: keyIds.groq[0] } }),
+      (key) => key.status === "active",
+      15_000,
+    );
     expect(restored).toMatchObject({ status: "active", statusReason: null, recheckAttempts: 0, recheckAt: null });
     // Without the bench cleared, Groq would stay skipped for the hour auth failures bench a key.
-    const again = await eventually(() => ask(plaintext), (answer) => answer.response.headers.get("x-freellmapi-provider") === "groq", 5_000);
+    const again = await eventually(
+      () => ask(plaintext),
+      (answer) => answer.response.headers.get("x-freellmapi-provider") === "groq",
+      5_000,
+    );
     expect(again.response.headers.get("x-freellmapi-provider")).toBe("groq");
   });
 

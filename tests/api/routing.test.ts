@@ -98,9 +98,16 @@ describe("routing and failover", () => {
     const { client } = await createGatewayUser(["groq"]);
     await mock.faults("groq", [{ kind: "slow", beforeFirstChunkMs: 3_000 }]);
     const controller = new AbortController();
-    const pending = client.chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: "slow" }] }, { signal: controller.signal });
+    const pending = client.chat.completions.create(
+      { model: "auto", stream: true, messages: [{ role: "user", content: "slow" }] },
+      { signal: controller.signal },
+    );
     setTimeout(() => controller.abort(), 300);
-    await expect(pending.then(async (stream) => { for await (const _ of stream) void _; })).rejects.toThrow();
+    await expect(
+      pending.then(async (stream) => {
+        for await (const _ of stream) void _;
+      }),
+    ).rejects.toThrow();
     // The gateway closes its upstream connection long before the mock's 3 s first chunk would come.
     const deadline = Date.now() + 2_000;
     let calls = await chatCalls("groq");

@@ -41,21 +41,30 @@ afterAll(async () => {
 
 const client = (apiKey: string) => new OpenAI({ baseURL: `${app.baseUrl}/v1`, apiKey, maxRetries: 0 });
 const cron = (job: string, authorization?: string, baseUrl = app.baseUrl) =>
-  fetch(`${baseUrl}/api/cron/${job}`, { headers: authorization ? { authorization } : {} }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+  fetch(`${baseUrl}/api/cron/${job}`, { headers: authorization ? { authorization } : {} }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as Record<string, unknown>,
+  }));
 
 describe("serverless: usage is written after each response, not by a timer", () => {
   it("a plain and a streamed answer each have their request log and usage row within seconds", async () => {
     const { user, plaintext } = await createGatewayUser(["groq"]);
     const answer = await client(plaintext).chat.completions.create({ model: "auto", messages: [{ role: "user", content: "hi" }] });
     expect(answer.choices[0].message.content).toBeTruthy();
-    const logs = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id } }), (rows) => rows.length === 1);
+    const logs = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id } }),
+      (rows) => rows.length === 1,
+    );
     expect(logs).toMatchObject([{ status: 200, providerId: "groq", stream: false }]);
 
     const stream = await client(plaintext).chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: "hi" }] });
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
     expect(text).toBeTruthy();
-    const both = await eventually(() => prisma.requestLog.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }), (rows) => rows.length === 2);
+    const both = await eventually(
+      () => prisma.requestLog.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } }),
+      (rows) => rows.length === 2,
+    );
     expect(both.map((row) => row.stream)).toEqual([false, true]);
     const usage = await prisma.usageDaily.aggregate({ where: { userId: user.id }, _sum: { requests: true } });
     expect(usage._sum.requests).toBe(2);
@@ -84,7 +93,10 @@ describe("serverless: periodic jobs run when their cron route is called", () => 
 
   it("the other jobs answer with what they did", async () => {
     expect(await cron("prune-logs", `Bearer ${cronSecret}`)).toMatchObject({ status: 200, body: { ok: true, result: { pruned: 0 } } });
-    expect(await cron("recheck-keys", `Bearer ${cronSecret}`)).toMatchObject({ status: 200, body: { ok: true, result: { restored: 0, rejected: 0, failed: 0 } } });
+    expect(await cron("recheck-keys", `Bearer ${cronSecret}`)).toMatchObject({
+      status: 200,
+      body: { ok: true, result: { restored: 0, rejected: 0, failed: 0 } },
+    });
   });
 
   it("refuses a missing or wrong secret with 401 and an unknown job with 404, in the JSON envelope", async () => {

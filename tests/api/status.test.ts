@@ -30,7 +30,10 @@ describe("GET /v1/status", () => {
   it("refuses a missing or wrong key in OpenAI's envelope", async () => {
     const missing = await fetch(`${base()}/v1/status`);
     expect(missing.status).toBe(401);
-    expect(((await missing.json()) as { error: { type: string; code: string } }).error).toMatchObject({ type: "authentication_error", code: "invalid_api_key" });
+    expect(((await missing.json()) as { error: { type: string; code: string } }).error).toMatchObject({
+      type: "authentication_error",
+      code: "invalid_api_key",
+    });
     const wrong = await status("freellmapi-not-a-real-key");
     expect(wrong.status).toBe(401);
     const post = await fetch(`${base()}/v1/status`, { method: "POST", headers: { authorization: "Bearer x" } });
@@ -45,7 +48,17 @@ describe("GET /v1/status", () => {
     expect(response.headers.get("x-freellmapi-provider")).toBe("mistral");
     await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "who is up?" }] });
     const dead = "gsk_dead_" + "k".repeat(8) + "beef";
-    await prisma.providerKey.create({ data: { userId: user.id, providerId: "groq", label: "old groq", encryptedSecret: encryptSecret(dead), lastFour: dead.slice(-4), status: "invalid", statusReason: "rejected by the provider" } });
+    await prisma.providerKey.create({
+      data: {
+        userId: user.id,
+        providerId: "groq",
+        label: "old groq",
+        encryptedSecret: encryptSecret(dead),
+        lastFour: dead.slice(-4),
+        status: "invalid",
+        statusReason: "rejected by the provider",
+      },
+    });
 
     const read = async () => (await (await status(plaintext)).json()) as StatusBody;
     const body = await eventually(read, (b) => b.cache.today.requests === 2);
@@ -60,7 +73,11 @@ describe("GET /v1/status", () => {
     const cooling = worstState(groq.keys[0]);
     expect(cooling.state).toBe("cooling_down");
     expect(Date.parse(cooling.until!)).toBeGreaterThan(Date.now() + 60_000);
-    expect(groq.keys[1]).toMatchObject({ key: { label: "old groq", last_four: "beef", masked: "old groq ····beef" }, state: "invalid", reason: "rejected by the provider" });
+    expect(groq.keys[1]).toMatchObject({
+      key: { label: "old groq", last_four: "beef", masked: "old groq ····beef" },
+      state: "invalid",
+      reason: "rejected by the provider",
+    });
 
     const benched = worstState(gemini.keys[0]);
     expect(benched).toMatchObject({ state: "benched", reason: "quota_exhausted" });

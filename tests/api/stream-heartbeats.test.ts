@@ -43,7 +43,11 @@ const openai = (key: string) => new OpenAI({ baseURL: `${url()}/v1`, apiKey: key
 const chatBody = (content: string) => ({ model: "auto", stream: true, messages: [{ role: "user", content }] });
 
 async function rawStream(path: string, key: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url()}${path}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(`${url()}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   return { response, text: await response.text() };
 }
 
@@ -67,7 +71,11 @@ describe("SSE heartbeats while the first token is awaited", () => {
     expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
 
     let answer = "";
-    for await (const chunk of await openai(plaintext).chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: "slow thinker" }] })) {
+    for await (const chunk of await openai(plaintext).chat.completions.create({
+      model: "auto",
+      stream: true,
+      messages: [{ role: "user", content: "slow thinker" }],
+    })) {
       answer += chunk.choices[0]?.delta?.content ?? "";
     }
     expect(answer).toContain("[groq:");
@@ -86,7 +94,9 @@ describe("SSE heartbeats while the first token is awaited", () => {
       .filter(Boolean);
     expect(events.at(-1)).toBe("data: [DONE]");
     expect(events.filter((e) => e === "data: [DONE]")).toHaveLength(1);
-    const chunks = events.slice(0, -1).map((e) => JSON.parse(e.replace(/^data: /, "")) as { error?: unknown; choices: Array<{ delta?: { content?: string } }> });
+    const chunks = events
+      .slice(0, -1)
+      .map((e) => JSON.parse(e.replace(/^data: /, "")) as { error?: unknown; choices: Array<{ delta?: { content?: string } }> });
     expect(chunks.every((c) => c.error === undefined)).toBe(true);
     expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toContain("[gemini:");
     const hungCalls = (await mock.requests("mistral")).filter((r) => r.path.endsWith("/chat/completions"));
@@ -94,7 +104,11 @@ describe("SSE heartbeats while the first token is awaited", () => {
 
     // The official client reads the same kind of stream as one answer.
     let answer = "";
-    for await (const chunk of await openai(plaintext).chat.completions.create({ model: "auto", stream: true, messages: [{ role: "user", content: "A hangs again" }] })) {
+    for await (const chunk of await openai(plaintext).chat.completions.create({
+      model: "auto",
+      stream: true,
+      messages: [{ role: "user", content: "A hangs again" }],
+    })) {
       answer += chunk.choices[0]?.delta?.content ?? "";
     }
     expect(answer).toContain("[gemini:");
@@ -128,7 +142,12 @@ describe("SSE heartbeats while the first token is awaited", () => {
   it("Messages and Responses streams carry the keep-alives as comments before their own events", async () => {
     const { plaintext } = await createGatewayUser(["groq"]);
     await mock.faults("groq", [{ kind: "slow", beforeFirstChunkMs: 800, times: 3 }]);
-    const messages = await rawStream("/v1/messages", plaintext, { model: "auto", max_tokens: 200, stream: true, messages: [{ role: "user", content: "slow claude" }] }, { "anthropic-version": "2023-06-01" });
+    const messages = await rawStream(
+      "/v1/messages",
+      plaintext,
+      { model: "auto", max_tokens: 200, stream: true, messages: [{ role: "user", content: "slow claude" }] },
+      { "anthropic-version": "2023-06-01" },
+    );
     expect(leadingKeepAlives(messages.text)).toBeGreaterThanOrEqual(2);
     expect(messages.text.slice(leadingKeepAlives(messages.text) * KEEP_ALIVE.length)).toMatch(/^event: message_start\n/);
     expect(messages.text).toContain("event: message_stop");
@@ -150,7 +169,9 @@ describe("CACHE_TTL_SECONDS=0", () => {
   it("turns the cache off: identical requests all reach the provider and carry no cache header", async () => {
     const { plaintext } = await createGatewayUser(["groq"], { responseCache: true });
     for (let i = 0; i < 2; i++) {
-      const { data, response } = await openai(plaintext).chat.completions.create({ model: "auto", messages: [{ role: "user", content: "same" }] }).withResponse();
+      const { data, response } = await openai(plaintext)
+        .chat.completions.create({ model: "auto", messages: [{ role: "user", content: "same" }] })
+        .withResponse();
       expect(data.choices[0].message.content).toContain("[groq:");
       expect(response.headers.get("x-freellmapi-cache")).toBeNull();
     }

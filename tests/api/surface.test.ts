@@ -26,7 +26,12 @@ describe("every /v1 path answers JSON", () => {
   });
 
   it("a wrong method is a 405 in the envelope, naming what is allowed", async () => {
-    for (const [method, path] of [["GET", "/v1/chat/completions"], ["DELETE", "/v1/embeddings"], ["POST", "/v1/models"], ["PUT", "/v1/models/groq/x"]]) {
+    for (const [method, path] of [
+      ["GET", "/v1/chat/completions"],
+      ["DELETE", "/v1/embeddings"],
+      ["POST", "/v1/models"],
+      ["PUT", "/v1/models/groq/x"],
+    ]) {
       const response = await fetch(`${app()}${path}`, { method });
       expect(response.status, `${method} ${path}`).toBe(405);
       const body = await response.json();

@@ -31,7 +31,16 @@ async function serve(handler: (req: { url: string; authorization: string }) => {
 async function customUser(baseUrl: string, secret: string, label: string) {
   const user = await prisma.user.create({ data: { email: `guard-${randomBytes(6).toString("hex")}@example.test` } });
   const key = await prisma.providerKey.create({
-    data: { userId: user.id, providerId: "custom", label, baseUrl, encryptedSecret: encryptSecret(secret), lastFour: secret.slice(-4), models: ["house-model"], lastValidatedAt: new Date() },
+    data: {
+      userId: user.id,
+      providerId: "custom",
+      label,
+      baseUrl,
+      encryptedSecret: encryptSecret(secret),
+      lastFour: secret.slice(-4),
+      models: ["house-model"],
+      lastValidatedAt: new Date(),
+    },
   });
   await prisma.fallbackEntry.create({ data: { userId: user.id, position: 0, providerId: "custom" } });
   const { plaintext } = await createApiKey(user.id, { name: "guard", responseCache: false });
@@ -39,17 +48,28 @@ async function customUser(baseUrl: string, secret: string, label: string) {
 }
 
 const ask = (client: OpenAI, stream = false) =>
-  client.chat.completions.create({ model: "auto", stream, messages: [{ role: "user", content: "hi" }] } as OpenAI.ChatCompletionCreateParamsNonStreaming).catch((e) => e);
+  client.chat.completions
+    .create({ model: "auto", stream, messages: [{ role: "user", content: "hi" }] } as OpenAI.ChatCompletionCreateParamsNonStreaming)
+    .catch((e) => e);
 
 describe("upstream answers the gateway must not trust", () => {
   it("does not follow a chat upstream's redirect: the client sees the provider redirected", async () => {
-    const internal = await serve(() => ({ status: 200, body: JSON.stringify({ id: "x", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "internal answer" }, finish_reason: "stop" }] }) }));
+    const internal = await serve(() => ({
+      status: 200,
+      body: JSON.stringify({
+        id: "x",
+        object: "chat.completion",
+        choices: [{ index: 0, message: { role: "assistant", content: "internal answer" }, finish_reason: "stop" }],
+      }),
+    }));
     const upstream = await serve(() => ({ status: 302, headers: { location: `${internal.url}/v1/chat/completions` }, body: "" }));
     const { client, keyId } = await customUser(`${upstream.url}/v1`, "custom-secret-0001", "house");
     for (const stream of [false, true]) {
       const error = await ask(client, stream);
       expect(error).toBeInstanceOf(OpenAI.APIError);
-      expect(error.error.message).toMatch(/The provider redirected \(HTTP 302 to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions\); freellmapi does not follow upstream redirects/);
+      expect(error.error.message).toMatch(
+        /The provider redirected \(HTTP 302 to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions\); freellmapi does not follow upstream redirects/,
+      );
       expect(error.error.providers[0]).toMatchObject({ provider: "custom", model: "house-model", key: "house (…0001)", state: "provider_unhealthy" });
       expect(JSON.stringify(error.error)).not.toContain(keyId);
     }
@@ -61,7 +81,9 @@ describe("upstream answers the gateway must not trust", () => {
     const secret = "house-endpoint-secret-7x";
     const upstream = await serve(({ authorization }) => ({
       status: 401,
-      body: JSON.stringify({ error: { message: `Invalid API key ${authorization.replace("Bearer ", "")} (see also nvapi-AbCdEfGh12345678)`, code: "invalid_api_key" } }),
+      body: JSON.stringify({
+        error: { message: `Invalid API key ${authorization.replace("Bearer ", "")} (see also nvapi-AbCdEfGh12345678)`, code: "invalid_api_key" },
+      }),
     }));
     const { client, keyId } = await customUser(`${upstream.url}/v1`, secret, "echo");
     const error = await ask(client);
@@ -70,7 +92,10 @@ describe("upstream answers the gateway must not trust", () => {
     expect(shown).toContain("Invalid API key [redacted] (see also nvapi-[redacted])");
     expect(shown).not.toContain(secret);
     expect(shown).not.toContain("AbCdEfGh12345678");
-    const row = await eventually(() => prisma.providerKey.findUniqueOrThrow({ where: { id: keyId } }), (k) => k.status === "invalid");
+    const row = await eventually(
+      () => prisma.providerKey.findUniqueOrThrow({ where: { id: keyId } }),
+      (k) => k.status === "invalid",
+    );
     expect(row.statusReason).toBe("Invalid API key [redacted] (see also nvapi-[redacted])");
   });
 });

@@ -71,7 +71,11 @@ test("a page on another origin chats and streams with a browser token; wrong ori
   const { key, plaintext } = (await created.json()) as { key: { id: string }; plaintext: string };
   // The site's server mints tokens; the unified key never reaches the browser.
   const mint = async (body: Record<string, unknown>) => {
-    const response = await fetch(`${baseURL}/v1/tokens`, { method: "POST", headers: { authorization: `Bearer ${plaintext}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(`${baseURL}/v1/tokens`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${plaintext}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(200);
     return ((await response.json()) as { token: string }).token;
   };
@@ -90,7 +94,12 @@ test("a page on another origin chats and streams with a browser token; wrong ori
 
   const brief = await mint({ origin: siteOrigin, ttlSeconds: 1 });
   await tab.waitForTimeout(1_200);
-  expect(await chat(tab, gateway, brief)).toMatchObject({ error: "AuthenticationError", status: 401, code: "invalid_api_key", message: expect.stringContaining("expired") });
+  expect(await chat(tab, gateway, brief)).toMatchObject({
+    error: "AuthenticationError",
+    status: 401,
+    code: "invalid_api_key",
+    message: expect.stringContaining("expired"),
+  });
 
   const revoked = await page.request.delete(`/api/account/api-keys/${key.id}`, { headers: { origin: baseURL! } });
   expect(revoked.status()).toBe(200);

@@ -42,7 +42,12 @@ test("a page on another origin calls /v1 with a bearer key through CORS", async 
         body: JSON.stringify({ model: "auto", messages: [{ role: "user", content: "hello from a static site" }] }),
       });
       const body = await response.json();
-      return { status: response.status, requestId: response.headers.get("x-request-id"), provider: response.headers.get("x-freellmapi-provider"), text: body.choices?.[0]?.message?.content };
+      return {
+        status: response.status,
+        requestId: response.headers.get("x-request-id"),
+        provider: response.headers.get("x-freellmapi-provider"),
+        text: body.choices?.[0]?.message?.content,
+      };
     },
     { url: gateway.origin, key },
   );

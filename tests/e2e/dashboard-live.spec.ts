@@ -86,7 +86,12 @@ test("the chain page shows a cooldown as the router sees it, counting down, with
   await addProviderKey(page, "gemini", "gemini-test-key");
   const origin = new URL(page.url()).origin;
   const put = await page.request.put("/api/account/chain", {
-    data: { entries: [{ providerId: "groq", pinnedModel: "llama-3.3-70b-versatile", enabled: true }, { providerId: "gemini", pinnedModel: null, enabled: true }] },
+    data: {
+      entries: [
+        { providerId: "groq", pinnedModel: "llama-3.3-70b-versatile", enabled: true },
+        { providerId: "gemini", pinnedModel: null, enabled: true },
+      ],
+    },
     headers: { origin },
   });
   expect(put.status(), await put.text()).toBe(200);
@@ -103,7 +108,9 @@ test("the chain page shows a cooldown as the router sees it, counting down, with
   const first = Number((await groqState.getByTestId("chain-countdown").innerText()).replace(/\D/g, ""));
   expect(first).toBeGreaterThan(25);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/chain-cooling-down.png` });
-  await expect.poll(async () => Number((await groqState.getByTestId("chain-countdown").innerText()).replace(/\D/g, "")), { timeout: 5_000 }).toBeLessThan(first);
+  await expect
+    .poll(async () => Number((await groqState.getByTestId("chain-countdown").innerText()).replace(/\D/g, "")), { timeout: 5_000 })
+    .toBeLessThan(first);
 });
 
 test("the playground: a double-click on Send does not stop the answer; a failover shows its tries and links the trail", async ({ page }) => {
@@ -151,7 +158,10 @@ test("the same provider key twice is refused with its label; long names never ov
   await signUp(page, freshUser("dupes"));
   await addProviderKey(page, "groq", "gsk_test");
   await page.goto("/dashboard/providers");
-  await page.getByRole("button", { name: /Add (a )?(provider )?key/ }).first().click();
+  await page
+    .getByRole("button", { name: /Add (a )?(provider )?key/ })
+    .first()
+    .click();
   const dialog = page.getByRole("dialog", { name: "Add a provider key" });
   await dialog.getByLabel("Provider").selectOption("groq");
   await dialog.getByLabel("API key").fill("gsk_test");
@@ -187,7 +197,12 @@ test("at 375 px Requests, Usage and Unified keys are cards, the trail is not cli
   await page.setViewportSize({ width: 375, height: 812 });
 
   const fits = async (selector: string) => {
-    const boxes = await page.locator(selector).evaluateAll((els) => els.map((el) => { const r = el.getBoundingClientRect(); return { right: r.right, scroll: el.scrollWidth - el.clientWidth }; }));
+    const boxes = await page.locator(selector).evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { right: r.right, scroll: el.scrollWidth - el.clientWidth };
+      }),
+    );
     expect(boxes.length, selector).toBeGreaterThan(0);
     for (const b of boxes) {
       expect(b.right, selector).toBeLessThanOrEqual(375);
@@ -221,7 +236,12 @@ test("capacity: counted requests against the free-tier limit, the reset time and
   await addProviderKey(page, "gemini", "gemini-test-key");
   const origin = new URL(page.url()).origin;
   await page.request.put("/api/account/chain", {
-    data: { entries: [{ providerId: "groq", pinnedModel: "llama-3.3-70b-versatile", enabled: true }, { providerId: "gemini", pinnedModel: null, enabled: true }] },
+    data: {
+      entries: [
+        { providerId: "groq", pinnedModel: "llama-3.3-70b-versatile", enabled: true },
+        { providerId: "gemini", pinnedModel: null, enabled: true },
+      ],
+    },
     headers: { origin },
   });
   const key = await unifiedKey(page);
@@ -234,7 +254,9 @@ test("capacity: counted requests against the free-tier limit, the reset time and
   const groq = page.locator("[data-testid=capacity-provider][data-provider=groq]");
   const model = groq.locator("[data-testid=capacity-model][data-model='llama-3.3-70b-versatile']");
   // Groq's free tier: 1,000 requests a day and 30 a minute for this model (lib/providers/groq/index.ts).
-  await expect(model.locator("[data-metric=requests][data-period=day] [data-testid=capacity-window-numbers]")).toHaveText(`${SCRIPTED} / 1K`, { timeout: 5_000 });
+  await expect(model.locator("[data-metric=requests][data-period=day] [data-testid=capacity-window-numbers]")).toHaveText(`${SCRIPTED} / 1K`, {
+    timeout: 5_000,
+  });
   await expect(model.locator("[data-metric=requests][data-period=minute] [data-testid=capacity-window-numbers]")).toHaveText(`${SCRIPTED} / 30`);
   await expect(groq.getByTestId("capacity-today")).toContainText(`${SCRIPTED} req`);
   await expect(groq).toContainText(/(resets|runs out) at ([A-Z][a-z]{2} \d+, )?\d\d:\d\d UTC/);

@@ -52,7 +52,10 @@ test("map hard-coded model names to freellmapi models, for the account and for o
   const claude = await client.chat.completions.create({ model: "claude-sonnet-4-5-20250929", messages: [{ role: "user", content: "x" }] }).withResponse();
   expect(claude.response.headers.get("x-freellmapi-model")).toBe("llama-3.1-8b-instant");
   const listed = (await client.models.list()).data as Array<{ id: string; alias_for?: string }>;
-  expect(listed.filter((m) => m.alias_for)).toEqual([expect.objectContaining({ id: "claude-*", alias_for: "groq/llama-3.1-8b-instant" }), expect.objectContaining({ id: "gpt-4o-mini", alias_for: "free-fast" })]);
+  expect(listed.filter((m) => m.alias_for)).toEqual([
+    expect.objectContaining({ id: "claude-*", alias_for: "groq/llama-3.1-8b-instant" }),
+    expect.objectContaining({ id: "gpt-4o-mini", alias_for: "free-fast" }),
+  ]);
   await form.getByLabel("Name clients send").fill("");
   await form.getByLabel("Maps to").fill("");
   await shootBothThemes(page, "model-aliases");

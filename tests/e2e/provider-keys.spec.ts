@@ -31,7 +31,10 @@ test("add a Groq key, see its models, a wrong key is refused, delete works", asy
   await expect(rows.first()).toContainText("…test");
   await expect(rows.first()).toContainText("Active");
   await expect(page.getByText("gsk_test")).toHaveCount(0);
-  await rows.first().getByRole("button", { name: /models/ }).click();
+  await rows
+    .first()
+    .getByRole("button", { name: /models/ })
+    .click();
   await expect(page.getByRole("list", { name: "Groq (personal) models" })).toContainText("llama-3.3-70b-versatile");
 
   // A key the provider refuses: its reason shows inline and nothing is saved.

@@ -40,9 +40,15 @@ test("every page in light and dark", async ({ page }) => {
   // Enough data that every page shows content rather than its empty state.
   await addProviderKey(page, "groq", "gsk_test");
   await addProviderKey(page, "gemini", "gemini-test-key");
-  const created = await page.request.post("/api/account/api-keys", { data: { name: "laptop", dailyRequestCap: 500 }, headers: { origin: new URL(page.url()).origin } });
+  const created = await page.request.post("/api/account/api-keys", {
+    data: { name: "laptop", dailyRequestCap: 500 },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(created.status()).toBe(201);
-  const alias = await page.request.put("/api/account/model-aliases", { data: { alias: "claude-*", target: "auto" }, headers: { origin: new URL(page.url()).origin } });
+  const alias = await page.request.put("/api/account/model-aliases", {
+    data: { alias: "claude-*", target: "auto" },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(alias.status()).toBe(200);
   await page.goto("/dashboard/playground");
   await page.getByLabel("Message", { exact: true }).fill("hello from the screenshot tour");

@@ -19,7 +19,13 @@ test("create a unified key, use it, see it in usage and requests, then revoke it
   await expect(page.getByRole("heading", { level: 1, name: "Unified keys" })).toBeVisible();
   await expect(page.getByText("No unified keys yet")).toBeVisible();
 
-  const apiKey = await createUnifiedKey(page, { name: "E2E app", dailyRequestCap: 1000, expiresInDays: 30, screenshot: "keys-new-key-light", checkClipboard: true });
+  const apiKey = await createUnifiedKey(page, {
+    name: "E2E app",
+    dailyRequestCap: 1000,
+    expiresInDays: 30,
+    screenshot: "keys-new-key-light",
+    checkClipboard: true,
+  });
   const row = page.getByTestId("api-key-row").filter({ hasText: "E2E app" });
   await expect(row).toContainText("Active");
   await expect(row).toContainText("1,000 req/day");
@@ -73,7 +79,10 @@ test("create a unified key, use it, see it in usage and requests, then revoke it
 
   const error = await client(apiKey)
     .chat.completions.create({ model: "auto", messages: [{ role: "user", content: "after revoke" }] })
-    .then(() => null, (caught: unknown) => caught);
+    .then(
+      () => null,
+      (caught: unknown) => caught,
+    );
   expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
   expect((error as InstanceType<typeof OpenAI.AuthenticationError>).status).toBe(401);
 });

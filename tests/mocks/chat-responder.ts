@@ -28,9 +28,7 @@ export async function respondChat(
   const slow = fault?.kind === "slow" ? (fault as SlowFault) : undefined;
   const streamFault = fault?.kind === "stream-cut" || fault?.kind === "stream-error" ? (fault as StreamFault) : undefined;
   const identity = responseIdentity(`${state.label}-${state.served}-${ctx.now}`, String(body.model), ctx.now);
-  const result = state.zeroLatency
-    ? zeroLatencyResult()
-    : buildChatResult(state.profile, state.label, model, body);
+  const result = state.zeroLatency ? zeroLatencyResult() : buildChatResult(state.profile, state.label, model, body);
   const headers = state.zeroLatency ? {} : state.profile.successHeaders(ctx);
 
   await sleep(slow?.beforeHeadersMs ?? 0);

@@ -30,9 +30,7 @@ export interface ChatResult {
 export function messageText(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
-    return content
-      .map((part) => (part && typeof part === "object" && "text" in part ? String(part.text) : ""))
-      .join("");
+    return content.map((part) => (part && typeof part === "object" && "text" in part ? String(part.text) : "")).join("");
   }
   return "";
 }
@@ -63,12 +61,7 @@ function answerText(label: string, body: ChatRequestBody, last: ChatMessage | un
   return `${tag} echo: ${text}`;
 }
 
-export function buildChatResult(
-  profile: ProviderProfile,
-  label: string,
-  model: ModelSpec,
-  body: ChatRequestBody,
-): ChatResult {
+export function buildChatResult(profile: ProviderProfile, label: string, model: ModelSpec, body: ChatRequestBody): ChatResult {
   const messages = body.messages ?? [];
   const last = messages.at(-1);
   const lastUser = [...messages].reverse().find((m) => m.role === "user");

@@ -63,16 +63,18 @@ export async function handleRequest(state: MockState, req: IncomingMessage, res:
   const requested = route === "model" ? decodeURIComponent(path.slice("/models/".length)) : (body.model as string | undefined);
   const model = requested === undefined ? undefined : (state.profile.normalizeModel?.(requested) ?? requested);
   // Benchmark mode keeps no log; the record below is only built for tests that read it.
-  const record: RecordedRequest | undefined = state.zeroLatency ? undefined : {
-    method,
-    path,
-    url: req.url ?? "/",
-    headers: flatHeaders(req),
-    body: rawBody ? body : undefined,
-    rawBody,
-    model,
-    receivedAt: Date.now(),
-  };
+  const record: RecordedRequest | undefined = state.zeroLatency
+    ? undefined
+    : {
+        method,
+        path,
+        url: req.url ?? "/",
+        headers: flatHeaders(req),
+        body: rawBody ? body : undefined,
+        rawBody,
+        model,
+        receivedAt: Date.now(),
+      };
   if (record) {
     state.requests.push(record);
     // The caller hung up before the answer was complete (a failover or hedge aborting this call).

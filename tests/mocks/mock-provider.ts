@@ -50,9 +50,7 @@ export interface MockProvider {
 
 function resolveModels(options: MockProviderOptions, defaults: ModelSpec[]): ModelSpec[] {
   if (!options.models) return defaults;
-  return options.models.map((m) =>
-    typeof m === "string" ? (defaults.find((d) => d.id === m) ?? { id: m }) : m,
-  );
+  return options.models.map((m) => (typeof m === "string" ? (defaults.find((d) => d.id === m) ?? { id: m }) : m));
 }
 
 export async function startMockProvider(options: MockProviderOptions): Promise<MockProvider> {

@@ -15,7 +15,11 @@ import { startMockProvider, type MockProvider } from "./mock-provider";
 import { profileNames } from "./profiles";
 import type { ProfileName } from "./types";
 
-const list = (value: string | undefined) => value?.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  value
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -50,9 +54,7 @@ async function main(): Promise<void> {
       chunkDelayMs: values["chunk-delay"] ? Number(values["chunk-delay"]) : undefined,
     });
     mocks.push(mock);
-    const line = values.json
-      ? JSON.stringify({ profile, url: mock.url, origin: mock.origin, keys: mock.keys, models: mock.models })
-      : `${profile} ${mock.url}`;
+    const line = values.json ? JSON.stringify({ profile, url: mock.url, origin: mock.origin, keys: mock.keys, models: mock.models }) : `${profile} ${mock.url}`;
     console.log(line);
   }
   const shutdown = () => {

@@ -1,12 +1,4 @@
-export type ProfileName =
-  | "openai"
-  | "groq"
-  | "gemini"
-  | "openrouter"
-  | "mistral"
-  | "nvidia"
-  | "cerebras"
-  | "kilo";
+export type ProfileName = "openai" | "groq" | "gemini" | "openrouter" | "mistral" | "nvidia" | "cerebras" | "kilo";
 
 export interface ModelSpec {
   id: string;

@@ -31,7 +31,11 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex"), BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex") };
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex"),
+  };
   const upstash = project.config.provide.redisTransport === "upstash";
   // The Upstash run is a second deployment beside the first: its own two ports.
   const firstPort = Number(process.env.MULTI_INSTANCE_PORT ?? 3281) + (upstash ? 2 : 0);
@@ -54,7 +58,12 @@ export default async function setup(project: TestProject) {
     KEY_RPM: "10",
     ACCOUNT_RPM: "100000",
   };
-  const stops: Array<() => Promise<unknown>> = [() => redis.stop(), () => proxy.close(), ...(rest ? [() => rest.close()] : []), ...Object.values(mocks).map((mock) => () => mock.close())];
+  const stops: Array<() => Promise<unknown>> = [
+    () => redis.stop(),
+    () => proxy.close(),
+    ...(rest ? [() => rest.close()] : []),
+    ...Object.values(mocks).map((mock) => () => mock.close()),
+  ];
   const teardown = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };

@@ -78,8 +78,18 @@ describe("two instances when their Redis has trouble", () => {
     // While degraded each instance counts only its own traffic: 10 per instance (docs/LIMITS.md).
     const { plaintext: local } = await createGatewayUser(["groq"]);
     const perInstance = await burst(24, local);
-    expect(count(perInstance.filter((_, i) => i % 2 === 0), 200)).toBe(10);
-    expect(count(perInstance.filter((_, i) => i % 2 === 1), 200)).toBe(10);
+    expect(
+      count(
+        perInstance.filter((_, i) => i % 2 === 0),
+        200,
+      ),
+    ).toBe(10);
+    expect(
+      count(
+        perInstance.filter((_, i) => i % 2 === 1),
+        200,
+      ),
+    ).toBe(10);
     expect(count(perInstance, 429)).toBe(4);
 
     await redisServer.start();
@@ -122,5 +132,4 @@ describe("two instances when their Redis has trouble", () => {
     await expectBothHealth("ok");
     expect(await sharedAdmissions()).toBe(10);
   });
-
 });

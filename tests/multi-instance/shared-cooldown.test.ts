@@ -27,7 +27,9 @@ describe("routing state shared by two instances through Redis", () => {
     // The block is written after A answers (off the request path); wait until Redis has it.
     const raw = new IORedis(inject("redisUrl"));
     try {
-      await vi.waitFor(async () => expect(await raw.zscore("freellmapi:rs:blocked", targetOf(keyIds.groq[0], "llama-3.3-70b-versatile"))).not.toBeNull(), { timeout: 2_000 });
+      await vi.waitFor(async () => expect(await raw.zscore("freellmapi:rs:blocked", targetOf(keyIds.groq[0], "llama-3.3-70b-versatile"))).not.toBeNull(), {
+        timeout: 2_000,
+      });
     } finally {
       raw.disconnect();
     }

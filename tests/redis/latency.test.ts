@@ -30,9 +30,7 @@ describe("cost of the limit check", () => {
   it("adds well under 0.5 ms at p50 over the in-process limiter (one round trip)", async () => {
     const shared = await timeChecks(createRequestLimiter({ connection, policy }), 3_000);
     const local = await timeChecks(createRequestLimiter({ connection: null, policy }), 3_000);
-    console.info(
-      `limit check p50/p99: redis ${shared.p50.toFixed(3)}/${shared.p99.toFixed(3)} ms, memory ${local.p50.toFixed(3)}/${local.p99.toFixed(3)} ms`,
-    );
+    console.info(`limit check p50/p99: redis ${shared.p50.toFixed(3)}/${shared.p99.toFixed(3)} ms, memory ${local.p50.toFixed(3)}/${local.p99.toFixed(3)} ms`);
     expect(connection.health.status).toBe("ok");
     expect(shared.p50 - local.p50).toBeLessThan(0.5);
   });

@@ -65,7 +65,12 @@ describe("RedisRoutingState", () => {
     expect(usage).toEqual({ minuteRequests: 3, minuteTokens: 200, dayRequests: 3, dayTokens: 200 });
     // The next minute starts from zero; the day keeps counting.
     const next = { ...windows(), minute: windows().minute + 1 };
-    expect((await instanceA.snapshot(["pk-use:m"], () => next)).get("pk-use:m")!.usage).toEqual({ minuteRequests: 0, minuteTokens: 0, dayRequests: 3, dayTokens: 200 });
+    expect((await instanceA.snapshot(["pk-use:m"], () => next)).get("pk-use:m")!.usage).toEqual({
+      minuteRequests: 0,
+      minuteTokens: 0,
+      dayRequests: 3,
+      dayTokens: 200,
+    });
   });
 
   it("opens the breaker after threshold consecutive failures, lets one probe through, closes on success", async () => {

@@ -14,14 +14,19 @@ export function uniquePrefix(): string {
  * The app's connection to the Redis at `url`: over TCP, or in the redis:upstash project through
  * the Upstash REST test server in front of that same Redis.
  */
-export function connect(prefix: string, options: { url?: string; timeoutMs?: number; probeIntervalMs?: number; warn?: (m: string) => void } = {}): RedisConnection {
+export function connect(
+  prefix: string,
+  options: { url?: string; timeoutMs?: number; probeIntervalMs?: number; warn?: (m: string) => void } = {},
+): RedisConnection {
   const url = options.url ?? REDIS_URL;
   const rest = inject("upstashRest");
   // Over REST a burst of 25 calls takes ~0.5 s on a busy 2-core test machine: only the
   // degradation tests time Redis out, and they say how long they wait.
   const timeoutMs = options.timeoutMs ?? (rest ? 2_000 : 100);
   const connection = createRedisConnection(
-    rest ? { kind: "upstash", url: `${rest.url}/port/${new URL(url).port || 6379}`, token: rest.token, timeoutMs, prefix } : { kind: "tcp", url, timeoutMs, prefix },
+    rest
+      ? { kind: "upstash", url: `${rest.url}/port/${new URL(url).port || 6379}`, token: rest.token, timeoutMs, prefix }
+      : { kind: "tcp", url, timeoutMs, prefix },
     { probeIntervalMs: options.probeIntervalMs ?? 50, warn: options.warn ?? (() => undefined) },
   );
   if (!connection) throw new Error("expected a connection");

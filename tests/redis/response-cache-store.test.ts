@@ -4,7 +4,12 @@ import { connect, deleteByPrefix, rawClient, uniquePrefix } from "./redis-test-h
 
 const prefix = uniquePrefix();
 const raw = rawClient();
-const answer = { completion: { id: "chatcmpl-1", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "hi" } }] }, providerId: "groq", model: "m", storedAt: 1 };
+const answer = {
+  completion: { id: "chatcmpl-1", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "hi" } }] },
+  providerId: "groq",
+  model: "m",
+  storedAt: 1,
+};
 
 afterAll(async () => {
   await deleteByPrefix(raw, prefix);

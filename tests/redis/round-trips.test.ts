@@ -69,6 +69,11 @@ describe("round trips on the hot path", () => {
     const after = () =>
       Promise.all([state.recordUsage(["pk:7", "pk:*"], windows, { requests: 1, tokens: 12 }), limiter.recordTokens({ apiKeyId: "k7", tokens: 12 })]);
     expect(await countRequests(after)).toBe(1);
-    expect((await state.snapshot(["pk:7", "pk:*"], () => windows)).get("pk:7")!.usage).toEqual({ minuteRequests: 1, minuteTokens: 12, dayRequests: 1, dayTokens: 12 });
+    expect((await state.snapshot(["pk:7", "pk:*"], () => windows)).get("pk:7")!.usage).toEqual({
+      minuteRequests: 1,
+      minuteTokens: 12,
+      dayRequests: 1,
+      dayTokens: 12,
+    });
   });
 });

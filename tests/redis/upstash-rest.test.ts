@@ -49,7 +49,10 @@ describe("Upstash REST protocol, through @upstash/redis's HTTP client", () => {
     expect(await raw.get(k("text"))).toBe(text);
     expect(server.requests.at(-1)).toEqual({ path: "/", encoding: "base64" });
     // What went over the wire: the string base64-encoded, a bare OK and numbers as they are.
-    expect(await post("/", ["GET", k("text")], { "upstash-encoding": "base64" })).toEqual({ status: 200, body: { result: Buffer.from(text).toString("base64") } });
+    expect(await post("/", ["GET", k("text")], { "upstash-encoding": "base64" })).toEqual({
+      status: 200,
+      body: { result: Buffer.from(text).toString("base64") },
+    });
     expect(await post("/", ["GET", k("text")])).toEqual({ status: 200, body: { result: text } });
     expect(await post("/", ["SET", k("n"), "1"], { "upstash-encoding": "base64" })).toEqual({ status: 200, body: { result: "OK" } });
     expect(await post("/", ["INCR", k("n")], { "upstash-encoding": "base64" })).toEqual({ status: 200, body: { result: 2 } });

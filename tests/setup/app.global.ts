@@ -18,7 +18,11 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex"), BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex") };
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    BROWSER_TOKEN_SECRET: randomBytes(32).toString("hex"),
+  };
   const mocks = await startMocks();
   const port = Number(process.env.API_TEST_PORT ?? 3271);
   const app = await startApp({ port, env: { ...mockEnv(mocks), ...secrets, KEY_RPM: "100000", ACCOUNT_RPM: "100000" }, quiet: !process.env.DEBUG_APP });

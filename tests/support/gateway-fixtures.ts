@@ -40,7 +40,15 @@ export async function createGatewayUser(chain: Array<MockedProvider | ChainSpec>
     const { models, modelCapabilities } = toStoredModels(await listModels(spec.provider, TEST_KEYS[spec.provider]));
     for (const secret of secrets) {
       const row = await prisma.providerKey.create({
-        data: { userId: user.id, providerId: spec.provider, encryptedSecret: encryptSecret(secret), lastFour: secret.slice(-4), models, modelCapabilities, lastValidatedAt: new Date() },
+        data: {
+          userId: user.id,
+          providerId: spec.provider,
+          encryptedSecret: encryptSecret(secret),
+          lastFour: secret.slice(-4),
+          models,
+          modelCapabilities,
+          lastValidatedAt: new Date(),
+        },
       });
       (keyIds[spec.provider] ??= []).push(row.id);
     }
@@ -70,9 +78,10 @@ export const mock = {
   async reset(...providers: MockedProvider[]) {
     await Promise.all(providers.map((provider) => fetch(`${mockOrigin(provider)}/__mock/reset`, { method: "POST" })));
   },
-  async requests(provider: MockedProvider): Promise<Array<{ path: string; body: Record<string, unknown>; headers: Record<string, string>; clientClosed?: boolean }>> {
+  async requests(
+    provider: MockedProvider,
+  ): Promise<Array<{ path: string; body: Record<string, unknown>; headers: Record<string, string>; clientClosed?: boolean }>> {
     const response = await fetch(`${mockOrigin(provider)}/__mock/requests`);
     return ((await response.json()) as { requests: [] }).requests;
   },
 };
-

@@ -48,7 +48,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before it was healthy`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -76,7 +79,14 @@ async function assertPortFree(port: number) {
 }
 
 /** `cwd`: another checkout to start instead of this one (the benchmark's BENCH_BEFORE). */
-export async function startApp(options: { port: number; env?: Record<string, string | undefined>; dataDir?: string; quiet?: boolean; onStdout?: (text: string) => void; cwd?: string }) {
+export async function startApp(options: {
+  port: number;
+  env?: Record<string, string | undefined>;
+  dataDir?: string;
+  quiet?: boolean;
+  onStdout?: (text: string) => void;
+  cwd?: string;
+}) {
   await assertPortFree(options.port);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "freellmapi-")));
   const env: NodeJS.ProcessEnv = {

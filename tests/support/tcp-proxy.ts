@@ -48,7 +48,9 @@ export async function startDatabaseProxy(databaseUrl: string) {
   const shared = new URL(databaseUrl);
   const socketDir = shared.searchParams.get("host");
   const port = Number(shared.searchParams.get("port") ?? shared.port);
-  const proxy = await startCuttableProxy(socketDir?.startsWith("/") ? { path: path.join(socketDir, `.s.PGSQL.${port}`) } : { host: shared.hostname, port: port || 5432 });
+  const proxy = await startCuttableProxy(
+    socketDir?.startsWith("/") ? { path: path.join(socketDir, `.s.PGSQL.${port}`) } : { host: shared.hostname, port: port || 5432 },
+  );
   const url = new URL(`postgresql://${shared.username || "postgres"}@127.0.0.1:${proxy.port}${shared.pathname}?sslmode=disable`);
   if (shared.password) url.password = shared.password;
   return { ...proxy, url: url.toString() };

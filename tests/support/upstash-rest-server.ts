@@ -90,7 +90,12 @@ export async function startUpstashRestServer(options: { redisUrl: string; token:
     const base64 = encoding === "base64";
     try {
       const answer = (await requester.request({ path: batch ? [batch] : undefined, body })) as Reply | Reply[];
-      if (Array.isArray(answer)) return send(res, 200, answer.map((reply) => encodeReply(reply, base64)));
+      if (Array.isArray(answer))
+        return send(
+          res,
+          200,
+          answer.map((reply) => encodeReply(reply, base64)),
+        );
       return send(res, answer.error === undefined ? 200 : 400, encodeReply(answer, base64));
     } catch (error) {
       // Redis behind the server is down or stalled past its wait: the service is unavailable.

@@ -21,5 +21,8 @@ export async function createMessage(body: unknown, caller: Caller, preferences: 
   }
   const options = { ...answer, inputTokensEstimate: estimatePromptTokens(chat), requestedModel: request.model, requestId: caller.requestId };
   const stream = translateStream(result.body, (events) => messageStreamFrames(events, options));
-  return new Response(stream, { status: 200, headers: { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" } });
+  return new Response(stream, {
+    status: 200,
+    headers: { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
+  });
 }

@@ -83,7 +83,17 @@ class MessageWriter {
   *start(model: string): Frames {
     this.started = true;
     const usage = { input_tokens: this.options.inputTokensEstimate, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
-    const message = { id: this.options.id, type: "message", role: "assistant", model: model || this.options.requestedModel, content: [], stop_reason: null, stop_sequence: null, stop_details: null, usage };
+    const message = {
+      id: this.options.id,
+      type: "message",
+      role: "assistant",
+      model: model || this.options.requestedModel,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      stop_details: null,
+      usage,
+    };
     yield this.emit("message_start", { message });
     yield this.ping();
   }

@@ -24,13 +24,20 @@ const documentBlock = z.looseObject({
 /** Drops content blocks of types the gateway does not read (server tool results, search_result...) before parsing. */
 const onlyBlocks = (...types: string[]) => {
   const known = new Set(types);
-  return (value: unknown) => (Array.isArray(value) ? value.filter((block) => !(block && typeof block === "object" && typeof block.type === "string" && !known.has(block.type))) : value);
+  return (value: unknown) =>
+    Array.isArray(value) ? value.filter((block) => !(block && typeof block === "object" && typeof block.type === "string" && !known.has(block.type))) : value;
 };
 const withoutUnknownBlocks = onlyBlocks("text", "image", "document", "tool_use", "tool_result", "thinking", "redacted_thinking");
 
 // What tool search returns: the named deferred tool becomes available from then on.
 const toolReferenceBlock = z.looseObject({ type: z.literal("tool_reference"), tool_name: z.string().min(1) });
-const toolResultContent = z.union([z.string(), z.preprocess(onlyBlocks("text", "image", "document", "tool_reference"), z.array(z.discriminatedUnion("type", [textBlock, imageBlock, documentBlock, toolReferenceBlock])))]);
+const toolResultContent = z.union([
+  z.string(),
+  z.preprocess(
+    onlyBlocks("text", "image", "document", "tool_reference"),
+    z.array(z.discriminatedUnion("type", [textBlock, imageBlock, documentBlock, toolReferenceBlock])),
+  ),
+]);
 
 const contentBlock = z.discriminatedUnion("type", [
   textBlock,

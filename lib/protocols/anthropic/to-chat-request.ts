@@ -69,7 +69,11 @@ function toolFields(request: MessagesRequest): Partial<ChatCompletionRequest> {
     .filter((tool) => !tool.defer_loading || loaded.has(tool.name))
     .map((tool) => ({
       type: "function" as const,
-      function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.input_schema ?? { type: "object", properties: {} } },
+      function: {
+        name: tool.name,
+        ...(tool.description ? { description: tool.description } : {}),
+        parameters: tool.input_schema ?? { type: "object", properties: {} },
+      },
     }));
   if (tools.length === 0) return {};
   const out: Partial<ChatCompletionRequest> = { tools };
@@ -102,7 +106,8 @@ function assistantMessage(message: MessageParam): ChatMessage {
   const toolCalls: NonNullable<ChatMessage["tool_calls"]> = [];
   for (const block of message.content) {
     if (block.type === "text") texts.push(block.text);
-    else if (block.type === "tool_use") toolCalls.push({ id: block.id, type: "function", function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+    else if (block.type === "tool_use")
+      toolCalls.push({ id: block.id, type: "function", function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
     // Thinking from earlier turns is not replayed: its signature means nothing to another model.
   }
   const text = texts.join("\n\n");
@@ -156,12 +161,16 @@ function imageUrl(block: ImageBlock, path: string): string {
   const source = block.source;
   if (source.type === "base64") return `data:${source.media_type};base64,${source.data}`;
   if (source.type === "url") return source.url;
-  throw new AppError("invalid_request", "Images from the Files API (source.type \"file\") are not supported here; send them as base64 or url.", `${path}.source`);
+  throw new AppError("invalid_request", 'Images from the Files API (source.type "file") are not supported here; send them as base64 or url.', `${path}.source`);
 }
 
 function documentText(block: DocumentBlock, path: string): string {
   if (block.source.type === "text" && typeof block.source.data === "string") return block.title ? `${block.title}\n\n${block.source.data}` : block.source.data;
-  throw new AppError("invalid_request", "Only plain-text documents (source.type \"text\") are supported; the upstream models cannot read PDF or file documents.", `${path}.source`);
+  throw new AppError(
+    "invalid_request",
+    'Only plain-text documents (source.type "text") are supported; the upstream models cannot read PDF or file documents.',
+    `${path}.source`,
+  );
 }
 
 function partsContent(parts: ChatPart[]): ChatMessage["content"] {

@@ -17,9 +17,7 @@ export interface AnthropicUsage {
 }
 
 type ContentBlock =
-  | { type: "thinking"; thinking: string; signature: string }
-  | { type: "text"; text: string }
-  | { type: "tool_use"; id: string; name: string; input: unknown };
+  { type: "thinking"; thinking: string; signature: string } | { type: "text"; text: string } | { type: "tool_use"; id: string; name: string; input: unknown };
 
 interface ChatCompletion {
   model?: string;

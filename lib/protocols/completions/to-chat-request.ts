@@ -2,7 +2,8 @@ import type { ChatCompletionRequest } from "@/lib/router";
 import type { CompletionRequest } from "./schema";
 
 // Chat models answer a bare prompt instead of continuing it; these instructions make them complete.
-const CONTINUE = "You are a text completion engine. Reply with only the text that continues the user's text, exactly where it stops: no preamble, no quotes, no explanation, no repetition of the given text.";
+const CONTINUE =
+  "You are a text completion engine. Reply with only the text that continues the user's text, exactly where it stops: no preamble, no quotes, no explanation, no repetition of the given text.";
 const FILL =
   "You are a code and text infilling engine. The user sends a PREFIX and a SUFFIX. Reply with only the text that belongs between them, so that PREFIX + your reply + SUFFIX reads as one whole: no preamble, no code fences, no repetition of the prefix or suffix.";
 

@@ -38,7 +38,9 @@ export async function* completionFrames(events: AsyncGenerator<ChatStreamEvent>,
     else if (event.type === "finish") finish = finishReason(event.reason);
     else if (event.type === "usage") usage = event.usage;
     else if (event.type === "error") {
-      yield frame({ error: { message: `Upstream stream failed: ${event.message}`, type: "upstream_error", param: null, code: event.code ?? "upstream_stream_error" } });
+      yield frame({
+        error: { message: `Upstream stream failed: ${event.message}`, type: "upstream_error", param: null, code: event.code ?? "upstream_stream_error" },
+      });
       return;
     } else if (event.type === "done") {
       yield frame({ ...head, choices: [{ text: "", index: 0, logprobs: null, finish_reason: finish ?? "stop" }] });

@@ -16,7 +16,10 @@ export async function createResponse(body: unknown, caller: Caller, preferences:
   const result = await routeChat(translated.chat, caller, preferences);
   if (result.kind === "stream") {
     const stream = translateStream(result.body, (events) => responseStreamFrames(events, request, translated, id));
-    return new Response(stream, { status: 200, headers: { ...result.headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" } });
+    return new Response(stream, {
+      status: 200,
+      headers: { ...result.headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
+    });
   }
   if (result.status !== 200) return new Response(JSON.stringify(result.body), { status: result.status, headers: result.headers });
   const answer = fromChatCompletion(result.body as Parameters<typeof fromChatCompletion>[0], request, translated, { id });

@@ -18,7 +18,12 @@ interface ChatCompletion {
 }
 
 /** The gateway's chat.completion (already normalized across providers) as a Response object. */
-export function fromChatCompletion(completion: ChatCompletion, request: ResponsesRequest, translated: TranslatedRequest, frame: Omit<ResponseFrame, "model" | "createdAt">) {
+export function fromChatCompletion(
+  completion: ChatCompletion,
+  request: ResponsesRequest,
+  translated: TranslatedRequest,
+  frame: Omit<ResponseFrame, "model" | "createdAt">,
+) {
   const choice = completion.choices?.[0];
   const message = choice?.message ?? {};
   const finish = choice?.finish_reason ?? null;

@@ -56,7 +56,13 @@ export function responseObject(
   request: ResponsesRequest,
   translated: TranslatedRequest,
   frame: ResponseFrame,
-  state: { status: ResponseStatus; output: OutputItem[]; usage: ResponseUsage | null; finish?: string | null; error?: { code: string; message: string } | null },
+  state: {
+    status: ResponseStatus;
+    output: OutputItem[];
+    usage: ResponseUsage | null;
+    finish?: string | null;
+    error?: { code: string; message: string } | null;
+  },
 ) {
   const reason = state.status === "incomplete" ? incompleteReason(state.finish ?? null) : null;
   return {
@@ -80,7 +86,13 @@ export function responseObject(
     temperature: request.temperature ?? null,
     text: { format: request.text?.format ?? { type: "text" } },
     tool_choice: request.tool_choice ?? "auto",
-    tools: translated.tools.map((tool) => ({ type: "function", name: tool.name, description: tool.description ?? null, parameters: tool.parameters ?? null, strict: tool.strict ?? null })),
+    tools: translated.tools.map((tool) => ({
+      type: "function",
+      name: tool.name,
+      description: tool.description ?? null,
+      parameters: tool.parameters ?? null,
+      strict: tool.strict ?? null,
+    })),
     top_p: request.top_p ?? null,
     truncation: "disabled",
     usage: state.usage,

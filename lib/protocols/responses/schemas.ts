@@ -33,7 +33,10 @@ const audio = z.object({ type: z.literal("input_audio") });
 const contentPart = z.discriminatedUnion("type", [text, refusal, image, file, audio]);
 export type ContentPart = z.infer<typeof contentPart>;
 // A bare string is one text part (a union would hide which field of an array is wrong).
-const content = z.preprocess((value) => (typeof value === "string" ? [{ type: "input_text", text: value }] : value), z.array(contentPart, { error: "expected a string or an array of content parts" }));
+const content = z.preprocess(
+  (value) => (typeof value === "string" ? [{ type: "input_text", text: value }] : value),
+  z.array(contentPart, { error: "expected a string or an array of content parts" }),
+);
 
 const message = z.object({
   type: z.literal("message"),
@@ -102,7 +105,12 @@ export type TextFormat = z.infer<typeof textFormat>;
 
 export const responsesRequestSchema = z.object({
   model: z.string().min(1),
-  input: z.preprocess((value) => (typeof value === "string" ? [{ type: "message", role: "user", content: value }] : value), z.array(inputItem, { error: "expected a string or an array of input items" })).optional(),
+  input: z
+    .preprocess(
+      (value) => (typeof value === "string" ? [{ type: "message", role: "user", content: value }] : value),
+      z.array(inputItem, { error: "expected a string or an array of input items" }),
+    )
+    .optional(),
   instructions: z.string().nullish(),
   tools: z.array(tool).nullish(),
   tool_choice: toolChoice.nullish(),

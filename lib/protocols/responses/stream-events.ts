@@ -15,13 +15,25 @@ type TextItem = Extract<Open, { kind: "reasoning" | "message" }>;
  * function call) opened, filled and closed, and a terminal `response.completed` /
  * `response.incomplete` / `response.failed` carrying the whole Response.
  */
-export async function* responseStreamFrames(events: AsyncGenerator<ChatStreamEvent>, request: ResponsesRequest, translated: TranslatedRequest, id: string): AsyncGenerator<string> {
+export async function* responseStreamFrames(
+  events: AsyncGenerator<ChatStreamEvent>,
+  request: ResponsesRequest,
+  translated: TranslatedRequest,
+  id: string,
+): AsyncGenerator<string> {
   let sequence = 0;
-  const frame = (type: string, fields: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...fields, sequence_number: sequence++ })}\n\n`;
+  const frame = (type: string, fields: Record<string, unknown>) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...fields, sequence_number: sequence++ })}\n\n`;
   const head: ResponseFrame = { id, createdAt: Math.floor(Date.now() / 1000), model: request.model };
   const output: OutputItem[] = [];
   const snapshot = (status: ResponseStatus, extra: { usage?: ChatUsage | null; finish?: string | null; error?: { code: string; message: string } } = {}) =>
-    responseObject(request, translated, head, { status, output, usage: extra.usage === undefined ? null : toResponseUsage(extra.usage), finish: extra.finish, error: extra.error });
+    responseObject(request, translated, head, {
+      status,
+      output,
+      usage: extra.usage === undefined ? null : toResponseUsage(extra.usage),
+      finish: extra.finish,
+      error: extra.error,
+    });
 
   // The gateway has already chosen a provider: its first chunk names the model that answers.
   const first = await events.next();
@@ -74,13 +86,23 @@ export async function* responseStreamFrames(events: AsyncGenerator<ChatStreamEve
       const item: OutputItem = { type: "reasoning", id: itemId("rs"), summary: [] };
       output.push(item);
       yield frame("response.output_item.added", { output_index: index, item });
-      yield frame("response.reasoning_summary_part.added", { item_id: item.id, output_index: index, summary_index: 0, part: { type: "summary_text", text: "" } });
+      yield frame("response.reasoning_summary_part.added", {
+        item_id: item.id,
+        output_index: index,
+        summary_index: 0,
+        part: { type: "summary_text", text: "" },
+      });
       return (current.text = { kind, index, id: item.id, text: "" });
     } else {
       const item: OutputItem = { type: "message", id: itemId("msg"), role: "assistant", status: "in_progress", content: [] };
       output.push(item);
       yield frame("response.output_item.added", { output_index: index, item });
-      yield frame("response.content_part.added", { item_id: item.id, output_index: index, content_index: 0, part: { type: "output_text", text: "", annotations: [], logprobs: [] } });
+      yield frame("response.content_part.added", {
+        item_id: item.id,
+        output_index: index,
+        content_index: 0,
+        part: { type: "output_text", text: "", annotations: [], logprobs: [] },
+      });
       return (current.text = { kind, index, id: item.id, text: "" });
     }
   }
@@ -105,7 +127,15 @@ export async function* responseStreamFrames(events: AsyncGenerator<ChatStreamEve
         case "tool_call_start": {
           yield* closeText();
           const namespace = translated.namespaces.get(event.name);
-          const call: Extract<Open, { kind: "function_call" }> = { kind: "function_call", index: output.length, id: itemId("fc"), callId: event.id, name: event.name, args: "", namespace };
+          const call: Extract<Open, { kind: "function_call" }> = {
+            kind: "function_call",
+            index: output.length,
+            id: itemId("fc"),
+            callId: event.id,
+            name: event.name,
+            args: "",
+            namespace,
+          };
           tools.set(event.index, call);
           output.push(functionCall(call, "in_progress"));
           yield frame("response.output_item.added", { output_index: call.index, item: output[call.index] });
@@ -143,15 +173,31 @@ export async function* responseStreamFrames(events: AsyncGenerator<ChatStreamEve
   } finally {
     await events.return(undefined);
   }
-  yield frame("response.failed", { response: snapshot("failed", { usage, error: { code: "server_error", message: "The stream ended before the answer was complete." } }) });
+  yield frame("response.failed", {
+    response: snapshot("failed", { usage, error: { code: "server_error", message: "The stream ended before the answer was complete." } }),
+  });
 }
 
 function functionCall(call: Extract<Open, { kind: "function_call" }>, status: "in_progress" | "completed" | "incomplete"): OutputItem {
-  return { type: "function_call", id: call.id, call_id: call.callId, name: call.name, arguments: call.args, status, ...(call.namespace ? { namespace: call.namespace } : {}) };
+  return {
+    type: "function_call",
+    id: call.id,
+    call_id: call.callId,
+    name: call.name,
+    arguments: call.args,
+    status,
+    ...(call.namespace ? { namespace: call.namespace } : {}),
+  };
 }
 
 function snapshotOf(item: Open): OutputItem {
   if (item.kind === "function_call") return functionCall(item, "incomplete");
   if (item.kind === "reasoning") return { type: "reasoning", id: item.id, summary: [{ type: "summary_text", text: item.text }], status: "incomplete" };
-  return { type: "message", id: item.id, role: "assistant", status: "incomplete", content: [{ type: "output_text", text: item.text, annotations: [], logprobs: [] }] };
+  return {
+    type: "message",
+    id: item.id,
+    role: "assistant",
+    status: "incomplete",
+    content: [{ type: "output_text", text: item.text, annotations: [], logprobs: [] }],
+  };
 }

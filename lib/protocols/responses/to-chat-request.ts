@@ -59,7 +59,12 @@ export function toChatRequest(request: ResponsesRequest): TranslatedRequest {
   if (format?.type === "json_schema") {
     chat.response_format = {
       type: "json_schema",
-      json_schema: { name: format.name, schema: format.schema, ...(format.description ? { description: format.description } : {}), ...(format.strict != null ? { strict: format.strict } : {}) },
+      json_schema: {
+        name: format.name,
+        schema: format.schema,
+        ...(format.description ? { description: format.description } : {}),
+        ...(format.strict != null ? { strict: format.strict } : {}),
+      },
     };
   }
   if (request.stream) {
@@ -88,7 +93,8 @@ function toMessages(items: InputItem[]): ChatMessage[] {
         const role = item.role === "developer" ? "system" : item.role;
         const parts = item.content.map((part, n) => toChatPart(part, `input.${index}.content.${n}`));
         const images = parts.some((part) => part.type === "image_url");
-        if (images && role !== "user") throw new AppError("invalid_request", `input.${index}: images are only supported in user messages.`, `input.${index}.content`);
+        if (images && role !== "user")
+          throw new AppError("invalid_request", `input.${index}: images are only supported in user messages.`, `input.${index}.content`);
         messages.push({ role, content: images ? parts : joinText(parts) });
         return;
       }
@@ -124,7 +130,12 @@ function toChatPart(part: ContentPart, param: string): ChatPart {
     case "refusal":
       return { type: "text", text: part.refusal };
     case "input_image":
-      if (!part.image_url) throw new AppError("invalid_request", `${param}: send the image as image_url (https or data: URL); file ids need a Files API, which freellmapi does not have.`, param);
+      if (!part.image_url)
+        throw new AppError(
+          "invalid_request",
+          `${param}: send the image as image_url (https or data: URL); file ids need a Files API, which freellmapi does not have.`,
+          param,
+        );
       return { type: "image_url", image_url: { url: part.image_url, ...(part.detail && part.detail !== "original" ? { detail: part.detail } : {}) } };
     case "input_file":
     case "input_audio":
@@ -158,7 +169,8 @@ function flattenTools(tools: NonNullable<ResponsesRequest["tools"]>) {
 function applyToolChoice(tools: FunctionTool[], choice: ToolChoice | undefined): { tools: FunctionTool[]; choice: ChatCompletionRequest["tool_choice"] } {
   if (choice === undefined || typeof choice === "string") return { tools, choice };
   const known = (name: string | undefined) => tools.some((tool) => tool.name === name);
-  if (choice.type === "function" && typeof choice.name !== "string") throw new AppError("invalid_request", "tool_choice.name: name the function to call.", "tool_choice.name");
+  if (choice.type === "function" && typeof choice.name !== "string")
+    throw new AppError("invalid_request", "tool_choice.name: name the function to call.", "tool_choice.name");
   if (choice.type === "function" && typeof choice.name === "string") {
     if (!known(choice.name)) throw new AppError("invalid_request", `tool_choice: no function tool named "${choice.name}" in tools.`, "tool_choice");
     return { tools, choice: { type: "function", function: { name: choice.name } } };
@@ -167,7 +179,11 @@ function applyToolChoice(tools: FunctionTool[], choice: ToolChoice | undefined):
     const allowed = new Set((choice.tools as Array<{ name?: string }>).map((tool) => tool.name));
     return { tools: tools.filter((tool) => allowed.has(tool.name)), choice: choice.mode as "auto" | "required" };
   }
-  throw new AppError("invalid_request", `tool_choice: freellmapi runs only function tools; "${choice.type}" tools are dropped from requests, so they cannot be forced.`, "tool_choice");
+  throw new AppError(
+    "invalid_request",
+    `tool_choice: freellmapi runs only function tools; "${choice.type}" tools are dropped from requests, so they cannot be forced.`,
+    "tool_choice",
+  );
 }
 
 function toChatTool(tool: FunctionTool): ChatTool {

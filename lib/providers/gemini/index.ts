@@ -17,8 +17,26 @@ export const gemini: ProviderAdapter = {
   trainsOnFreeTier: true,
   limits: { window: "pacific-day", note: "Quota is per Google Cloud project: keys of one project share it." },
   models: [
-    defineModel({ id: "gemini-3-flash-preview", contextWindow: 1_048_576, maxOutput: 65_536, rank: 90, vision: true, reasoning: true, lowThinkingEffort: "low", limits: flashLimits }),
-    defineModel({ id: "gemini-2.5-flash", contextWindow: 1_048_576, maxOutput: 65_536, rank: 85, vision: true, reasoning: true, lowThinkingEffort: "none", limits: flashLimits }),
+    defineModel({
+      id: "gemini-3-flash-preview",
+      contextWindow: 1_048_576,
+      maxOutput: 65_536,
+      rank: 90,
+      vision: true,
+      reasoning: true,
+      lowThinkingEffort: "low",
+      limits: flashLimits,
+    }),
+    defineModel({
+      id: "gemini-2.5-flash",
+      contextWindow: 1_048_576,
+      maxOutput: 65_536,
+      rank: 85,
+      vision: true,
+      reasoning: true,
+      lowThinkingEffort: "none",
+      limits: flashLimits,
+    }),
     defineModel({
       id: "gemini-3.1-flash-lite-preview",
       contextWindow: 1_048_576,

@@ -5,8 +5,23 @@ type Message = Record<string, unknown> & { role?: string; content?: unknown };
 
 // Mistral answers 422 to any other field ("extra forbidden").
 const MISTRAL_FIELDS = new Set([
-  "model", "messages", "temperature", "top_p", "max_tokens", "stream", "stop", "random_seed", "response_format",
-  "tools", "tool_choice", "presence_penalty", "frequency_penalty", "n", "safe_prompt", "parallel_tool_calls", "prediction",
+  "model",
+  "messages",
+  "temperature",
+  "top_p",
+  "max_tokens",
+  "stream",
+  "stop",
+  "random_seed",
+  "response_format",
+  "tools",
+  "tool_choice",
+  "presence_penalty",
+  "frequency_penalty",
+  "n",
+  "safe_prompt",
+  "parallel_tool_calls",
+  "prediction",
 ]);
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

@@ -58,5 +58,7 @@ function guardedLookup(lookup: net.LookupFunction): net.LookupFunction {
 
 function refusal(host: string, address: string, range: string): UnsafeUpstreamError & NodeJS.ErrnoException {
   const where = host === address ? `${address} is` : `${host} resolves to ${address},`;
-  return new UnsafeUpstreamError(`Refused to connect: ${where} a ${describeRange(range)} address, not a public one (set ALLOW_PRIVATE_UPSTREAMS=true to allow private upstreams).`);
+  return new UnsafeUpstreamError(
+    `Refused to connect: ${where} a ${describeRange(range)} address, not a public one (set ALLOW_PRIVATE_UPSTREAMS=true to allow private upstreams).`,
+  );
 }

@@ -22,7 +22,7 @@ export function freshUser(label = "user"): TestUser {
 async function presentOwnAddress(page: Page) {
   counter += 1;
   const n = (Date.now() + counter) % 65_000;
-  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${(n >> 8) & 255}.${n & 255}.${counter % 250 + 1}` });
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${(n >> 8) & 255}.${n & 255}.${(counter % 250) + 1}` });
 }
 
 /** Signs up through /signup and waits for the dashboard. */

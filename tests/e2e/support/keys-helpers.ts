@@ -2,7 +2,10 @@ import { expect, type Page } from "@playwright/test";
 import { shootOnce } from "./screenshots";
 
 /** Creates a unified key through the dialog on /dashboard/keys and returns its plaintext. */
-export async function createUnifiedKey(page: Page, options: { name: string; dailyRequestCap?: number; expiresInDays?: number; screenshot?: string; checkClipboard?: boolean }): Promise<string> {
+export async function createUnifiedKey(
+  page: Page,
+  options: { name: string; dailyRequestCap?: number; expiresInDays?: number; screenshot?: string; checkClipboard?: boolean },
+): Promise<string> {
   await page.getByRole("button", { name: "Create key" }).first().click();
   const form = page.getByRole("dialog", { name: "Create a unified key" });
   await form.getByLabel("Name").fill(options.name);

@@ -51,10 +51,12 @@ describe("unified API keys", () => {
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
     const row = { userId: alice.id, apiKeyId: id, providerId: "groq", model: "m", errors: 0 };
-    await prisma.usageDaily.createMany({ data: [
-      { ...row, day: today, requests: 7, promptTokens: 100, completionTokens: 20 },
-      { ...row, day: lastMonth, requests: 1_000, promptTokens: 1_000, completionTokens: 0 },
-    ] });
+    await prisma.usageDaily.createMany({
+      data: [
+        { ...row, day: today, requests: 7, promptTokens: 100, completionTokens: 20 },
+        { ...row, day: lastMonth, requests: 1_000, promptTokens: 1_000, completionTokens: 0 },
+      ],
+    });
     const listed = (await call(listRoute, { user: alice })).body.keys.find((key: { id: string }) => key.id === id);
     expect(listed.usedThisMonth).toEqual({ requests: 7, tokens: 120 });
 

@@ -10,10 +10,10 @@ async function addKey(userId: string, providerId: string, status: "active" | "in
   return prisma.providerKey.create({ data: { userId, providerId, encryptedSecret: encryptSecret("k"), lastFour: "", status, models } });
 }
 
-const put = (user: { id: string; email: string }, entries: unknown) => call(putChainRoute, { method: "PUT", path: "/api/account/chain", user, body: { entries } });
+const put = (user: { id: string; email: string }, entries: unknown) =>
+  call(putChainRoute, { method: "PUT", path: "/api/account/chain", user, body: { entries } });
 
 describe("chain", () => {
-
   it("replaces the whole order and answers each entry with limits, key count and state", async () => {
     const { alice } = await twoUsers();
     await addKey(alice.id, "groq");
@@ -25,7 +25,11 @@ describe("chain", () => {
     ]);
     expect(res.status).toBe(200);
     const entries = res.body.entries;
-    expect(entries.map((e: { providerId: string; position: number }) => [e.providerId, e.position])).toEqual([["gemini", 0], ["groq", 1], ["mistral", 2]]);
+    expect(entries.map((e: { providerId: string; position: number }) => [e.providerId, e.position])).toEqual([
+      ["gemini", 0],
+      ["groq", 1],
+      ["mistral", 2],
+    ]);
     expect(entries[0]).toMatchObject({ providerName: "Google AI Studio (Gemini)", keyCount: 0, state: { status: "no_keys", until: null, reason: null } });
     expect(entries[1]).toMatchObject({ pinnedModel: "llama-3.3-70b-versatile", enabled: false, keyCount: 1, state: { status: "ready" } });
     expect(entries[1].limits).toMatchObject({ rpm: 30, rpd: 1000, tpm: 12000, tpd: 100000, window: "rolling" });
@@ -92,6 +96,9 @@ describe("chain", () => {
     expect(parseChainSpec("groq/openai/gpt-oss-120b")).toEqual({ providerId: "groq", pinnedModel: "openai/gpt-oss-120b", enabled: true });
     const { alice } = await twoUsers();
     const entries = await setChainBySpec(alice.id, ["groq/openai/gpt-oss-120b", "gemini"]);
-    expect(entries.map((e) => [e.providerId, e.pinnedModel])).toEqual([["groq", "openai/gpt-oss-120b"], ["gemini", null]]);
+    expect(entries.map((e) => [e.providerId, e.pinnedModel])).toEqual([
+      ["groq", "openai/gpt-oss-120b"],
+      ["gemini", null],
+    ]);
   });
 });

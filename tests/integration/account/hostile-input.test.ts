@@ -38,7 +38,11 @@ describe("text that cannot be stored is a 400 naming the field, never a 500", ()
   it("in route segments", async () => {
     const user = await createTestUser();
     for (const id of ["\u0000", "a\u0000b", "\uD800"]) {
-      for (const [handler, method] of [[revokeKey, "DELETE"], [deleteProviderKey, "DELETE"], [recheckProviderKey, "POST"]] as const) {
+      for (const [handler, method] of [
+        [revokeKey, "DELETE"],
+        [deleteProviderKey, "DELETE"],
+        [recheckProviderKey, "POST"],
+      ] as const) {
         const res = await call<{ id: string }>(handler, { method, user, params: { id } });
         expect(res.status).toBe(400);
         expect(res.body.error).toMatchObject({ code: "invalid_request", param: "id" });

@@ -58,7 +58,12 @@ describe("PATCH /api/account/password", () => {
     const malformed = await call(changePasswordRoute, { method: "PATCH", user, rawBody: "{not json" });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe("invalid_json");
-    const csrf = await call(changePasswordRoute, { method: "PATCH", user, origin: "https://evil.example", body: { currentPassword: "first password", newPassword: "x".repeat(10) } });
+    const csrf = await call(changePasswordRoute, {
+      method: "PATCH",
+      user,
+      origin: "https://evil.example",
+      body: { currentPassword: "first password", newPassword: "x".repeat(10) },
+    });
     expect(csrf.status).toBe(403);
     const noOrigin = await call(changePasswordRoute, { method: "PATCH", user, origin: null, body: {} });
     expect(noOrigin.status).toBe(403);
@@ -117,7 +122,8 @@ describe("POST /api/account/signup", () => {
     // Invalid input is rejected before it counts, so this address still has its budget.
     expect(statuses.every((s) => s === 400)).toBe(true);
     const results: number[] = [];
-    for (let i = 0; i < 11; i++) results.push((await call(signupRoute, { method: "POST", headers, body: { email: unique(), password: "long enough" } })).status);
+    for (let i = 0; i < 11; i++)
+      results.push((await call(signupRoute, { method: "POST", headers, body: { email: unique(), password: "long enough" } })).status);
     expect(results.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(results[10]).toBe(429);
     delete process.env.TRUST_PROXY;

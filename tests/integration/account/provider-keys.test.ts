@@ -58,7 +58,9 @@ describe("provider keys", () => {
     const row = await prisma.providerKey.findUniqueOrThrow({ where: { id: res.body.key.id }, omit: { encryptedSecret: false } });
     expect(row.encryptedSecret).not.toContain("gsk_test");
     expect(decryptSecret(row.encryptedSecret)).toBe("gsk_test");
-    expect(await prisma.fallbackEntry.findMany({ where: { userId: alice.id }, select: { providerId: true, position: true } })).toEqual([{ providerId: "groq", position: 0 }]);
+    expect(await prisma.fallbackEntry.findMany({ where: { userId: alice.id }, select: { providerId: true, position: true } })).toEqual([
+      { providerId: "groq", position: 0 },
+    ]);
 
     // A second key for the same provider does not add a second chain entry; another provider goes last.
     expect((await add(alice, { providerId: "groq", key: "gsk_twice_0002" })).status).toBe(201);
@@ -184,7 +186,13 @@ describe("GET /api/account/providers", () => {
     const groqEntry = res.body.find((p: { id: string }) => p.id === "groq");
     expect(groqEntry).toMatchObject({ name: "Groq", keyHint: "gsk_…", requiresBaseUrl: false, trainsOnFreeTier: false });
     expect(groqEntry.limits).toEqual({ rpm: null, rpd: null, tpm: null, tpd: null, window: "rolling", note: expect.any(String) });
-    expect(groqEntry.models[0]).toEqual({ id: expect.any(String), contextWindow: expect.any(Number), tools: expect.any(Boolean), vision: expect.any(Boolean), reasoning: expect.any(Boolean) });
+    expect(groqEntry.models[0]).toEqual({
+      id: expect.any(String),
+      contextWindow: expect.any(Number),
+      tools: expect.any(Boolean),
+      vision: expect.any(Boolean),
+      reasoning: expect.any(Boolean),
+    });
     expect(res.body.find((p: { id: string }) => p.id === "custom").requiresBaseUrl).toBe(true);
   });
 });

@@ -33,7 +33,15 @@ beforeAll(async () => {
   const port = await freePort();
   issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [`${APP}/api/auth/callback/oidc`], grant_types: ["authorization_code"], response_types: ["code"] }],
+    clients: [
+      {
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+        redirect_uris: [`${APP}/api/auth/callback/oidc`],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     cookies: { keys: ["test-cookie-key-0123456789"] },
     features: { devInteractions: { enabled: true } },
@@ -156,7 +164,9 @@ describe("OpenID Connect sign-in", () => {
     accounts.set("idp-user-2", { email: existing.email, email_verified: true, name: "Lin" });
     const { done } = await signInWithOidc("idp-user-2");
     expect(done.status).toBe(302);
-    expect(await prisma.account.findMany({ where: { userId: existing.id }, select: { provider: true, providerAccountId: true } })).toEqual([{ provider: "oidc", providerAccountId: "idp-user-2" }]);
+    expect(await prisma.account.findMany({ where: { userId: existing.id }, select: { provider: true, providerAccountId: true } })).toEqual([
+      { provider: "oidc", providerAccountId: "idp-user-2" },
+    ]);
   });
 
   it("refuses an unverified email without creating or linking anything", async () => {

@@ -24,8 +24,7 @@ async function seed(count: number) {
   return user;
 }
 
-const envelopes = (userId: string) =>
-  prisma.providerKey.findMany({ where: { userId }, omit: { encryptedSecret: false }, orderBy: { createdAt: "asc" } });
+const envelopes = (userId: string) => prisma.providerKey.findMany({ where: { userId }, omit: { encryptedSecret: false }, orderBy: { createdAt: "asc" } });
 
 afterEach(() => {
   useKeys(original.current!, original.previous);

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { getMigrationStatus, MIGRATIONS_DIR, type MigrationStatus } from "@/lib/health/migration-status";
 
-const shipped = async () => (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const shipped = async () =>
+  (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
 /** Runs `change` in a transaction that is always rolled back, and reads the status inside it. */
 async function statusAfter(change: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<unknown>): Promise<MigrationStatus> {

@@ -55,33 +55,36 @@ describe("the usage recorder", () => {
   // Only against a real server: on the embedded database, rows committed right after a failed
   // Prisma transaction were seen to vanish now and then (PGlite's socket session), which would
   // make this test flaky for a reason that is not the recorder's.
-  it.runIf(inject("databaseTarget") === "postgres")("keeps every other row when one fails, stores unstorable text replaced, says so on /api/health, logs no row values", async () => {
-    const user = await createTestUser();
-    const run = `r${Date.now()}`;
-    const lines: string[] = [];
-    const spy = vi.spyOn(process.stderr, "write").mockImplementation((line: unknown) => (lines.push(String(line)), true));
-    try {
-      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-good`, "auto") });
-      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-nul`, "a\u0000b\uD800") });
-      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-bad`, "poison") });
-      await flushUsage();
-    } finally {
-      spy.mockRestore();
-    }
-    const rows = await prisma.requestLog.findMany({ where: { requestId: { startsWith: run } }, orderBy: { requestId: "asc" } });
-    expect(rows.map((r) => [r.requestId, r.requestedModel])).toEqual([
-      [`${run}-good`, "auto"],
-      [`${run}-nul`, "a\uFFFDb\uFFFD"],
-    ]);
-    const health = await getHealth();
-    expect(health.status).toBe("degraded");
-    expect(health.usage).toMatchObject({ status: "failing", lostRows: 1, lastErrorCode: "P0001" });
-    expect(lines.join("\n")).toMatch(/Could not write 1 of 3 usage rows/);
-    expect(lines.join("\n")).not.toMatch(/poison|refused row|auto|executeRaw/);
-    expect(lines.join("\n")).not.toContain(user.id);
+  it.runIf(inject("databaseTarget") === "postgres")(
+    "keeps every other row when one fails, stores unstorable text replaced, says so on /api/health, logs no row values",
+    async () => {
+      const user = await createTestUser();
+      const run = `r${Date.now()}`;
+      const lines: string[] = [];
+      const spy = vi.spyOn(process.stderr, "write").mockImplementation((line: unknown) => (lines.push(String(line)), true));
+      try {
+        recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-good`, "auto") });
+        recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-nul`, "a\u0000b\uD800") });
+        recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-bad`, "poison") });
+        await flushUsage();
+      } finally {
+        spy.mockRestore();
+      }
+      const rows = await prisma.requestLog.findMany({ where: { requestId: { startsWith: run } }, orderBy: { requestId: "asc" } });
+      expect(rows.map((r) => [r.requestId, r.requestedModel])).toEqual([
+        [`${run}-good`, "auto"],
+        [`${run}-nul`, "a\uFFFDb\uFFFD"],
+      ]);
+      const health = await getHealth();
+      expect(health.status).toBe("degraded");
+      expect(health.usage).toMatchObject({ status: "failing", lostRows: 1, lastErrorCode: "P0001" });
+      expect(lines.join("\n")).toMatch(/Could not write 1 of 3 usage rows/);
+      expect(lines.join("\n")).not.toMatch(/poison|refused row|auto|executeRaw/);
+      expect(lines.join("\n")).not.toContain(user.id);
 
-    recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-later`, "auto") });
-    await flushUsage();
-    expect((await getHealth()).usage.status).toBe("ok");
-  });
+      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-later`, "auto") });
+      await flushUsage();
+      expect((await getHealth()).usage.status).toBe("ok");
+    },
+  );
 });

@@ -33,18 +33,12 @@ export const cerebrasProfile: ProviderProfile = {
   listModels: (models) => openaiModelList(models, "Cerebras"),
   successHeaders: (ctx) => ({
     "x-request-id": alnumId(`cerebras-${ctx.served}`, 32),
-    ...limitHeaders(
-      Math.max(0, REQUESTS_PER_DAY - ctx.served),
-      Math.max(0, TOKENS_PER_MINUTE - ctx.served * 50),
-      ctx.now,
-      11.382867097854614,
-    ),
+    ...limitHeaders(Math.max(0, REQUESTS_PER_DAY - ctx.served), Math.max(0, TOKENS_PER_MINUTE - ctx.served * 50), ctx.now, 11.382867097854614),
   }),
   errors: {
     ...base,
     badKey: () => flat(401, "Wrong API Key", "invalid_request_error", "wrong_api_key", "api_key"),
-    modelNotFound: (model) =>
-      flat(404, `Model ${model} does not exist or you do not have access to it.`, "not_found_error", "model_not_found", "model"),
+    modelNotFound: (model) => flat(404, `Model ${model} does not exist or you do not have access to it.`, "not_found_error", "model_not_found", "model"),
     rateLimit: (fault, _model, ctx) => {
       const daily = fault.window === "day";
       const seconds = fault.retryAfterSeconds ?? (daily ? secondsToUtcMidnight(ctx.now) : 11.382867097854614);
@@ -65,7 +59,12 @@ export const cerebrasProfile: ProviderProfile = {
         "messages",
       ),
     serverError: (status) =>
-      flat(status, status === 503 ? "We're experiencing high traffic right now! Please try again soon." : "Internal server error", "server_error", "internal_error"),
+      flat(
+        status,
+        status === 503 ? "We're experiencing high traffic right now! Please try again soon." : "Internal server error",
+        "server_error",
+        "internal_error",
+      ),
     badRequest: (message, param) => flat(400, message, "invalid_request_error", "wrong_api_format", param),
   },
   stream: OPENAI_STREAM,

@@ -6,28 +6,13 @@ const RATE_LIMITS_URL = "https://ai.google.dev/gemini-api/docs/rate-limits";
 const QUOTA_METRIC = "generativelanguage.googleapis.com/generate_content_free_tier_requests";
 
 /** Google RPC error; the OpenAI-compat endpoint wraps it in an array (observed 2025-02, 2026-04). */
-function googleError(
-  status: number,
-  rpcStatus: string,
-  message: string,
-  details: unknown[] | undefined,
-  wrap: boolean,
-): ErrorReply {
+function googleError(status: number, rpcStatus: string, message: string, details: unknown[] | undefined, wrap: boolean): ErrorReply {
   const error = { error: { code: status, message, status: rpcStatus, ...(details ? { details } : {}) } };
   return { status, body: wrap ? [error] : error };
 }
 
-function quotaExceeded(
-  model: string,
-  window: "minute" | "day",
-  limit: number,
-  seconds: number,
-  wrap: boolean,
-): ErrorReply {
-  const quotaId =
-    window === "day"
-      ? "GenerateRequestsPerDayPerProjectPerModel-FreeTier"
-      : "GenerateRequestsPerMinutePerProjectPerModel-FreeTier";
+function quotaExceeded(model: string, window: "minute" | "day", limit: number, seconds: number, wrap: boolean): ErrorReply {
+  const quotaId = window === "day" ? "GenerateRequestsPerDayPerProjectPerModel-FreeTier" : "GenerateRequestsPerMinutePerProjectPerModel-FreeTier";
   const message =
     "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: " +
     `${RATE_LIMITS_URL}. To monitor your current usage, head to: https://ai.dev/rate-limit. \n` +
@@ -117,13 +102,7 @@ export const geminiProfile: ProviderProfile = {
       return quotaExceeded(model, window, window === "day" ? 20 : 5, seconds, wrap);
     },
     paymentRequired: (_model, ctx) =>
-      googleError(
-        403,
-        "PERMISSION_DENIED",
-        "Your project has been denied access. Please contact support.",
-        undefined,
-        wrapOf(ctx),
-      ),
+      googleError(403, "PERMISSION_DENIED", "Your project has been denied access. Please contact support.", undefined, wrapOf(ctx)),
     tooLarge: (_model, promptTokens, ctx) =>
       googleError(
         400,
@@ -137,9 +116,14 @@ export const geminiProfile: ProviderProfile = {
         ? googleError(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", undefined, wrapOf(ctx))
         : status === 502
           ? googleError(502, "UNAVAILABLE", "Bad Gateway", undefined, wrapOf(ctx))
-          : googleError(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting", undefined, wrapOf(ctx)),
-    degraded: (_model, ctx) =>
-      googleError(503, "UNAVAILABLE", "The service is currently unavailable.", undefined, wrapOf(ctx)),
+          : googleError(
+              500,
+              "INTERNAL",
+              "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting",
+              undefined,
+              wrapOf(ctx),
+            ),
+    degraded: (_model, ctx) => googleError(503, "UNAVAILABLE", "The service is currently unavailable.", undefined, wrapOf(ctx)),
     badRequest: (message, _param, ctx) => googleError(400, "INVALID_ARGUMENT", message, undefined, wrapOf(ctx)),
     streamError: (message) => ({ error: { code: 500, message, status: "INTERNAL" } }),
   },

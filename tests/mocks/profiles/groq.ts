@@ -14,11 +14,7 @@ export const groqProfile: ProviderProfile = {
   name: "groq",
   basePath: "/openai/v1",
   defaultKeys: ["gsk_test"],
-  models: [
-    { id: "llama-3.3-70b-versatile" },
-    { id: "llama-3.1-8b-instant" },
-    { id: "openai/gpt-oss-120b", reasoning: true },
-  ],
+  models: [{ id: "llama-3.3-70b-versatile" }, { id: "llama-3.1-8b-instant" }, { id: "openai/gpt-oss-120b", reasoning: true }],
   listModels: (models) => ({
     object: "list",
     data: models.map((m) => ({
@@ -56,9 +52,7 @@ export const groqProfile: ProviderProfile = {
     rateLimit: (fault, model) => {
       const daily = fault.window === "day";
       const seconds = fault.retryAfterSeconds ?? (daily ? 578.016 : 11.455);
-      const what = daily
-        ? "tokens per day (TPD): Limit 100000, Used 97050, Requested 3619"
-        : "tokens per minute (TPM): Limit 12000, Used 4437, Requested 9854";
+      const what = daily ? "tokens per day (TPD): Limit 100000, Used 97050, Requested 3619" : "tokens per minute (TPM): Limit 12000, Used 4437, Requested 9854";
       return openaiError(
         429,
         `Rate limit reached for model \`${model}\` in organization \`org_01mock\` service tier \`on_demand\` on ${what}. Please try again in ${goDuration(seconds)}. ${BILLING}`,

@@ -13,8 +13,7 @@ export const kiloProfile: ProviderProfile = {
   models: [{ id: "minimax/minimax-m2.5:free" }, { id: "anthropic/claude-sonnet-4.5" }],
   listModels: (models) => openaiModelList(models, "kilo"),
   successHeaders: () => ({}),
-  validate: (body, _model, ctx) =>
-    body.response_format !== undefined ? errors.badRequest("Provider returned error", null, ctx) : undefined,
+  validate: (body, _model, ctx) => (body.response_format !== undefined ? errors.badRequest("Provider returned error", null, ctx) : undefined),
   errors: {
     ...errors,
     badKey: () => openaiError(401, "Invalid token", "authentication_error", "invalid_token"),

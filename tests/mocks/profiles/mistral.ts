@@ -4,9 +4,24 @@ import type { ProviderProfile } from "./provider-profile";
 
 // Mistral validates bodies with Pydantic "extra forbidden": anything else is a 422 (docs/ROUTING.md, "Adapters").
 const ALLOWED_FIELDS = new Set([
-  "model", "messages", "temperature", "top_p", "max_tokens", "stream", "stop", "random_seed",
-  "response_format", "tools", "tool_choice", "presence_penalty", "frequency_penalty", "n",
-  "safe_prompt", "prediction", "parallel_tool_calls", "prompt_mode",
+  "model",
+  "messages",
+  "temperature",
+  "top_p",
+  "max_tokens",
+  "stream",
+  "stop",
+  "random_seed",
+  "response_format",
+  "tools",
+  "tool_choice",
+  "presence_penalty",
+  "frequency_penalty",
+  "n",
+  "safe_prompt",
+  "prediction",
+  "parallel_tool_calls",
+  "prompt_mode",
 ]);
 const ALLOWED_MESSAGE_FIELDS = new Set(["role", "content", "tool_calls", "tool_call_id", "name", "prefix"]);
 const TOOL_CALL_ID = /^[a-zA-Z0-9]{9}$/;
@@ -49,11 +64,7 @@ export const mistralProfile: ProviderProfile = {
   name: "mistral",
   basePath: "/v1",
   defaultKeys: ["mistral-test"],
-  models: [
-    { id: "mistral-small-latest" },
-    { id: "mistral-large-latest" },
-    { id: "mistral-embed", kind: "embedding", dimensions: 1024 },
-  ],
+  models: [{ id: "mistral-small-latest" }, { id: "mistral-large-latest" }, { id: "mistral-embed", kind: "embedding", dimensions: 1024 }],
   listModels: (models) => ({
     object: "list",
     data: models.map((m) => ({
@@ -94,13 +105,7 @@ export const mistralProfile: ProviderProfile = {
     }
     const id = badToolCallId(body);
     if (id !== undefined) {
-      return mistralError(
-        400,
-        `Tool call id was ${id} but must be a-z, A-Z, 0-9, with a length of 9.`,
-        "invalid_function_call",
-        "3280",
-        true,
-      );
+      return mistralError(400, `Tool call id was ${id} but must be a-z, A-Z, 0-9, with a length of 9.`, "invalid_function_call", "3280", true);
     }
     return undefined;
   },
@@ -121,8 +126,7 @@ export const mistralProfile: ProviderProfile = {
         "3051",
         true,
       ),
-    serverError: (status) =>
-      mistralError(status, status === 503 ? "Service unavailable." : "Internal server error", "internal_server_error", "1000", true),
+    serverError: (status) => mistralError(status, status === 503 ? "Service unavailable." : "Internal server error", "internal_server_error", "1000", true),
     degraded: () => mistralError(503, "Service unavailable.", "internal_server_error", "1000", true),
     badRequest: (message) => mistralError(400, message, "invalid_request_error", null),
     streamError: (message) => ({ object: "error", message, type: "internal_server_error", param: null, code: "1000" }),

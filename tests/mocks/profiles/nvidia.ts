@@ -33,8 +33,7 @@ export const nvidiaProfile: ProviderProfile = {
   },
   errors: {
     badKey: () => problem(401, "Unauthorized", "Authentication failed"),
-    modelNotFound: (model) =>
-      openaiError(404, `Function '${FUNCTION_ID}': Not found for account 'mock-account' (model ${model})`, "not_found", "404"),
+    modelNotFound: (model) => openaiError(404, `Function '${FUNCTION_ID}': Not found for account 'mock-account' (model ${model})`, "not_found", "404"),
     rateLimit: (fault) => ({
       ...problem(429, "Too Many Requests"),
       body: { status: 429, title: "Too Many Requests" },

@@ -62,20 +62,10 @@ export function openaiErrors(): ProfileErrors {
             "invalid_api_key",
           ),
     modelNotFound: (model) =>
-      openaiError(
-        404,
-        `The model \`${model}\` does not exist or you do not have access to it.`,
-        "invalid_request_error",
-        "model_not_found",
-      ),
+      openaiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found"),
     rateLimit: (fault, model) => openaiRateLimit(fault, model),
     paymentRequired: () =>
-      openaiError(
-        402,
-        "You have exceeded your monthly included credits. Purchase pre-paid credits to continue.",
-        "payment_required",
-        "insufficient_credits",
-      ),
+      openaiError(402, "You have exceeded your monthly included credits. Purchase pre-paid credits to continue.", "payment_required", "insufficient_credits"),
     tooLarge: (_model, promptTokens) =>
       openaiError(
         400,
@@ -93,8 +83,7 @@ export function openaiErrors(): ProfileErrors {
             "server_error",
             null,
           ),
-    degraded: (model) =>
-      openaiError(503, `The model \`${model}\` is temporarily unavailable.`, "server_error", null),
+    degraded: (model) => openaiError(503, `The model \`${model}\` is temporarily unavailable.`, "server_error", null),
     badRequest: (message, param) => openaiError(400, message, "invalid_request_error", null, param),
     streamError: (message) => ({ error: { message, type: "server_error", param: null, code: null } }),
   };

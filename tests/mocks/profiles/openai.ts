@@ -13,11 +13,7 @@ export const openaiProfile: ProviderProfile = {
   name: "openai",
   basePath: "/v1",
   defaultKeys: ["sk-test"],
-  models: [
-    { id: "gpt-4o-mini" },
-    { id: "o4-mini", reasoning: true },
-    { id: "text-embedding-3-small", kind: "embedding", dimensions: 1536 },
-  ],
+  models: [{ id: "gpt-4o-mini" }, { id: "o4-mini", reasoning: true }, { id: "text-embedding-3-small", kind: "embedding", dimensions: 1536 }],
   listModels: (models) => openaiModelList(models),
   successHeaders: (ctx) => ({
     "x-request-id": `req_${alnumId(`openai-${ctx.served}`, 24)}`,
@@ -32,11 +28,7 @@ export const openaiProfile: ProviderProfile = {
   }),
   validate: (body, _model, ctx) => {
     if (body.stream_options !== undefined && body.stream !== true) {
-      return openaiErrors().badRequest(
-        "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-        "stream_options",
-        ctx,
-      );
+      return openaiErrors().badRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options", ctx);
     }
     return undefined;
   },

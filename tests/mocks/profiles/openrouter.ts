@@ -7,12 +7,7 @@ import type { ProfileContext, ProviderProfile } from "./provider-profile";
 const FREE_PER_DAY = 50;
 
 /** OpenRouter's envelope: `code` is the HTTP status as a number, detail in `metadata`. */
-function routerError(
-  status: number,
-  message: string,
-  metadata?: Record<string, unknown>,
-  headers?: Record<string, string>,
-): ErrorReply {
+function routerError(status: number, message: string, metadata?: Record<string, unknown>, headers?: Record<string, string>): ErrorReply {
   return { status, body: { error: { message, code: status, ...(metadata ? { metadata } : {}) } }, headers };
 }
 
@@ -37,11 +32,7 @@ function rateLimit(fault: Parameters<ProviderProfile["errors"]["rateLimit"]>[0],
   }
   const daily = fault.window === "day";
   const resetMs =
-    fault.retryAfterSeconds !== undefined
-      ? ctx.now + Math.round(fault.retryAfterSeconds * 1000)
-      : daily
-        ? nextUtcMidnightMs(ctx.now)
-        : ctx.now + 60_000;
+    fault.retryAfterSeconds !== undefined ? ctx.now + Math.round(fault.retryAfterSeconds * 1000) : daily ? nextUtcMidnightMs(ctx.now) : ctx.now + 60_000;
   const headers = limitHeaders(daily ? FREE_PER_DAY : 20, 0, resetMs);
   if (fault.variant === "high-balance") {
     // Observed variant with a string code and a type (2026-06).
@@ -60,12 +51,7 @@ function rateLimit(fault: Parameters<ProviderProfile["errors"]["rateLimit"]>[0],
   const message = daily
     ? "Rate limit exceeded: free-models-per-day. Add 10 credits to unlock 1000 free model requests per day"
     : "Rate limit exceeded: free-models-per-min. ";
-  const reply = routerError(
-    429,
-    message,
-    { headers, provider_name: null, ...(daily ? { limit_source: "openrouter_free_tier_daily" } : {}) },
-    headers,
-  );
+  const reply = routerError(429, message, { headers, provider_name: null, ...(daily ? { limit_source: "openrouter_free_tier_daily" } : {}) }, headers);
   (reply.body as Record<string, unknown>).user_id = "user_mock";
   return reply;
 }
@@ -137,8 +123,7 @@ export const openrouterProfile: ProviderProfile = {
         : status === 502
           ? routerError(502, "Provider returned error", { raw: "upstream connect error", provider_name: "Chutes" })
           : routerError(500, "Internal Server Error"),
-    degraded: (model) =>
-      routerError(502, "Provider returned error", { raw: `${model} is down`, provider_name: "Chutes" }),
+    degraded: (model) => routerError(502, "Provider returned error", { raw: `${model} is down`, provider_name: "Chutes" }),
     badRequest: (message) => routerError(400, message),
     // Errors after the stream started keep the chunk shape with finish_reason "error" (docs).
     streamError: (message, base) => ({

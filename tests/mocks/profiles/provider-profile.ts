@@ -1,11 +1,4 @@
-import type {
-  ChatRequestBody,
-  ErrorReply,
-  Fault,
-  ModelSpec,
-  ProfileName,
-  StreamDialect,
-} from "../types";
+import type { ChatRequestBody, ErrorReply, Fault, ModelSpec, ProfileName, StreamDialect } from "../types";
 
 export type RateLimitFault = Extract<Fault, { kind: "rate-limit" }>;
 

@@ -33,7 +33,10 @@ describe("Anthropic's error envelope", () => {
   });
 
   it("sends retry-after once on a 429, over the limiter's own header", async () => {
-    const response = anthropicErrorResponse(new GatewayError("all_providers_exhausted", "busy", { retryAfterSeconds: 21 }), "req_2", { "Retry-After": "21", "x-ratelimit-limit": "60" });
+    const response = anthropicErrorResponse(new GatewayError("all_providers_exhausted", "busy", { retryAfterSeconds: 21 }), "req_2", {
+      "Retry-After": "21",
+      "x-ratelimit-limit": "60",
+    });
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("21");
     expect(response.headers.get("x-ratelimit-limit")).toBe("60");

@@ -4,7 +4,8 @@ import { resetEnvCache } from "@/lib/env";
 
 const SITE = "https://static-site.example";
 const saved = { ...process.env };
-const request = (origin: string | null, method = "POST") => new Request("http://gateway.test/v1/chat/completions", { method, headers: origin ? { origin } : {} });
+const request = (origin: string | null, method = "POST") =>
+  new Request("http://gateway.test/v1/chat/completions", { method, headers: origin ? { origin } : {} });
 
 describe("CORS with CORS_ALLOWED_ORIGINS set", () => {
   beforeAll(() => {

@@ -18,7 +18,18 @@ describe("niceTicks", () => {
 
 describe("state labels", () => {
   it("never shows an internal code", () => {
-    for (const code of ["not_on_free_tier", "rate_limited", "rate limited short", "rate_limited_short", "model_gone", "quota_exhausted", "circuit_open", "all_providers_exhausted", "not_free", "limit_reached"]) {
+    for (const code of [
+      "not_on_free_tier",
+      "rate_limited",
+      "rate limited short",
+      "rate_limited_short",
+      "model_gone",
+      "quota_exhausted",
+      "circuit_open",
+      "all_providers_exhausted",
+      "not_free",
+      "limit_reached",
+    ]) {
       expect(stateLabel(code)).not.toMatch(/_/);
       expect(stateLabel(code)).toMatch(/^[A-Z]/);
     }

@@ -68,7 +68,12 @@ describe("freellmapi.json", () => {
       { providerId: "groq", enabled: true },
     ];
     const config = buildFreellmapiConfig({ baseUrl: "http://127.0.0.1:3001/v1", chain, plaintext: "freellmapi-abc" });
-    expect(config).toMatchObject({ endpoint: "http://127.0.0.1:3001/v1", unified_key: "freellmapi-abc", fallback_chain: ["gemini", "groq"], request: { model: "auto" } });
+    expect(config).toMatchObject({
+      endpoint: "http://127.0.0.1:3001/v1",
+      unified_key: "freellmapi-abc",
+      fallback_chain: ["gemini", "groq"],
+      request: { model: "auto" },
+    });
     expect(buildFreellmapiConfig({ baseUrl: "x", chain: [] }).unified_key).toBe(KEY_PLACEHOLDER);
   });
 });

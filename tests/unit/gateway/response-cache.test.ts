@@ -9,7 +9,12 @@ import { ChatCompletionAssembler } from "@/lib/providers/chat-completion-assembl
 import { interpretSseEvent, SseParser } from "@/lib/providers/sse-parser";
 import { GatewayError, type GatewayResponse } from "@/lib/router";
 
-const base = { userId: "u1", strict: false, privacy: "standard", request: { model: "groq/llama", messages: [{ role: "user", content: "hi" }], temperature: 0 } };
+const base = {
+  userId: "u1",
+  strict: false,
+  privacy: "standard",
+  request: { model: "groq/llama", messages: [{ role: "user", content: "hi" }], temperature: 0 },
+};
 
 describe("responseCacheKey", () => {
   it("ignores field order and how the answer is delivered", () => {
@@ -60,7 +65,18 @@ describe("replayAsStream", () => {
     object: "chat.completion",
     created: 1,
     model: "m",
-    choices: [{ index: 0, message: { role: "assistant", content: "hello", reasoning_content: "think", tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }] }, finish_reason: "tool_calls" }],
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content: "hello",
+          reasoning_content: "think",
+          tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }],
+        },
+        finish_reason: "tool_calls",
+      },
+    ],
     usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
   };
 
@@ -77,7 +93,10 @@ describe("replayAsStream", () => {
         usage ??= payload.json.usage ?? null;
       }
       const rebuilt = assembler.build({ jsonMode: false }) as typeof completion;
-      expect(rebuilt.choices[0]).toMatchObject({ message: { content: "hello", reasoning_content: "think", tool_calls: [{ id: "c1", function: { name: "f", arguments: "{}" } }] }, finish_reason: "tool_calls" });
+      expect(rebuilt.choices[0]).toMatchObject({
+        message: { content: "hello", reasoning_content: "think", tool_calls: [{ id: "c1", function: { name: "f", arguments: "{}" } }] },
+        finish_reason: "tool_calls",
+      });
       expect(usage).toEqual(includeUsage ? completion.usage : null);
     }
   });
@@ -129,7 +148,9 @@ describe("withHeartbeats", () => {
     const result = await withHeartbeats(failing, 30);
     const text = await readAll((result as { body: ReadableStream<Uint8Array> }).body);
     expect(text.startsWith(": keep-alive\n\n")).toBe(true);
-    expect(text).toMatch(/data: \{"error":\{"message":"Every provider is cooling down.","type":"rate_limit_error","param":null,"code":"all_providers_exhausted"\}\}\n\n$/);
+    expect(text).toMatch(
+      /data: \{"error":\{"message":"Every provider is cooling down.","type":"rate_limit_error","param":null,"code":"all_providers_exhausted"\}\}\n\n$/,
+    );
   });
 
   it("an error before the first beat is thrown as before", async () => {

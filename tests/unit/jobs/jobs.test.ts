@@ -6,7 +6,12 @@ import { JOBS, assertCronSecret, inProcessScheduler, isJobName } from "@/lib/job
 
 const vercel = JSON.parse(readFileSync("vercel.json", "utf8")) as { buildCommand: string; crons: Array<{ path: string; schedule: string }> };
 
-const baseEnv = { DATABASE_URL: "postgresql://localhost:5432/freellmapi", AUTH_SECRET: "a".repeat(64), ENCRYPTION_KEY: "b".repeat(64), BROWSER_TOKEN_SECRET: "c".repeat(64) };
+const baseEnv = {
+  DATABASE_URL: "postgresql://localhost:5432/freellmapi",
+  AUTH_SECRET: "a".repeat(64),
+  ENCRYPTION_KEY: "b".repeat(64),
+  BROWSER_TOKEN_SECRET: "c".repeat(64),
+};
 const saved = { ...process.env };
 function withEnv(extra: Record<string, string>) {
   process.env = { ...saved, ...baseEnv, ...extra };
@@ -29,7 +34,11 @@ const refusal = (run: () => void) => {
 
 describe("periodic jobs", () => {
   it("vercel.json schedules every job of the registry, and only those, at most once a day (Vercel Hobby)", () => {
-    expect(vercel.crons.map((cron) => cron.path).sort()).toEqual(Object.keys(JOBS).map((name) => `/api/cron/${name}`).sort());
+    expect(vercel.crons.map((cron) => cron.path).sort()).toEqual(
+      Object.keys(JOBS)
+        .map((name) => `/api/cron/${name}`)
+        .sort(),
+    );
     for (const { schedule } of vercel.crons) expect(schedule).toMatch(/^\d+ \d+ \* \* \*$/);
   });
 

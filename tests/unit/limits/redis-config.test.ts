@@ -10,7 +10,10 @@ describe("readRedisConfig", () => {
 
   it("uses a plain Redis from REDIS_URL with a short timeout", () => {
     expect(readRedisConfig({ REDIS_URL: "redis://h:6379" })).toEqual({ kind: "tcp", url: "redis://h:6379", timeoutMs: 100, prefix: "freellmapi" });
-    expect(readRedisConfig({ REDIS_URL: "redis://h:6379", REDIS_TIMEOUT_MS: "40", REDIS_KEY_PREFIX: "stage" })).toMatchObject({ timeoutMs: 40, prefix: "stage" });
+    expect(readRedisConfig({ REDIS_URL: "redis://h:6379", REDIS_TIMEOUT_MS: "40", REDIS_KEY_PREFIX: "stage" })).toMatchObject({
+      timeoutMs: 40,
+      prefix: "stage",
+    });
   });
 
   it("prefers Upstash when both its URL and token are set", () => {

@@ -14,7 +14,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("withRedis fallback", () => {
   it("uses the fallback when there is no Redis at all", async () => {
-    expect(await withRedis(null, async () => "shared", () => "local")).toBe("local");
+    expect(
+      await withRedis(
+        null,
+        async () => "shared",
+        () => "local",
+      ),
+    ).toBe("local");
   });
 
   it("answers from the fallback when Redis fails, marks degraded and warns once", async () => {
@@ -36,7 +42,11 @@ describe("withRedis fallback", () => {
   it("does not wait longer than the timeout for a Redis that never answers", async () => {
     const { connection, health } = fakeConnection(() => new Promise(() => undefined));
     const started = performance.now();
-    const value = await withRedis(connection, () => new Promise<string>(() => undefined), () => "local");
+    const value = await withRedis(
+      connection,
+      () => new Promise<string>(() => undefined),
+      () => "local",
+    );
     expect(value).toBe("local");
     expect(performance.now() - started).toBeLessThan(200);
     expect(health.status).toBe("degraded");
@@ -49,12 +59,22 @@ describe("withRedis fallback", () => {
       if (!up) throw new Error("still down");
       return "PONG";
     });
-    await withRedis(connection, () => Promise.reject(new Error("down")), () => "local");
+    await withRedis(
+      connection,
+      () => Promise.reject(new Error("down")),
+      () => "local",
+    );
     await sleep(40);
     expect(health.status).toBe("degraded");
     up = true;
     await vi.waitFor(() => expect(health.status).toBe("ok"), { timeout: 500, interval: 5 });
-    expect(await withRedis(connection, async () => "shared", () => "local")).toBe("shared");
+    expect(
+      await withRedis(
+        connection,
+        async () => "shared",
+        () => "local",
+      ),
+    ).toBe("shared");
     expect(warn).toHaveBeenLastCalledWith(expect.stringContaining("reachable again"));
     connection.close();
   });

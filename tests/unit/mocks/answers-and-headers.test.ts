@@ -53,7 +53,13 @@ describe("deterministic answers", () => {
 
   it("mistral tool-call ids are 9 alphanumerics", async () => {
     mock = await startMockProvider({ profile: "mistral" });
-    const body = await json(await chat(mock, { model: "mistral-small-latest", tools: [{ type: "function", function: { name: "f" } }], messages: [{ role: "user", content: "call tool" }] }));
+    const body = await json(
+      await chat(mock, {
+        model: "mistral-small-latest",
+        tools: [{ type: "function", function: { name: "f" } }],
+        messages: [{ role: "user", content: "call tool" }],
+      }),
+    );
     expect(body.choices[0].message.tool_calls[0].id).toMatch(/^[a-zA-Z0-9]{9}$/);
   });
 
@@ -66,7 +72,9 @@ describe("deterministic answers", () => {
 
   it("max_tokens truncates with finish length; models/ prefix is accepted by gemini", async () => {
     mock = await startMockProvider({ profile: "gemini" });
-    const body = await json(await chat(mock, { model: "models/gemini-3.1-flash-lite", max_tokens: 2, messages: [{ role: "user", content: "a long message here" }] }));
+    const body = await json(
+      await chat(mock, { model: "models/gemini-3.1-flash-lite", max_tokens: 2, messages: [{ role: "user", content: "a long message here" }] }),
+    );
     expect(body.choices[0].finish_reason).toBe("length");
     expect(body.choices[0].message.content).toHaveLength(8);
   });

@@ -12,7 +12,10 @@ describe("connection and streaming faults", () => {
   it("hang: accepts the request and never answers until close()", async () => {
     mock = await startMockProvider({ profile: "nvidia", faults: [{ kind: "hang" }] });
     const outcome = await Promise.race([
-      chat(mock, { model: "meta/llama-3.3-70b-instruct" }, undefined).then(() => "answered", () => "failed"),
+      chat(mock, { model: "meta/llama-3.3-70b-instruct" }, undefined).then(
+        () => "answered",
+        () => "failed",
+      ),
       new Promise((resolve) => setTimeout(() => resolve("still waiting"), 300)),
     ]);
     expect(outcome).toBe("still waiting");

@@ -61,7 +61,9 @@ describe.each(profileNames)("profile %s", (name) => {
   });
 
   it("lists its models and rejects an unknown model", async () => {
-    const list = (await (await fetch(`${mock.url}/models`, { headers: { authorization: `Bearer ${mock.keys[0]}` } })).json()) as { data: Array<{ id: string }> };
+    const list = (await (await fetch(`${mock.url}/models`, { headers: { authorization: `Bearer ${mock.keys[0]}` } })).json()) as {
+      data: Array<{ id: string }>;
+    };
     const ids = list.data.map((m) => m.id.replace(/^models\//, ""));
     expect(ids).toContain(model);
     const res = await chat(mock, { model: "no-such-model" });

@@ -53,9 +53,7 @@ describe("rate-limit faults, one shape per provider", () => {
     expect(reset).toBe(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
     expect(res.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(body.error.code).toBe(429);
-    expect(body.error.message).toBe(
-      "Rate limit exceeded: free-models-per-day. Add 10 credits to unlock 1000 free model requests per day",
-    );
+    expect(body.error.message).toBe("Rate limit exceeded: free-models-per-day. Add 10 credits to unlock 1000 free model requests per day");
     expect(body.error.metadata.headers["X-RateLimit-Reset"]).toBe(String(reset));
     expect(res.headers.get("retry-after")).toBeNull();
   });

@@ -21,9 +21,7 @@ describe("provider strictness quirks", () => {
     expect(await res.json()).toEqual({
       object: "error",
       message: {
-        detail: [
-          { type: "extra_forbidden", loc: ["body", "stream_options", "include_usage"], msg: "Extra inputs are not permitted", input: true },
-        ],
+        detail: [{ type: "extra_forbidden", loc: ["body", "stream_options", "include_usage"], msg: "Extra inputs are not permitted", input: true }],
       },
       type: "invalid_request_error",
       param: null,
@@ -37,11 +35,17 @@ describe("provider strictness quirks", () => {
     const res = await chat(mock, {
       model: "mistral-small-latest",
       seed: 3,
-      messages: [{ role: "assistant", content: "x", reasoning_content: "hidden" }, { role: "user", content: "y" }],
+      messages: [
+        { role: "assistant", content: "x", reasoning_content: "hidden" },
+        { role: "user", content: "y" },
+      ],
     });
     const body = (await res.json()) as { message: { detail: Array<{ loc: unknown[] }> } };
     expect(res.status).toBe(422);
-    expect(body.message.detail.map((d) => d.loc)).toEqual([["body", "seed"], ["body", "messages", 0, "assistant", "reasoning_content"]]);
+    expect(body.message.detail.map((d) => d.loc)).toEqual([
+      ["body", "seed"],
+      ["body", "messages", 0, "assistant", "reasoning_content"],
+    ]);
   });
 
   it("mistral: 400 code 3280 for a tool-call id that is not 9 alphanumerics", async () => {

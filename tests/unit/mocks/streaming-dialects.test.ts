@@ -8,7 +8,9 @@ afterEach(async () => {
   mock = undefined;
 });
 
-const weather = [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" } } } } }];
+const weather = [
+  { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" } } } } },
+];
 const clock = { type: "function", function: { name: "get_time", parameters: { type: "object", properties: { zone: { type: "string" } } } } };
 
 async function stream(profile: Parameters<typeof startMockProvider>[0]["profile"], body: Record<string, unknown>) {

@@ -5,7 +5,9 @@ import { reportUsageLost } from "@/lib/usage/usage-write-health";
 
 const value = async (name: string, labels: Record<string, string> = {}) => {
   // Histograms list their `_count`, `_sum` and `_bucket` series under the metric's own name.
-  const values = (await getMetrics().registry.getMetricsAsJSON()).flatMap((m) => m.values.map((v) => ({ ...v, name: (v as { metricName?: string }).metricName ?? m.name })));
+  const values = (await getMetrics().registry.getMetricsAsJSON()).flatMap((m) =>
+    m.values.map((v) => ({ ...v, name: (v as { metricName?: string }).metricName ?? m.name })),
+  );
   const found = values.find((v) => v.name === name && Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
   return found?.value ?? 0;
 };
@@ -69,7 +71,13 @@ describe("metrics", () => {
       }),
     );
     // The last attempt failing means the request gave up: no failover from it.
-    observeRequest(record({ providerId: "not-a-catalog-id", status: 503, attempts: [{ providerId: "cerebras", model: "m", keyId: "k1", result: "rate_limited_short", status: 429, latencyMs: 30 }] }));
+    observeRequest(
+      record({
+        providerId: "not-a-catalog-id",
+        status: 503,
+        attempts: [{ providerId: "cerebras", model: "m", keyId: "k1", result: "rate_limited_short", status: 429, latencyMs: 30 }],
+      }),
+    );
     expect((await value("freellmapi_failovers_total", { provider: "cerebras", reason: "rate_limited_short" })) - failovers).toBe(1);
     expect((await value("freellmapi_upstream_first_token_seconds_count", { provider: "groq" })) - firstTokens).toBe(1);
     expect((await value("freellmapi_upstream_attempts_total", { provider: "mistral", result: "hedge_lost" })) - hedges).toBe(1);

@@ -11,9 +11,18 @@ const translate = (body: Record<string, unknown>) => toChatRequest(messagesReque
 describe("Anthropic request → chat request", () => {
   it("takes what Claude Code sends: system blocks, a system entry in messages, cache_control, custom tools, thinking", () => {
     const { chat, showThinking } = translate({
-      system: [{ type: "text", text: "You are Claude Code." }, { type: "text", text: "Be brief.", cache_control: { type: "ephemeral" } }],
+      system: [
+        { type: "text", text: "You are Claude Code." },
+        { type: "text", text: "Be brief.", cache_control: { type: "ephemeral" } },
+      ],
       messages: [
-        { role: "user", content: [{ type: "text", text: "<reminder>" }, { type: "text", text: "say hi", cache_control: { type: "ephemeral" } }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "<reminder>" },
+            { type: "text", text: "say hi", cache_control: { type: "ephemeral" } },
+          ],
+        },
         { role: "system", content: [{ type: "text", text: "Environment: linux", cache_control: { type: "ephemeral" } }] },
       ],
       tools: [
@@ -55,7 +64,15 @@ describe("Anthropic request → chat request", () => {
           role: "user",
           content: [
             { type: "tool_result", tool_use_id: "toolu_1", content: "sunny" },
-            { type: "tool_result", tool_use_id: "toolu_2", is_error: true, content: [{ type: "text", text: "no camera" }, { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBOR" } }] },
+            {
+              type: "tool_result",
+              tool_use_id: "toolu_2",
+              is_error: true,
+              content: [
+                { type: "text", text: "no camera" },
+                { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBOR" } },
+              ],
+            },
             { type: "text", text: "and tomorrow?" },
           ],
         },
@@ -73,7 +90,13 @@ describe("Anthropic request → chat request", () => {
       },
       { role: "tool", tool_call_id: "toolu_1", content: "sunny" },
       { role: "tool", tool_call_id: "toolu_2", content: "Error: no camera" },
-      { role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,iVBOR" } }, { type: "text", text: "and tomorrow?" }] },
+      {
+        role: "user",
+        content: [
+          { type: "image_url", image_url: { url: "data:image/png;base64,iVBOR" } },
+          { type: "text", text: "and tomorrow?" },
+        ],
+      },
     ]);
   });
 
@@ -97,12 +120,31 @@ describe("Anthropic request → chat request", () => {
 
   it("maps tool_choice, parallel use, stop sequences and the sampling controls", () => {
     const tools = [{ name: "f", input_schema: { type: "object" } }];
-    expect(translate({ messages: [{ role: "user", content: "x" }], tools, tool_choice: { type: "any", disable_parallel_tool_use: true } }).chat).toMatchObject({ tool_choice: "required", parallel_tool_calls: false });
-    expect(translate({ messages: [{ role: "user", content: "x" }], tools, tool_choice: { type: "tool", name: "f" } }).chat.tool_choice).toEqual({ type: "function", function: { name: "f" } });
+    expect(translate({ messages: [{ role: "user", content: "x" }], tools, tool_choice: { type: "any", disable_parallel_tool_use: true } }).chat).toMatchObject({
+      tool_choice: "required",
+      parallel_tool_calls: false,
+    });
+    expect(translate({ messages: [{ role: "user", content: "x" }], tools, tool_choice: { type: "tool", name: "f" } }).chat.tool_choice).toEqual({
+      type: "function",
+      function: { name: "f" },
+    });
     expect(translate({ messages: [{ role: "user", content: "x" }], tools, tool_choice: { type: "none" } }).chat.tool_choice).toBe("none");
     const stops = ["a", "b", "c", "d", "e"];
-    const { chat, stopSequences } = translate({ messages: [{ role: "user", content: "x" }], stop_sequences: stops, temperature: 0.2, top_p: 0.9, stream: true });
-    expect(chat).toMatchObject({ stop: ["a", "b", "c", "d"], temperature: 0.2, top_p: 0.9, max_tokens: 100, stream: true, stream_options: { include_usage: true } });
+    const { chat, stopSequences } = translate({
+      messages: [{ role: "user", content: "x" }],
+      stop_sequences: stops,
+      temperature: 0.2,
+      top_p: 0.9,
+      stream: true,
+    });
+    expect(chat).toMatchObject({
+      stop: ["a", "b", "c", "d"],
+      temperature: 0.2,
+      top_p: 0.9,
+      max_tokens: 100,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(stopSequences).toEqual(stops);
   });
 
@@ -121,7 +163,18 @@ describe("Anthropic request → chat request", () => {
     expect(() => translate({ messages: [pdf] })).toThrow(/plain-text documents/);
     expect(() => messagesRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: [{ type: "text" }] }] })).toThrow();
     // Unknown block types are dropped, not refused.
-    const parsed = messagesRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: [{ type: "search_result", source: "x" }, { type: "text", text: "hi" }] }] });
+    const parsed = messagesRequestSchema.parse({
+      model: "auto",
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "search_result", source: "x" },
+            { type: "text", text: "hi" },
+          ],
+        },
+      ],
+    });
     expect(parsed.messages[0].content).toEqual([{ type: "text", text: "hi" }]);
   });
 });
@@ -174,31 +227,58 @@ describe("chat events → Anthropic stream", () => {
       { type: "done" },
     ]);
     expect(out.map((f) => f.event)).toEqual([
-      "message_start", "ping",
-      "content_block_start", "content_block_delta", "content_block_stop",
-      "content_block_start", "content_block_delta", "content_block_stop",
-      "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
-      "content_block_start", "content_block_delta", "content_block_stop",
-      "message_delta", "message_stop",
+      "message_start",
+      "ping",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_stop",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_stop",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_delta",
+      "content_block_stop",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
     ]);
     expect(out[0].data.message).toMatchObject({ id: "msg_1", model: "m", usage: { input_tokens: 7 } });
     expect(out[2].data.content_block).toEqual({ type: "thinking", thinking: "", signature: "" });
     expect(out[8].data.content_block).toEqual({ type: "tool_use", id: "call_a", name: "f", input: {} });
     expect(out[12].data).toMatchObject({ index: 3, content_block: { type: "tool_use", id: "call_b" } });
-    expect(out[15].data).toMatchObject({ delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { input_tokens: 15, cache_read_input_tokens: 5, output_tokens: 9 } });
+    expect(out[15].data).toMatchObject({
+      delta: { stop_reason: "tool_use", stop_sequence: null },
+      usage: { input_tokens: 15, cache_read_input_tokens: 5, output_tokens: 9 },
+    });
   });
 
   it("stops at a stop sequence the upstream ignored, and names it", async () => {
-    const out = await frames([meta, { type: "text", text: "Hello wor" }, { type: "text", text: "ld! more" }, { type: "finish", reason: "stop" }, { type: "done" }], { stopSequences: ["world"] });
-    const text = out.filter((f) => f.data.delta?.type === "text_delta").map((f) => f.data.delta.text).join("");
+    const out = await frames(
+      [meta, { type: "text", text: "Hello wor" }, { type: "text", text: "ld! more" }, { type: "finish", reason: "stop" }, { type: "done" }],
+      { stopSequences: ["world"] },
+    );
+    const text = out
+      .filter((f) => f.data.delta?.type === "text_delta")
+      .map((f) => f.data.delta.text)
+      .join("");
     expect(text).toBe("Hello ");
     expect(out.at(-2)?.data.delta).toMatchObject({ stop_reason: "stop_sequence", stop_sequence: "world" });
     expect(out.at(-1)?.event).toBe("message_stop");
   });
 
   it("ends a broken stream with an error event, not message_stop", async () => {
-    const out = await frames([meta, { type: "text", text: "partial" }, { type: "error", message: "Upstream stream failed: reset", code: "upstream_stream_error" }]);
-    expect(out.at(-1)).toEqual({ event: "error", data: { type: "error", error: { type: "api_error", message: "Upstream stream failed: reset" }, request_id: "req_1" } });
+    const out = await frames([
+      meta,
+      { type: "text", text: "partial" },
+      { type: "error", message: "Upstream stream failed: reset", code: "upstream_stream_error" },
+    ]);
+    expect(out.at(-1)).toEqual({
+      event: "error",
+      data: { type: "error", error: { type: "api_error", message: "Upstream stream failed: reset" }, request_id: "req_1" },
+    });
     expect(out.some((f) => f.event === "message_stop")).toBe(false);
   });
 
@@ -222,7 +302,10 @@ describe("chat events → Anthropic stream", () => {
   });
 
   it("drops reasoning when thinking was not asked for, and maps length to max_tokens", async () => {
-    const out = await frames([meta, { type: "reasoning", text: "hidden" }, { type: "text", text: "x" }, { type: "finish", reason: "length" }, { type: "done" }], { showThinking: false });
+    const out = await frames(
+      [meta, { type: "reasoning", text: "hidden" }, { type: "text", text: "x" }, { type: "finish", reason: "length" }, { type: "done" }],
+      { showThinking: false },
+    );
     expect(out.filter((f) => f.event === "content_block_start").map((f) => f.data.content_block.type)).toEqual(["text"]);
     expect(out.at(-2)?.data.delta.stop_reason).toBe("max_tokens");
   });
@@ -233,7 +316,12 @@ describe("chat.completion → Message", () => {
     const message = toMessage(
       {
         model: "llama",
-        choices: [{ finish_reason: "tool_calls", message: { content: "Sure.", reasoning_content: "why", tool_calls: [{ id: "call_1", function: { name: "f", arguments: '{"a":1}' } }] } }],
+        choices: [
+          {
+            finish_reason: "tool_calls",
+            message: { content: "Sure.", reasoning_content: "why", tool_calls: [{ id: "call_1", function: { name: "f", arguments: '{"a":1}' } }] },
+          },
+        ],
         usage: { prompt_tokens: 10, completion_tokens: 4 },
       },
       { id: "msg_x", showThinking: true, stopSequences: [] },
@@ -243,7 +331,11 @@ describe("chat.completion → Message", () => {
       type: "message",
       role: "assistant",
       model: "llama",
-      content: [{ type: "thinking", thinking: "why" }, { type: "text", text: "Sure." }, { type: "tool_use", id: "call_1", name: "f", input: { a: 1 } }],
+      content: [
+        { type: "thinking", thinking: "why" },
+        { type: "text", text: "Sure." },
+        { type: "tool_use", id: "call_1", name: "f", input: { a: 1 } },
+      ],
       stop_reason: "tool_use",
       stop_sequence: null,
       usage: { input_tokens: 10, output_tokens: 4, cache_read_input_tokens: 0 },
@@ -251,7 +343,10 @@ describe("chat.completion → Message", () => {
   });
 
   it("names a stop sequence the upstream reported (vLLM's stop_reason)", () => {
-    const message = toMessage({ choices: [{ finish_reason: "stop", stop_reason: "###", message: { content: "done" } }] }, { id: "m", showThinking: false, stopSequences: ["###"] });
+    const message = toMessage(
+      { choices: [{ finish_reason: "stop", stop_reason: "###", message: { content: "done" } }] },
+      { id: "m", showThinking: false, stopSequences: ["###"] },
+    );
     expect(message).toMatchObject({ stop_reason: "stop_sequence", stop_sequence: "###", content: [{ type: "text", text: "done" }] });
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { readChatStream, translateStream, type ChatStreamEvent } from "@/lib/protocols/chat-stream-events";
 
 const sse = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
-const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ id: "c1", model: "m", created: 1, choices: [{ index: 0, delta, finish_reason: finish }] });
+const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+  id: "c1",
+  model: "m",
+  created: 1,
+  choices: [{ index: 0, delta, finish_reason: finish }],
+});
 const ANSWER = [sse(chunk({ role: "assistant", content: "Hel" })), sse(chunk({ content: "lo" })), sse(chunk({}, "stop")), "data: [DONE]\n\n"];
 
 /** A gateway stream delivered in the given pieces, `gapMs` apart; records whether it was cancelled. */
@@ -36,7 +41,11 @@ async function chunksOf(stream: ReadableStream<Uint8Array>): Promise<string[]> {
 describe("readChatStream", () => {
   it("decodes the gateway's chunks into chat events, the stop string a host names included", async () => {
     const events: ChatStreamEvent[] = [];
-    const { body } = gatewayStream([sse(chunk({ content: "x" })), sse({ ...chunk({}), choices: [{ index: 0, delta: {}, finish_reason: "stop", stop_reason: "###" }] }), "data: [DONE]\n\n"]);
+    const { body } = gatewayStream([
+      sse(chunk({ content: "x" })),
+      sse({ ...chunk({}), choices: [{ index: 0, delta: {}, finish_reason: "stop", stop_reason: "###" }] }),
+      "data: [DONE]\n\n",
+    ]);
     for await (const event of readChatStream(body.getReader())) events.push(event);
     expect(events).toEqual([
       { type: "meta", id: "c1", model: "m", created: 1 },

@@ -26,10 +26,23 @@ describe("Responses request → chat request", () => {
       stream: true,
       instructions: "be brief",
       input: [
-        { type: "message", id: "msg_1", role: "developer", content: [{ type: "input_text", text: "rule one" }, { type: "input_text", text: "rule two" }] },
+        {
+          type: "message",
+          id: "msg_1",
+          role: "developer",
+          content: [
+            { type: "input_text", text: "rule one" },
+            { type: "input_text", text: "rule two" },
+          ],
+        },
         { type: "message", role: "user", content: [{ type: "input_text", text: "say hi" }] },
       ],
-      tools: [fn("exec_command"), { type: "namespace", name: "multi_agent_v1", description: "agents", tools: [fn("spawn_agent"), { type: "custom", name: "x" }] }, { type: "web_search", external_web_access: false }, { type: "local_shell" }],
+      tools: [
+        fn("exec_command"),
+        { type: "namespace", name: "multi_agent_v1", description: "agents", tools: [fn("spawn_agent"), { type: "custom", name: "x" }] },
+        { type: "web_search", external_web_access: false },
+        { type: "local_shell" },
+      ],
       tool_choice: "auto",
       parallel_tool_calls: true,
       reasoning: { summary: "auto", effort: "xhigh" },
@@ -44,10 +57,20 @@ describe("Responses request → chat request", () => {
       { role: "user", content: "say hi" },
     ]);
     expect(chat.tools?.map((tool) => tool.function.name)).toEqual(["exec_command", "spawn_agent"]);
-    expect(chat.tools?.[0]).toEqual({ type: "function", function: { name: "exec_command", description: "exec_command tool", parameters: { type: "object", properties: {} }, strict: false } });
+    expect(chat.tools?.[0]).toEqual({
+      type: "function",
+      function: { name: "exec_command", description: "exec_command tool", parameters: { type: "object", properties: {} }, strict: false },
+    });
     expect(namespaces.get("spawn_agent")).toBe("multi_agent_v1");
     expect(tools.map((tool) => tool.name)).toEqual(["exec_command", "spawn_agent"]);
-    expect(chat).toMatchObject({ model: "auto", stream: true, stream_options: { include_usage: true }, tool_choice: "auto", parallel_tool_calls: true, reasoning_effort: "high" });
+    expect(chat).toMatchObject({
+      model: "auto",
+      stream: true,
+      stream_options: { include_usage: true },
+      tool_choice: "auto",
+      parallel_tool_calls: true,
+      reasoning_effort: "high",
+    });
     expect(chat).not.toHaveProperty("include");
     expect(chat).not.toHaveProperty("prompt_cache_key");
   });
@@ -62,9 +85,22 @@ describe("Responses request → chat request", () => {
         { type: "function_call", id: "fc_1", call_id: "call_a", name: "weather", arguments: '{"city":"Paris"}' },
         { type: "function_call", id: "fc_2", call_id: "call_b", name: "weather", arguments: '{"city":"Rome"}' },
         { type: "function_call_output", call_id: "call_a", output: "sunny" },
-        { type: "function_call_output", call_id: "call_b", output: [{ type: "input_text", text: "rain" }, { type: "input_image", image_url: "data:image/png;base64,AAAA" }] },
+        {
+          type: "function_call_output",
+          call_id: "call_b",
+          output: [
+            { type: "input_text", text: "rain" },
+            { type: "input_image", image_url: "data:image/png;base64,AAAA" },
+          ],
+        },
         { type: "item_reference", id: "msg_0" },
-        { role: "user", content: [{ type: "input_text", text: "and now?" }, { type: "input_image", image_url: "https://example.test/a.png", detail: "low" }] },
+        {
+          role: "user",
+          content: [
+            { type: "input_text", text: "and now?" },
+            { type: "input_image", image_url: "https://example.test/a.png", detail: "low" },
+          ],
+        },
       ],
     });
     expect(chat.messages).toEqual([
@@ -80,7 +116,13 @@ describe("Responses request → chat request", () => {
       { role: "tool", tool_call_id: "call_a", content: "sunny" },
       { role: "tool", tool_call_id: "call_b", content: "rain" },
       { role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }] },
-      { role: "user", content: [{ type: "text", text: "and now?" }, { type: "image_url", image_url: { url: "https://example.test/a.png", detail: "low" } }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "and now?" },
+          { type: "image_url", image_url: { url: "https://example.test/a.png", detail: "low" } },
+        ],
+      },
     ]);
   });
 
@@ -92,14 +134,22 @@ describe("Responses request → chat request", () => {
       temperature: 0.2,
       top_p: 0.9,
       text: { format: { type: "json_schema", name: "city", schema: { type: "object", properties: { name: { type: "string" } } }, strict: true } },
-      tools: [{ type: "function", name: "a", parameters: null }, { type: "function", name: "b" }],
+      tools: [
+        { type: "function", name: "a", parameters: null },
+        { type: "function", name: "b" },
+      ],
       tool_choice: { type: "allowed_tools", mode: "required", tools: [{ type: "function", name: "b" }] },
     });
     expect(chat).toMatchObject({ max_completion_tokens: 64, temperature: 0.2, top_p: 0.9, tool_choice: "required" });
-    expect(chat.response_format).toEqual({ type: "json_schema", json_schema: { name: "city", schema: { type: "object", properties: { name: { type: "string" } } }, strict: true } });
+    expect(chat.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "city", schema: { type: "object", properties: { name: { type: "string" } } }, strict: true },
+    });
     expect(chat.tools).toEqual([{ type: "function", function: { name: "b", parameters: { type: "object", properties: {} } } }]);
     expect(translate({ model: "m", input: "x", text: { format: { type: "json_object" } } }).chat.response_format).toEqual({ type: "json_object" });
-    expect(translate({ model: "m", input: "x", tools: [{ type: "function", name: "a" }], tool_choice: { type: "function", name: "a" } }).chat.tool_choice).toEqual({ type: "function", function: { name: "a" } });
+    expect(
+      translate({ model: "m", input: "x", tools: [{ type: "function", name: "a" }], tool_choice: { type: "function", name: "a" } }).chat.tool_choice,
+    ).toEqual({ type: "function", function: { name: "a" } });
     // Every tool dropped: no tools, no tool_choice sent upstream.
     const hostedOnly = translate({ model: "m", input: "x", tools: [{ type: "web_search" }], tool_choice: "auto", parallel_tool_calls: false }).chat;
     expect(hostedOnly).not.toHaveProperty("tools");
@@ -138,17 +188,42 @@ describe("chat answer → Response object", () => {
       {
         model: "groq/llama",
         created: 123,
-        choices: [{ finish_reason: "length", message: { content: "partial", reasoning_content: "hmm", tool_calls: [{ id: "call_1", function: { name: "f", arguments: "{}" } }] } }],
-        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 2 } },
+        choices: [
+          {
+            finish_reason: "length",
+            message: { content: "partial", reasoning_content: "hmm", tool_calls: [{ id: "call_1", function: { name: "f", arguments: "{}" } }] },
+          },
+        ],
+        usage: {
+          prompt_tokens: 10,
+          completion_tokens: 5,
+          total_tokens: 15,
+          prompt_tokens_details: { cached_tokens: 4 },
+          completion_tokens_details: { reasoning_tokens: 2 },
+        },
       },
       parse({ model: "auto", input: "x" }),
       translated,
       { id: "resp_abc" },
     );
-    expect(answer).toMatchObject({ id: "resp_abc", object: "response", created_at: 123, model: "groq/llama", status: "incomplete", incomplete_details: { reason: "max_output_tokens" }, store: false });
+    expect(answer).toMatchObject({
+      id: "resp_abc",
+      object: "response",
+      created_at: 123,
+      model: "groq/llama",
+      status: "incomplete",
+      incomplete_details: { reason: "max_output_tokens" },
+      store: false,
+    });
     expect(answer.output.map((item) => item.type)).toEqual(["reasoning", "message", "function_call"]);
     expect(answer.output[2]).toMatchObject({ call_id: "call_1", name: "f", arguments: "{}", namespace: "ns" });
-    expect(answer.usage).toEqual({ input_tokens: 10, input_tokens_details: { cached_tokens: 4 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 2 }, total_tokens: 15 });
+    expect(answer.usage).toEqual({
+      input_tokens: 10,
+      input_tokens_details: { cached_tokens: 4 },
+      output_tokens: 5,
+      output_tokens_details: { reasoning_tokens: 2 },
+      total_tokens: 15,
+    });
   });
 });
 
@@ -171,12 +246,30 @@ async function streamOf(chunks: unknown[], options: { end?: "done" | "error" | "
     });
 }
 
-const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ id: "c1", model: "served-model", created: 99, choices: [{ index: 0, delta, finish_reason: finish }] });
-const usageChunk = { id: "c1", model: "served-model", created: 99, choices: [], usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10, completion_tokens_details: { reasoning_tokens: 1 } } };
+const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+  id: "c1",
+  model: "served-model",
+  created: 99,
+  choices: [{ index: 0, delta, finish_reason: finish }],
+});
+const usageChunk = {
+  id: "c1",
+  model: "served-model",
+  created: 99,
+  choices: [],
+  usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10, completion_tokens_details: { reasoning_tokens: 1 } },
+};
 
 describe("chat stream → Responses events", () => {
   it("emits the documented sequence for reasoning then text, numbered from 0", async () => {
-    const events = await streamOf([chunk({ role: "assistant", content: "" }), chunk({ reasoning_content: "think" }), chunk({ content: "Hel" }), chunk({ content: "lo" }), chunk({}, "stop"), usageChunk]);
+    const events = await streamOf([
+      chunk({ role: "assistant", content: "" }),
+      chunk({ reasoning_content: "think" }),
+      chunk({ content: "Hel" }),
+      chunk({ content: "lo" }),
+      chunk({}, "stop"),
+      usageChunk,
+    ]);
     expect(events.map((e) => e.type)).toEqual([
       "response.created",
       "response.in_progress",
@@ -200,8 +293,17 @@ describe("chat stream → Responses events", () => {
     expect(events[12]).toMatchObject({ output_index: 1, content_index: 0, text: "Hello" });
     const done = events.at(-1).response;
     expect(done.status).toBe("completed");
-    expect(done.output).toMatchObject([{ type: "reasoning", summary: [{ text: "think" }] }, { type: "message", status: "completed", content: [{ type: "output_text", text: "Hello" }] }]);
-    expect(done.usage).toEqual({ input_tokens: 7, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 1 }, total_tokens: 10 });
+    expect(done.output).toMatchObject([
+      { type: "reasoning", summary: [{ text: "think" }] },
+      { type: "message", status: "completed", content: [{ type: "output_text", text: "Hello" }] },
+    ]);
+    expect(done.usage).toEqual({
+      input_tokens: 7,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: 3,
+      output_tokens_details: { reasoning_tokens: 1 },
+      total_tokens: 10,
+    });
   });
 
   it("streams function calls with argument deltas, each closed before the end", async () => {
@@ -236,7 +338,11 @@ describe("chat stream → Responses events", () => {
       const broken = await streamOf([chunk({ content: "Hel" })], { end });
       const last = broken.at(-1);
       expect(last.type).toBe("response.failed");
-      expect(last.response).toMatchObject({ status: "failed", error: { code: "server_error" }, output: [{ type: "message", status: "incomplete", content: [{ text: "Hel" }] }] });
+      expect(last.response).toMatchObject({
+        status: "failed",
+        error: { code: "server_error" },
+        output: [{ type: "message", status: "incomplete", content: [{ text: "Hel" }] }],
+      });
       expect(broken.some((e) => e.type === "response.completed")).toBe(false);
     }
   });

@@ -20,7 +20,10 @@ function assemble(chunks: Array<Record<string, unknown>>, jsonMode = false) {
   for (const tail of normalizer.flush()) assembler.addTail(tail.index, tail.content, tail.reasoning);
   const body = assembler.build({ jsonMode });
   if (normalizer.usage) body.usage = toOpenAiUsage(normalizer.usage, normalizer.usageDetail);
-  return body as { choices: Array<{ message: Record<string, unknown>; finish_reason: string; logprobs: unknown }>; usage?: Record<string, unknown> } & Record<string, unknown>;
+  return body as { choices: Array<{ message: Record<string, unknown>; finish_reason: string; logprobs: unknown }>; usage?: Record<string, unknown> } & Record<
+    string,
+    unknown
+  >;
 }
 
 describe("ChatCompletionAssembler (non-streamed answers built from the upstream stream)", () => {
@@ -31,13 +34,34 @@ describe("ChatCompletionAssembler (non-streamed answers built from the upstream 
       chunk({ content: "Hel" }),
       chunk({ content: "lo" }, null, { logprobs: { content: [{ token: "Hel", logprob: -0.1 }] } }),
       chunk({}, "stop", { logprobs: { content: [{ token: "lo", logprob: -0.2 }] } }),
-      { id: "chatcmpl-9", choices: [], usage: { prompt_tokens: 10, completion_tokens: 4, total_tokens: 14, prompt_tokens_details: { cached_tokens: 6 }, completion_tokens_details: { reasoning_tokens: 2 } } },
+      {
+        id: "chatcmpl-9",
+        choices: [],
+        usage: {
+          prompt_tokens: 10,
+          completion_tokens: 4,
+          total_tokens: 14,
+          prompt_tokens_details: { cached_tokens: 6 },
+          completion_tokens_details: { reasoning_tokens: 2 },
+        },
+      },
     ]);
     expect(body).toMatchObject({ id: "chatcmpl-9", object: "chat.completion", created: 7, model: "m" });
     expect(body.choices[0].message).toEqual({ role: "assistant", content: "Hello", refusal: null, reasoning_content: "think " });
     expect(body.choices[0].finish_reason).toBe("stop");
-    expect(body.choices[0].logprobs).toEqual({ content: [{ token: "Hel", logprob: -0.1 }, { token: "lo", logprob: -0.2 }] });
-    expect(body.usage).toEqual({ prompt_tokens: 10, completion_tokens: 4, total_tokens: 14, prompt_tokens_details: { cached_tokens: 6 }, completion_tokens_details: { reasoning_tokens: 2 } });
+    expect(body.choices[0].logprobs).toEqual({
+      content: [
+        { token: "Hel", logprob: -0.1 },
+        { token: "lo", logprob: -0.2 },
+      ],
+    });
+    expect(body.usage).toEqual({
+      prompt_tokens: 10,
+      completion_tokens: 4,
+      total_tokens: 14,
+      prompt_tokens_details: { cached_tokens: 6 },
+      completion_tokens_details: { reasoning_tokens: 2 },
+    });
   });
 
   it("merges tool-call fragments by index (Gemini's index-less calls included) and ends with tool_calls", () => {
@@ -57,7 +81,7 @@ describe("ChatCompletionAssembler (non-streamed answers built from the upstream 
   });
 
   it("splits a dangling inline think block and unwraps a JSON fence in JSON mode", () => {
-    const body = assemble([chunk({ content: "<think>hmm</think>```json\n{\"a\":1}\n```" }), chunk({}, "stop")], true);
+    const body = assemble([chunk({ content: '<think>hmm</think>```json\n{"a":1}\n```' }), chunk({}, "stop")], true);
     expect(body.choices[0].message).toMatchObject({ content: '{"a":1}', reasoning_content: "hmm" });
     const open = assemble([chunk({ content: "<think>still thinking" })]);
     expect(open.choices[0].message).toMatchObject({ content: "", reasoning_content: "still thinking" });

@@ -64,7 +64,14 @@ describe("ChatStreamNormalizer", () => {
 
   it("flattens Magistral content arrays", () => {
     const n = new ChatStreamNormalizer();
-    const out = n.normalize(chunk({ content: [{ type: "thinking", thinking: [{ type: "text", text: "t" }] }, { type: "text", text: "a" }] }));
+    const out = n.normalize(
+      chunk({
+        content: [
+          { type: "thinking", thinking: [{ type: "text", text: "t" }] },
+          { type: "text", text: "a" },
+        ],
+      }),
+    );
     expect((out.chunk as Out).choices[0].delta).toEqual({ content: "a", reasoning_content: "t" });
   });
 
@@ -88,8 +95,12 @@ describe("normalizeChatResponse", () => {
   it("fixes tool calls, finish_reason, reasoning fields, think tags and JSON fences", () => {
     const body = {
       choices: [
-        { index: 0, finish_reason: "stop", message: { role: "assistant", content: null, reasoning: "r", tool_calls: [{ id: "", function: { name: "f", arguments: { a: 1 } } }] } },
-        { index: 1, finish_reason: "stop", message: { role: "assistant", content: "<think>why</think>\n```json\n{\"ok\":true}\n```" } },
+        {
+          index: 0,
+          finish_reason: "stop",
+          message: { role: "assistant", content: null, reasoning: "r", tool_calls: [{ id: "", function: { name: "f", arguments: { a: 1 } } }] },
+        },
+        { index: 1, finish_reason: "stop", message: { role: "assistant", content: '<think>why</think>\n```json\n{"ok":true}\n```' } },
       ],
       x_groq: { usage: { prompt_tokens: 1, completion_tokens: 2 } },
     };

@@ -33,7 +33,9 @@ describe("classifyUpstreamError", () => {
   });
 
   it("OpenRouter high-balance variant with a string code", () => {
-    const f = classify("openrouter", 429, { error: { message: "Rate limit exceeded: free-models-per-day-high-balance. ", type: "rate_limit_error", code: "429" } });
+    const f = classify("openrouter", 429, {
+      error: { message: "Rate limit exceeded: free-models-per-day-high-balance. ", type: "rate_limit_error", code: "429" },
+    });
     expect(f.kind).toBe("quota_exhausted_day");
   });
 
@@ -41,7 +43,17 @@ describe("classifyUpstreamError", () => {
     const f = classify(
       "openrouter",
       429,
-      { error: { message: "Provider returned error", code: 429, metadata: { raw: "meta-llama/llama-3.3-70b-instruct:free is temporarily rate-limited upstream. Please retry shortly", provider_name: "Venice", limit_source: "upstream_provider_shared_pool" } } },
+      {
+        error: {
+          message: "Provider returned error",
+          code: 429,
+          metadata: {
+            raw: "meta-llama/llama-3.3-70b-instruct:free is temporarily rate-limited upstream. Please retry shortly",
+            provider_name: "Venice",
+            limit_source: "upstream_provider_shared_pool",
+          },
+        },
+      },
       { "X-RateLimit-Reset": String(NOW + 20_000) },
     );
     expect(f.kind).toBe("rate_limited_short");
@@ -49,9 +61,13 @@ describe("classifyUpstreamError", () => {
   });
 
   it("OpenRouter 402, 404 no endpoints, 404 data policy, 401", () => {
-    expect(classify("openrouter", 402, { error: { code: 402, message: "This request requires more credits, or fewer max_tokens." } }).kind).toBe("not_on_free_tier");
+    expect(classify("openrouter", 402, { error: { code: 402, message: "This request requires more credits, or fewer max_tokens." } }).kind).toBe(
+      "not_on_free_tier",
+    );
     expect(classify("openrouter", 404, { error: { code: 404, message: "No endpoints found for qwen/x:free." } }).kind).toBe("model_gone");
-    expect(classify("openrouter", 404, { error: { code: 404, message: "No endpoints found matching your data policy. Check your settings" } }).kind).toBe("not_on_free_tier");
+    expect(classify("openrouter", 404, { error: { code: 404, message: "No endpoints found matching your data policy. Check your settings" } }).kind).toBe(
+      "not_on_free_tier",
+    );
     expect(classify("openrouter", 401, { error: { code: 401, message: "User not found." } }).kind).toBe("auth_invalid");
   });
 
@@ -61,7 +77,9 @@ describe("classifyUpstreamError", () => {
     expect(minute.retryAfterMs).toBe(45_000);
     expect(classify("gemini", 429, geminiQuota("GenerateRequestsPerDayPerProjectPerModel-FreeTier")).kind).toBe("quota_exhausted_day");
     expect(classify("gemini", 429, geminiQuota("GenerateRequestsPerDayPerProjectPerModel-FreeTier", 0)).kind).toBe("not_on_free_tier");
-    const wrapped = classify("gemini", 429, [{ error: { code: 429, message: "Resource has been exhausted (e.g. check quota).", status: "RESOURCE_EXHAUSTED" } }]);
+    const wrapped = classify("gemini", 429, [
+      { error: { code: 429, message: "Resource has been exhausted (e.g. check quota).", status: "RESOURCE_EXHAUSTED" } },
+    ]);
     expect(wrapped.kind).toBe("rate_limited_short");
     expect(wrapped.message).toContain("Resource has been exhausted");
   });
@@ -82,32 +100,73 @@ describe("classifyUpstreamError", () => {
     const tpm = classify(
       "groq",
       429,
-      { error: { message: "Rate limit reached for model `llama-3.3-70b-versatile` on tokens per minute (TPM): Limit 12000, Used 4437, Requested 9854. Please try again in 11.455s.", type: "tokens", code: "rate_limit_exceeded" } },
+      {
+        error: {
+          message:
+            "Rate limit reached for model `llama-3.3-70b-versatile` on tokens per minute (TPM): Limit 12000, Used 4437, Requested 9854. Please try again in 11.455s.",
+          type: "tokens",
+          code: "rate_limit_exceeded",
+        },
+      },
       { "retry-after": "12" },
     );
     expect(tpm).toMatchObject({ kind: "rate_limited_short", retryAfterMs: 12_000 });
-    const tpd = classify("groq", 429, { error: { message: "Rate limit reached on tokens per day (TPD): Limit 100000, Used 97050, Requested 3619. Please try again in 9m38.016s.", type: "tokens", code: "rate_limit_exceeded" } });
+    const tpd = classify("groq", 429, {
+      error: {
+        message: "Rate limit reached on tokens per day (TPD): Limit 100000, Used 97050, Requested 3619. Please try again in 9m38.016s.",
+        type: "tokens",
+        code: "rate_limit_exceeded",
+      },
+    });
     expect(tpd).toMatchObject({ kind: "quota_exhausted_day", retryAfterMs: 578_016 });
-    expect(classify("groq", 413, { error: { message: "Request too large for model `llama-3.1-8b-instant` on tokens per minute (TPM): Limit 6000, Requested 12328", type: "tokens", code: "rate_limit_exceeded" } }).kind).toBe("request_too_large");
+    expect(
+      classify("groq", 413, {
+        error: {
+          message: "Request too large for model `llama-3.1-8b-instant` on tokens per minute (TPM): Limit 6000, Requested 12328",
+          type: "tokens",
+          code: "rate_limit_exceeded",
+        },
+      }).kind,
+    ).toBe("request_too_large");
     expect(classify("groq", 401, { error: { message: "Invalid API Key", type: "invalid_request_error", code: "invalid_api_key" } }).kind).toBe("auth_invalid");
-    expect(classify("groq", 404, { error: { message: "The model `llama3.1-405b` does not exist or you do not have access to it.", code: "model_not_found" } }).kind).toBe("model_gone");
-    expect(classify("groq", 400, { error: { message: "Failed to call a function.", type: "invalid_request_error", code: "tool_use_failed" } }).kind).toBe("bad_request_provider_specific");
+    expect(
+      classify("groq", 404, { error: { message: "The model `llama3.1-405b` does not exist or you do not have access to it.", code: "model_not_found" } }).kind,
+    ).toBe("model_gone");
+    expect(classify("groq", 400, { error: { message: "Failed to call a function.", type: "invalid_request_error", code: "tool_use_failed" } }).kind).toBe(
+      "bad_request_provider_specific",
+    );
   });
 
   it("Cerebras flat 429 body with float-second reset header", () => {
     const f = classify(
       "cerebras",
       429,
-      { message: "Requests per minute limit exceeded - too many requests sent.", type: "too_many_requests_error", param: "quota", code: "request_quota_exceeded" },
+      {
+        message: "Requests per minute limit exceeded - too many requests sent.",
+        type: "too_many_requests_error",
+        param: "quota",
+        code: "request_quota_exceeded",
+      },
       { "x-ratelimit-reset-tokens-minute": "11.382867097854614" },
     );
     expect(f).toMatchObject({ kind: "rate_limited_short", retryAfterMs: 11_383, upstreamCode: "request_quota_exceeded" });
   });
 
   it("Mistral 2026 and legacy 429 bodies, 422 with an object message", () => {
-    expect(classify("mistral", 429, { object: "error", message: "Rate limit exceeded", type: "rate_limited", param: null, code: "1300", raw_status_code: 429 }, { "retry-after": "3" })).toMatchObject({ kind: "rate_limited_short", retryAfterMs: 3000 });
+    expect(
+      classify(
+        "mistral",
+        429,
+        { object: "error", message: "Rate limit exceeded", type: "rate_limited", param: null, code: "1300", raw_status_code: 429 },
+        { "retry-after": "3" },
+      ),
+    ).toMatchObject({ kind: "rate_limited_short", retryAfterMs: 3000 });
     expect(classify("mistral", 429, { message: "Requests rate limit exceeded" }).kind).toBe("rate_limited_short");
-    const f = classify("mistral", 422, { object: "error", message: { detail: [{ type: "extra_forbidden", loc: ["body", "stream_options"], msg: "Extra inputs are not permitted" }] }, type: "invalid_request_error" });
+    const f = classify("mistral", 422, {
+      object: "error",
+      message: { detail: [{ type: "extra_forbidden", loc: ["body", "stream_options"], msg: "Extra inputs are not permitted" }] },
+      type: "invalid_request_error",
+    });
     expect(f.kind).toBe("bad_request_provider_specific");
     expect(f.message).toContain("body.stream_options: Extra inputs are not permitted");
   });
@@ -116,24 +175,35 @@ describe("classifyUpstreamError", () => {
     expect(classify("nvidia", 429, { status: 429, title: "Too Many Requests" }).kind).toBe("rate_limited_short");
     expect(classify("nvidia", 400, { detail: "Function id 'abc': DEGRADED function cannot be invoked" }).kind).toBe("provider_unhealthy");
     expect(classify("nvidia", 400, { detail: "This model only supports single tool-calls at once!" }).kind).toBe("bad_request_provider_specific");
-    expect(classify("nvidia", 400, { error: { message: "The model 'minimaxai/minimax-m2.7' has reached its end of life on 2026-07-27" } }).kind).toBe("model_gone");
+    expect(classify("nvidia", 400, { error: { message: "The model 'minimaxai/minimax-m2.7' has reached its end of life on 2026-07-27" } }).kind).toBe(
+      "model_gone",
+    );
   });
 
   it("Z.ai string codes: 1302 concurrency, 1113 balance, 1261 too long", () => {
     expect(classify("zai", 429, { error: { code: "1302", message: "High concurrency usage of this API" } }).kind).toBe("rate_limited_short");
-    expect(classify("zai", 429, { error: { code: "1113", message: "Insufficient balance or no resource package. Please recharge." } }).kind).toBe("not_on_free_tier");
+    expect(classify("zai", 429, { error: { code: "1113", message: "Insufficient balance or no resource package. Please recharge." } }).kind).toBe(
+      "not_on_free_tier",
+    );
     expect(classify("zai", 400, { error: { code: "1261", message: "Prompt exceeds max length" } }).kind).toBe("request_too_large");
   });
 
   it("Cloudflare v4 envelope with the daily neuron allocation", () => {
-    const f = classify("cloudflare", 429, { success: false, errors: [{ code: 4006, message: "you have used up your daily free allocation of 10,000 neurons" }], messages: [], result: null });
+    const f = classify("cloudflare", 429, {
+      success: false,
+      errors: [{ code: 4006, message: "you have used up your daily free allocation of 10,000 neurons" }],
+      messages: [],
+      result: null,
+    });
     expect(f.kind).toBe("quota_exhausted_day");
   });
 
   it("Ollama subscription, HF 402, context length, 5xx and plain text bodies", () => {
     expect(classify("ollama", 403, "this model requires a subscription, upgrade for access").kind).toBe("not_on_free_tier");
     expect(classify("huggingface", 402, "Payment required").kind).toBe("not_on_free_tier");
-    expect(classify("groq", 400, { error: { message: "This model's maximum context length is 8192 tokens.", code: "context_length_exceeded" } }).kind).toBe("request_too_large");
+    expect(classify("groq", 400, { error: { message: "This model's maximum context length is 8192 tokens.", code: "context_length_exceeded" } }).kind).toBe(
+      "request_too_large",
+    );
     expect(classify("openrouter", 503, "<html>bad gateway</html>").kind).toBe("provider_unhealthy");
     expect(classify("ollama", 410, "Gone").kind).toBe("model_gone");
   });

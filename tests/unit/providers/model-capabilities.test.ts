@@ -3,7 +3,9 @@ import { inferModelCapabilities } from "@/lib/providers/model-capabilities";
 
 describe("inferModelCapabilities", () => {
   it("reads the listing's own metadata where the provider sends it", () => {
-    const mistral = (completion_chat: boolean, classification = false) => ({ capabilities: { completion_chat, function_calling: completion_chat, classification } });
+    const mistral = (completion_chat: boolean, classification = false) => ({
+      capabilities: { completion_chat, function_calling: completion_chat, classification },
+    });
     expect(inferModelCapabilities("mistral-small-latest", mistral(true))).toEqual(["chat"]);
     expect(inferModelCapabilities("mistral-embed", mistral(false))).toEqual(["embeddings"]);
     expect(inferModelCapabilities("mistral-moderation-latest", mistral(false, true))).toEqual(["moderation"]);
@@ -39,7 +41,15 @@ describe("inferModelCapabilities", () => {
     expect(bare("dall-e-3")).toEqual(["image"]);
     expect(bare("gemini-2.5-flash-image")).toEqual(["image"]);
     // Chat models whose names merely resemble those words stay chat.
-    for (const id of ["gpt-4o-mini", "llama-3.3-70b-versatile", "openai/gpt-oss-120b", "gemma-3-27b-it", "qwen/qwen3-coder:free", "meta/llama-3.2-11b-vision-instruct", "deepseek-ai/deepseek-v4-flash"]) {
+    for (const id of [
+      "gpt-4o-mini",
+      "llama-3.3-70b-versatile",
+      "openai/gpt-oss-120b",
+      "gemma-3-27b-it",
+      "qwen/qwen3-coder:free",
+      "meta/llama-3.2-11b-vision-instruct",
+      "deepseek-ai/deepseek-v4-flash",
+    ]) {
       expect(bare(id), id).toEqual(["chat"]);
     }
   });

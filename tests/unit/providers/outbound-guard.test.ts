@@ -20,7 +20,12 @@ async function startServer(handler: (path: string) => { status: number; headers?
   server.on("connection", () => void (seen.connections += 1));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
-  return { seen, port, url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+  return {
+    seen,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
 }
 
 let servers: Array<{ close(): Promise<void> }> = [];
@@ -30,11 +35,13 @@ afterEach(async () => {
 });
 
 // A resolver that answers every name with one address, as a hostile DNS (or a rebinding one) would.
-const resolvesTo = (address: string): LookupFunction => (_host, options, callback) => {
-  const family = address.includes(":") ? 6 : 4;
-  if (options.all) callback(null, [{ address, family }]);
-  else callback(null, address, family);
-};
+const resolvesTo =
+  (address: string): LookupFunction =>
+  (_host, options, callback) => {
+    const family = address.includes(":") ? 6 : 4;
+    if (options.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
 
 describe("blockedAddressRange: every notation of a non-public address", () => {
   it.each([
@@ -164,7 +171,11 @@ describe("the guarded outbound agent checks the address it connects to", () => {
     const server = await startServer(() => ({ status: 200, body: "{}" }));
     servers.push(server);
     for (let i = 0; i < 20; i++) {
-      const response = await request(`${server.url}/v1/chat/completions`, { method: "POST", body: "{}", dispatcher: outboundDispatcher({ allowPrivate: true, connectTimeoutMs: 1_234 }) });
+      const response = await request(`${server.url}/v1/chat/completions`, {
+        method: "POST",
+        body: "{}",
+        dispatcher: outboundDispatcher({ allowPrivate: true, connectTimeoutMs: 1_234 }),
+      });
       await response.body.text();
     }
     expect(server.seen.paths).toHaveLength(20);

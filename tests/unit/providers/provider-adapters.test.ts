@@ -73,7 +73,11 @@ describe("adapter quirks", () => {
 
   it("OpenRouter: attribution headers on every call; others send only the key", () => {
     const secret = ["sk", "or", "v1", "x".repeat(8)].join("-");
-    expect(resolveUpstream("openrouter", secret).headers).toEqual({ authorization: `Bearer ${secret}`, "x-title": "freellmapi", "http-referer": "https://github.com/freellmapi" });
+    expect(resolveUpstream("openrouter", secret).headers).toEqual({
+      authorization: `Bearer ${secret}`,
+      "x-title": "freellmapi",
+      "http-referer": "https://github.com/freellmapi",
+    });
     expect(resolveUpstream("groq", "k").headers).toEqual({ authorization: "Bearer k" });
   });
 

@@ -37,7 +37,10 @@ describe("readSpentSignal", () => {
   });
 
   it("Cerebras suffixed headers with float seconds, tokens-minute spent", () => {
-    const s = readSpentSignal({ "x-ratelimit-remaining-requests-day": "100", "x-ratelimit-remaining-tokens-minute": "0", "x-ratelimit-reset-tokens-minute": "11.5" }, NOW);
+    const s = readSpentSignal(
+      { "x-ratelimit-remaining-requests-day": "100", "x-ratelimit-remaining-tokens-minute": "0", "x-ratelimit-reset-tokens-minute": "11.5" },
+      NOW,
+    );
     expect(s).toEqual({ until: NOW + 11_500, window: "minute" });
   });
 

@@ -45,7 +45,8 @@ describe("readPlainDelta (the relay's fast path)", () => {
   });
 
   it("reads spaced JSON, escapes and null content, and drops a trailing usage: null as the normalizer does", () => {
-    const spaced = '{"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": "caf\\u00e9 \\"x\\"\\n"}, "finish_reason": null}]}';
+    const spaced =
+      '{"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": "caf\\u00e9 \\"x\\"\\n"}, "finish_reason": null}]}';
     expect(readPlainDelta(spaced)).toEqual({ data: spaced, content: 'café "x"\n' });
     expect(readPlainDelta(event({ role: "assistant", content: null }))?.content).toBe("");
     const withUsage = event({ content: "hi" }, { usage: null });
@@ -65,7 +66,13 @@ describe("readPlainDelta (the relay's fast path)", () => {
       event({ content: [{ type: "text", text: "hi" }] }),
       event({ content: "hi" }, { error: { message: "boom" } }),
       JSON.stringify({ ...head, choices: [{ index: 1, delta: { content: "b" }, finish_reason: null }] }),
-      JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: "a" } }, { index: 1, delta: { content: "b" } }] }),
+      JSON.stringify({
+        ...head,
+        choices: [
+          { index: 0, delta: { content: "a" } },
+          { index: 1, delta: { content: "b" } },
+        ],
+      }),
       JSON.stringify({ ...head, choices: [] }),
       JSON.stringify({ ...head, choices: [{ index: 0, finish_reason: null }] }),
       JSON.stringify({ ...head, usage: null, choices: [{ index: 0, delta: { content: "a" }, finish_reason: null }] }),
@@ -77,7 +84,8 @@ describe("readPlainDelta (the relay's fast path)", () => {
   });
 });
 
-const SPACED = '{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [{"index": 0, "delta": {"content": " more"}, "finish_reason": null}]}';
+const SPACED =
+  '{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [{"index": 0, "delta": {"content": " more"}, "finish_reason": null}]}';
 
 describe("StreamSession with the fast path", () => {
   it("gives the client the same events and counts as normalizing every event", async () => {

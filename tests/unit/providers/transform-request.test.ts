@@ -16,7 +16,12 @@ describe("buildUpstreamChatBody", () => {
       logit_bias: { 1: 2 },
       weird: 1,
       messages: [
-        { role: "assistant", content: null, reasoning_content: "x", tool_calls: [{ id: "call_0fypS1hVX", type: "function", function: { name: "f", arguments: "{}" }, extra_content: {} }] },
+        {
+          role: "assistant",
+          content: null,
+          reasoning_content: "x",
+          tool_calls: [{ id: "call_0fypS1hVX", type: "function", function: { name: "f", arguments: "{}" }, extra_content: {} }],
+        },
         { role: "tool", tool_call_id: "call_0fypS1hVX", content: "ok" },
       ],
     });
@@ -53,22 +58,48 @@ describe("buildUpstreamChatBody", () => {
   });
 
   it("Gemini: tool-call history without a signature gets the bypass sentinel; Gemma folds system", () => {
-    const body = build("gemini", "gemini-3-flash-preview", { messages: [{ role: "assistant", tool_calls: [{ id: "a", type: "function", function: { name: "f", arguments: "{}" } }] }] });
-    expect((body.messages as Array<{ tool_calls: Array<Record<string, unknown>> }>)[0].tool_calls[0].extra_content).toEqual({ google: { thought_signature: "skip_thought_signature_validator" } });
-    const gemma = build("gemini", "gemma-3-27b-it", { messages: [{ role: "system", content: "be brief" }, { role: "user", content: "hi" }] });
+    const body = build("gemini", "gemini-3-flash-preview", {
+      messages: [{ role: "assistant", tool_calls: [{ id: "a", type: "function", function: { name: "f", arguments: "{}" } }] }],
+    });
+    expect((body.messages as Array<{ tool_calls: Array<Record<string, unknown>> }>)[0].tool_calls[0].extra_content).toEqual({
+      google: { thought_signature: "skip_thought_signature_validator" },
+    });
+    const gemma = build("gemini", "gemma-3-27b-it", {
+      messages: [
+        { role: "system", content: "be brief" },
+        { role: "user", content: "hi" },
+      ],
+    });
     expect(gemma.messages).toEqual([{ role: "user", content: "be brief\n\nhi" }]);
   });
 
   it("Cloudflare always sends max_tokens, flattens text arrays, and replaces null content beside tool_calls", () => {
     const body = build("cloudflare", "@cf/openai/gpt-oss-120b", {
-      messages: [{ role: "user", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] }, { role: "assistant", content: null, tool_calls: [] }],
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "a" },
+            { type: "text", text: "b" },
+          ],
+        },
+        { role: "assistant", content: null, tool_calls: [] },
+      ],
     });
     expect(body.max_tokens).toBe(8192);
     expect((body.messages as Array<{ content: unknown }>).map((m) => m.content)).toEqual(["ab", ""]);
   });
 
   it("NVIDIA disables parallel tool calls and maps guided_json; Kilo drops response_format; Cohere strips schema keywords", () => {
-    const tools = [{ type: "function", function: { name: "f", parameters: { $schema: "x", type: "object", additionalProperties: false, properties: { a: { type: "object", additionalProperties: false } } } } }];
+    const tools = [
+      {
+        type: "function",
+        function: {
+          name: "f",
+          parameters: { $schema: "x", type: "object", additionalProperties: false, properties: { a: { type: "object", additionalProperties: false } } },
+        },
+      },
+    ];
     expect(build("nvidia", "meta/llama-3.3-70b-instruct", { tools, guided_json: { type: "object" } })).toMatchObject({
       parallel_tool_calls: false,
       response_format: { type: "json_schema", json_schema: { schema: { type: "object" } } },

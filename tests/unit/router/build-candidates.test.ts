@@ -45,7 +45,9 @@ describe("buildChatCandidates", () => {
   it("auto and free follow chain order; disabled entries and inactive keys are skipped", () => {
     expect(build()).toEqual(["groq/llama-3.3-70b-versatile@g1", "gemini/gemini-2.5-flash@ge1", "mistral/mistral-small-latest@m1"]);
     const chain = [entry("mistral", "mistral-small-latest"), entry("groq", "llama-3.3-70b-versatile", false), entry("gemini", "gemini-2.5-flash")];
-    expect(build({ chain, requestedModel: "free", keys: [key("g1", "groq"), key("ge1", "gemini", null, "invalid"), key("m1", "mistral")] })).toEqual(["mistral/mistral-small-latest@m1"]);
+    expect(build({ chain, requestedModel: "free", keys: [key("g1", "groq"), key("ge1", "gemini", null, "invalid"), key("m1", "mistral")] })).toEqual([
+      "mistral/mistral-small-latest@m1",
+    ]);
   });
 
   it("an unpinned entry expands to the provider's catalog models by rank, limited to what the key listed", () => {
@@ -54,7 +56,14 @@ describe("buildChatCandidates", () => {
   });
 
   it("spreads the budget: each provider's best model (with all its keys) before any provider's second", () => {
-    const out = build({ chain: [entry("groq"), entry("gemini", "gemini-2.5-flash")], keys: [key("g1", "groq", ["llama-3.1-8b-instant", "llama-3.3-70b-versatile"]), key("g2", "groq", ["llama-3.1-8b-instant", "llama-3.3-70b-versatile"]), key("ge1", "gemini")] });
+    const out = build({
+      chain: [entry("groq"), entry("gemini", "gemini-2.5-flash")],
+      keys: [
+        key("g1", "groq", ["llama-3.1-8b-instant", "llama-3.3-70b-versatile"]),
+        key("g2", "groq", ["llama-3.1-8b-instant", "llama-3.3-70b-versatile"]),
+        key("ge1", "gemini"),
+      ],
+    });
     expect(out.map((c) => c.replace(/@g[12]$/, "@g"))).toEqual([
       "groq/llama-3.3-70b-versatile@g",
       "groq/llama-3.3-70b-versatile@g",
@@ -65,10 +74,18 @@ describe("buildChatCandidates", () => {
   });
 
   it("free-smart orders by capability rank, free-fast by measured TTFB then chain order", () => {
-    expect(build({ requestedModel: "free-smart" })).toEqual(["gemini/gemini-2.5-flash@ge1", "groq/llama-3.3-70b-versatile@g1", "mistral/mistral-small-latest@m1"]);
+    expect(build({ requestedModel: "free-smart" })).toEqual([
+      "gemini/gemini-2.5-flash@ge1",
+      "groq/llama-3.3-70b-versatile@g1",
+      "mistral/mistral-small-latest@m1",
+    ]);
     ttfbTracker.record("mistral", "mistral-small-latest", 200);
     ttfbTracker.record("gemini", "gemini-2.5-flash", 900);
-    expect(build({ requestedModel: "free-fast" })).toEqual(["mistral/mistral-small-latest@m1", "gemini/gemini-2.5-flash@ge1", "groq/llama-3.3-70b-versatile@g1"]);
+    expect(build({ requestedModel: "free-fast" })).toEqual([
+      "mistral/mistral-small-latest@m1",
+      "gemini/gemini-2.5-flash@ge1",
+      "groq/llama-3.3-70b-versatile@g1",
+    ]);
   });
 
   it("provider/model goes first; other providers serving the same model family follow unless strict", () => {
@@ -85,7 +102,9 @@ describe("buildChatCandidates", () => {
   it("a bare id finds the chain provider serving it, even one with slashes that start with a provider id", () => {
     const keys = [key("o1", "openrouter"), key("n1", "nvidia")];
     const chain = [entry("nvidia"), entry("openrouter")];
-    expect(build({ chain, keys, requestedModel: "nvidia/nemotron-3-super-120b-a12b:free", strict: true })).toEqual(["openrouter/nvidia/nemotron-3-super-120b-a12b:free@o1"]);
+    expect(build({ chain, keys, requestedModel: "nvidia/nemotron-3-super-120b-a12b:free", strict: true })).toEqual([
+      "openrouter/nvidia/nemotron-3-super-120b-a12b:free@o1",
+    ]);
     expect(build({ chain, keys, requestedModel: "nvidia/meta/llama-3.3-70b-instruct", strict: true })).toEqual(["nvidia/meta/llama-3.3-70b-instruct@n1"]);
   });
 

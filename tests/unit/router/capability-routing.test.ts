@@ -19,9 +19,14 @@ const custom = (capabilities: ProviderKey["capabilities"], models = ["gpt-4o-min
 const entry = (providerId: string, pinnedModel: string | null = null): ChainEntry => ({ providerId, pinnedModel, enabled: true });
 
 function build(keys: ProviderKey[], chain: ChainEntry[], requestedModel = "auto") {
-  return buildChatCandidates({ chain, keys, requestedModel, strict: false, privacy: "standard", features: describeRequest({ messages: [{ role: "user", content: "hi" }] }) }).candidates.map(
-    (c) => `${c.providerId}/${c.model}`,
-  );
+  return buildChatCandidates({
+    chain,
+    keys,
+    requestedModel,
+    strict: false,
+    privacy: "standard",
+    features: describeRequest({ messages: [{ role: "user", content: "hi" }] }),
+  }).candidates.map((c) => `${c.providerId}/${c.model}`);
 }
 
 describe("chat candidates and model capabilities", () => {
@@ -38,19 +43,37 @@ describe("chat candidates and model capabilities", () => {
   });
 
   it("skips a pinned model the key no longer serves instead of calling it", () => {
-    const groq: ProviderKey = { id: "g1", label: "groq", providerId: "groq", encryptedSecret: "enc", baseUrl: null, status: "active", models: ["llama-3.1-8b-instant"], capabilities: null };
+    const groq: ProviderKey = {
+      id: "g1",
+      label: "groq",
+      providerId: "groq",
+      encryptedSecret: "enc",
+      baseUrl: null,
+      status: "active",
+      models: ["llama-3.1-8b-instant"],
+      capabilities: null,
+    };
     const mistral: ProviderKey = { id: "m1", label: "mistral", providerId: "mistral", encryptedSecret: "enc", baseUrl: null, status: "active", models: null };
-    expect(build([groq, mistral], [entry("groq", "llama-3.3-70b-versatile"), entry("mistral", "mistral-small-latest")])).toEqual(["mistral/mistral-small-latest"]);
+    expect(build([groq, mistral], [entry("groq", "llama-3.3-70b-versatile"), entry("mistral", "mistral-small-latest")])).toEqual([
+      "mistral/mistral-small-latest",
+    ]);
   });
 
   it("offers only the chat models a provider's keys serve for pinning, and flags a pin outside them", () => {
-    const mistral = { providerId: "mistral", models: ["mistral-small-latest", "mistral-embed", "mistral-large-latest"], capabilities: { "mistral-embed": ["embeddings" as const] } };
+    const mistral = {
+      providerId: "mistral",
+      models: ["mistral-small-latest", "mistral-embed", "mistral-large-latest"],
+      capabilities: { "mistral-embed": ["embeddings" as const] },
+    };
     expect(chatModelsOf("mistral", [mistral])).toEqual(["mistral-large-latest", "mistral-small-latest"]);
     // A key never listed falls back to the catalog, all chat models.
     expect(chatModelsOf("groq", [{ providerId: "groq", models: null, capabilities: null }])).toContain("llama-3.3-70b-versatile");
 
     const ready = { status: "ready" as const, until: null, reason: null };
-    expect(withPinState(ready, "mistral-embed", chatModelsOf("mistral", [mistral]))).toMatchObject({ status: "pin_unavailable", reason: expect.stringContaining("mistral-embed") });
+    expect(withPinState(ready, "mistral-embed", chatModelsOf("mistral", [mistral]))).toMatchObject({
+      status: "pin_unavailable",
+      reason: expect.stringContaining("mistral-embed"),
+    });
     expect(withPinState(ready, "mistral-small-latest", chatModelsOf("mistral", [mistral]))).toBe(ready);
     const invalid = { status: "invalid_keys" as const, until: null, reason: "x" };
     expect(withPinState(invalid, "gone", [])).toBe(invalid);

@@ -15,9 +15,17 @@ describe("routeEmbeddings", () => {
   it("fails over between embedding providers and skips providers without free embeddings", async () => {
     mock = await startMockUpstream({ gemini: "GEMINI_BASE_URL", mistral: "MISTRAL_BASE_URL" }, (hit, res) => {
       if (hit.provider === "gemini") return json(res, 503, { error: { code: 503, message: "The model is overloaded.", status: "UNAVAILABLE" } });
-      json(res, 200, { object: "list", data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2] }], model: "mistral-embed", usage: { prompt_tokens: 4, total_tokens: 4 } });
+      json(res, 200, {
+        object: "list",
+        data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2] }],
+        model: "mistral-embed",
+        usage: { prompt_tokens: 4, total_tokens: 4 },
+      });
     });
-    const { ctx, done } = makeContext({ chain: [entry("groq"), entry("gemini"), entry("mistral")], keys: [key("g", "groq"), key("ge", "gemini"), key("m", "mistral")] });
+    const { ctx, done } = makeContext({
+      chain: [entry("groq"), entry("gemini"), entry("mistral")],
+      keys: [key("g", "groq"), key("ge", "gemini"), key("m", "mistral")],
+    });
     const response = await routeEmbeddings(embeddingsRequestSchema.parse({ model: "auto", input: "hello world" }), ctx);
     expect(response.headers["x-freellmapi-fallback-trail"]).toBe("gemini/gemini-embedding-001:unhealthy,mistral/mistral-embed:ok");
     expect(mock.hits.map((h) => `${h.provider}${h.path}`)).toEqual(["gemini/embeddings", "mistral/embeddings"]);
@@ -36,7 +44,10 @@ describe("routeEmbeddings", () => {
 
 describe("listAvailableModels", () => {
   it("lists meta-models then provider/model ids reachable with active keys", () => {
-    const list = listAvailableModels([entry("groq"), entry("mistral", "mistral-large-latest")], [key("g", "groq", { models: ["llama-3.1-8b-instant"] }), key("m", "mistral"), key("x", "gemini", { status: "invalid" })]);
+    const list = listAvailableModels(
+      [entry("groq"), entry("mistral", "mistral-large-latest")],
+      [key("g", "groq", { models: ["llama-3.1-8b-instant"] }), key("m", "mistral"), key("x", "gemini", { status: "invalid" })],
+    );
     const ids = list.data.map((m) => m.id);
     expect(ids.slice(0, 4)).toEqual(["auto", "free", "free-fast", "free-smart"]);
     expect(ids).toContain("groq/llama-3.1-8b-instant");
@@ -55,7 +66,13 @@ describe("chatCompletionRequestSchema", () => {
       model: "auto",
       messages: [
         { role: "system", content: "s" },
-        { role: "user", content: [{ type: "text", text: "t" }, { type: "image_url", image_url: { url: "https://x/y.png", detail: "low" } }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "t" },
+            { type: "image_url", image_url: { url: "https://x/y.png", detail: "low" } },
+          ],
+        },
         { role: "assistant", content: null, tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "{}" } }] },
         { role: "tool", tool_call_id: "c", content: "r" },
       ],
@@ -72,7 +89,9 @@ describe("chatCompletionRequestSchema", () => {
   });
 
   it("rejects n>1 and bad parts with the param path", () => {
-    expect(() => parseOrThrow(chatCompletionRequestSchema, { model: "auto", messages: [{ role: "user", content: "x" }], n: 2 })).toThrow(expect.objectContaining({ code: "invalid_request", param: "n" }));
+    expect(() => parseOrThrow(chatCompletionRequestSchema, { model: "auto", messages: [{ role: "user", content: "x" }], n: 2 })).toThrow(
+      expect.objectContaining({ code: "invalid_request", param: "n" }),
+    );
     expect(() => parseOrThrow(chatCompletionRequestSchema, { model: "auto", messages: [] })).toThrow(expect.objectContaining({ param: "messages" }));
   });
 });

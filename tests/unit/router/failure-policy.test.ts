@@ -17,7 +17,14 @@ const candidate = (providerId: ProviderId, model: string): Candidate => ({
   target: `k:${model}`,
   keyTarget: "k:*",
 });
-const failure = (kind: FailureKind, extra: Partial<ClassifiedFailure> = {}): ClassifiedFailure => ({ kind, status: 429, message: "", upstreamCode: null, retryAfterMs: null, ...extra });
+const failure = (kind: FailureKind, extra: Partial<ClassifiedFailure> = {}): ClassifiedFailure => ({
+  kind,
+  status: 429,
+  message: "",
+  upstreamCode: null,
+  retryAfterMs: null,
+  ...extra,
+});
 
 describe("decideFailureAction", () => {
   it("benches daily quotas until the provider's window resets", () => {
@@ -28,9 +35,14 @@ describe("decideFailureAction", () => {
       reason: "quota_exhausted",
     });
     // OpenRouter's daily cap is account-wide: the whole key is benched until UTC midnight.
-    expect(decideFailureAction(candidate("openrouter", "qwen/qwen3-coder:free"), failure("quota_exhausted_day"), NOW)).toMatchObject({ target: "k:*", until: Date.UTC(2026, 10, 22) });
+    expect(decideFailureAction(candidate("openrouter", "qwen/qwen3-coder:free"), failure("quota_exhausted_day"), NOW)).toMatchObject({
+      target: "k:*",
+      until: Date.UTC(2026, 10, 22),
+    });
     // Groq's rolling TPD trusts the hint.
-    expect(decideFailureAction(candidate("groq", "llama-3.3-70b-versatile"), failure("quota_exhausted_day", { retryAfterMs: 578_016 }), NOW)).toMatchObject({ until: NOW + 578_016 });
+    expect(decideFailureAction(candidate("groq", "llama-3.3-70b-versatile"), failure("quota_exhausted_day", { retryAfterMs: 578_016 }), NOW)).toMatchObject({
+      until: NOW + 578_016,
+    });
   });
 
   it("short rate limits use the hint, else exponential backoff per target", () => {

@@ -48,7 +48,10 @@ describe("first-token deadlines, hedging and provider outages", () => {
     const response = await routeChatCompletion(request(), ctx);
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(response.headers["x-freellmapi-fallback-trail"]).toBe("groq/llama-3.3-70b-versatile:hedge_lost,gemini/gemini-2.5-flash:ok(hedge)");
-    expect((await done).attempts.map((a) => [a.result, a.hedge ?? false])).toEqual([["hedge_lost", false], ["ok", true]]);
+    expect((await done).attempts.map((a) => [a.result, a.hedge ?? false])).toEqual([
+      ["hedge_lost", false],
+      ["ok", true],
+    ]);
     await new Promise((r) => setTimeout(r, 50));
     expect(loserClosed).toBe(true);
     const snapshot = await ctx.state.snapshot(["kg:llama-3.3-70b-versatile", "provider:groq"], () => ({ minute: 0, day: "" }));
@@ -64,8 +67,15 @@ describe("first-token deadlines, hedging and provider outages", () => {
       sseHead(res);
       res.end(answer("second gemini model"));
     });
-    const keys = [key("kg", "groq", { models: ["llama-3.3-70b-versatile", "openai/gpt-oss-120b"] }), key("kge", "gemini", { models: ["gemini-2.5-flash", "gemini-3-flash-preview"] })];
-    const { ctx } = makeContext({ keys, chain: [entry("groq"), entry("gemini")], options: { maxAttempts: 8, deadlineMs: 20_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 10_000 } });
+    const keys = [
+      key("kg", "groq", { models: ["llama-3.3-70b-versatile", "openai/gpt-oss-120b"] }),
+      key("kge", "gemini", { models: ["gemini-2.5-flash", "gemini-3-flash-preview"] }),
+    ];
+    const { ctx } = makeContext({
+      keys,
+      chain: [entry("groq"), entry("gemini")],
+      options: { maxAttempts: 8, deadlineMs: 20_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 10_000 },
+    });
     const started = Date.now();
     const response = await routeChatCompletion(request(), ctx);
     expect(Date.now() - started).toBeLessThan(4_000);

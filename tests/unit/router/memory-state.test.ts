@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MemoryRoutingState } from "@/lib/router/memory-state";
 
-const windows = (minute: number, day = "2026-11-21") => () => ({ minute, day });
+const windows =
+  (minute: number, day = "2026-11-21") =>
+  () => ({ minute, day });
 const policy = { threshold: 2, cooldownMs: 1000 };
 
 function clock(start = 1_000_000) {
@@ -34,10 +36,25 @@ describe("MemoryRoutingState", () => {
     const s = new MemoryRoutingState();
     await s.recordUsage(["k:m"], { minute: 1, day: "d1" }, { requests: 1, tokens: 10 });
     await s.recordUsage(["k:m"], { minute: 1, day: "d1" }, { requests: 1, tokens: 5 });
-    expect((await s.snapshot(["k:m"], () => ({ minute: 1, day: "d1" }))).get("k:m")!.usage).toEqual({ minuteRequests: 2, minuteTokens: 15, dayRequests: 2, dayTokens: 15 });
-    expect((await s.snapshot(["k:m"], () => ({ minute: 2, day: "d1" }))).get("k:m")!.usage).toEqual({ minuteRequests: 0, minuteTokens: 0, dayRequests: 2, dayTokens: 15 });
+    expect((await s.snapshot(["k:m"], () => ({ minute: 1, day: "d1" }))).get("k:m")!.usage).toEqual({
+      minuteRequests: 2,
+      minuteTokens: 15,
+      dayRequests: 2,
+      dayTokens: 15,
+    });
+    expect((await s.snapshot(["k:m"], () => ({ minute: 2, day: "d1" }))).get("k:m")!.usage).toEqual({
+      minuteRequests: 0,
+      minuteTokens: 0,
+      dayRequests: 2,
+      dayTokens: 15,
+    });
     await s.recordUsage(["k:m"], { minute: 3, day: "d2" }, { requests: 1, tokens: 1 });
-    expect((await s.snapshot(["k:m"], () => ({ minute: 3, day: "d2" }))).get("k:m")!.usage).toEqual({ minuteRequests: 1, minuteTokens: 1, dayRequests: 1, dayTokens: 1 });
+    expect((await s.snapshot(["k:m"], () => ({ minute: 3, day: "d2" }))).get("k:m")!.usage).toEqual({
+      minuteRequests: 1,
+      minuteTokens: 1,
+      dayRequests: 1,
+      dayTokens: 1,
+    });
   });
 
   it("breaker: closed → open at threshold → one half-open probe → open again on failure → closed on success", async () => {

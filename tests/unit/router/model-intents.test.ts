@@ -20,7 +20,14 @@ const entry = (providerId: string): ChainEntry => ({ providerId, pinnedModel: nu
 const hi = { messages: [{ role: "user", content: "hi" }] };
 
 function pick(requestedModel: string, body: Record<string, unknown> = hi, keys = [key("groq"), key("gemini"), key("mistral")]) {
-  return buildChatCandidates({ chain: keys.map((k) => entry(k.providerId)), keys, requestedModel, strict: false, privacy: "standard", features: describeRequest(body) }).candidates;
+  return buildChatCandidates({
+    chain: keys.map((k) => entry(k.providerId)),
+    keys,
+    requestedModel,
+    strict: false,
+    privacy: "standard",
+    features: describeRequest(body),
+  }).candidates;
 }
 const ids = (candidates: ReturnType<typeof pick>) => candidates.map((c) => `${c.providerId}/${c.model}`);
 const specOf = (c: ReturnType<typeof pick>[number]) => c.spec!;
@@ -81,7 +88,11 @@ describe("intent names pick models by the catalog's capability and size data", (
 
   it("every intent has at least one catalog model, and sizes are whole billions", () => {
     const all = Object.values(PROVIDERS).flatMap((p) => p.models);
-    for (const name of INTENT_NAMES) expect(all.some((spec) => MODEL_INTENTS[name].accepts(spec)), name).toBe(true);
+    for (const name of INTENT_NAMES)
+      expect(
+        all.some((spec) => MODEL_INTENTS[name].accepts(spec)),
+        name,
+      ).toBe(true);
     for (const spec of all) if (spec.params !== undefined) expect(Number.isInteger(spec.params) && spec.params > 0).toBe(true);
   });
 });

@@ -65,8 +65,17 @@ describe("PersistentBenchState", () => {
     expect(rows.size).toBe(0);
 
     const errors: string[] = [];
-    const broken: BenchStore = { load: () => Promise.reject(new Error("down")), save: () => Promise.reject(new Error("down")), removeKey: () => Promise.reject(new Error("down")) };
-    const resilient = new PersistentBenchState(new MemoryRoutingState({ now: () => t }), broken, (what) => errors.push(what), () => t);
+    const broken: BenchStore = {
+      load: () => Promise.reject(new Error("down")),
+      save: () => Promise.reject(new Error("down")),
+      removeKey: () => Promise.reject(new Error("down")),
+    };
+    const resilient = new PersistentBenchState(
+      new MemoryRoutingState({ now: () => t }),
+      broken,
+      (what) => errors.push(what),
+      () => t,
+    );
     await resilient.block("k9:*", t + 2 * HOUR, "quota_exhausted");
     expect((await resilient.snapshot(["k9:*"], windows)).get("k9:*")!.reason).toBe("quota_exhausted");
     await resilient.clearKey("k9");

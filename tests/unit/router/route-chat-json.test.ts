@@ -6,7 +6,8 @@ import { key, makeContext } from "./support/context";
 import { completion, json, startMockUpstream } from "@/tests/mocks/scripted-upstream";
 
 const ENV = { groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL", mistral: "MISTRAL_BASE_URL" };
-const request = (extra: Record<string, unknown> = {}) => chatCompletionRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: "hello" }], ...extra });
+const request = (extra: Record<string, unknown> = {}) =>
+  chatCompletionRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: "hello" }], ...extra });
 let mock: Awaited<ReturnType<typeof startMockUpstream>> | undefined;
 afterEach(async () => {
   await mock?.close();
@@ -16,7 +17,13 @@ afterEach(async () => {
 describe("routeChatCompletion (non-streaming, real HTTP upstreams)", () => {
   it("fails over from a 429 with retry-after to the next provider, and remembers the cooldown", async () => {
     mock = await startMockUpstream(ENV, (hit, res) => {
-      if (hit.provider === "groq") return json(res, 429, { error: { message: "Rate limit reached on requests per minute (RPM)", type: "requests", code: "rate_limit_exceeded" } }, { "retry-after": "7" });
+      if (hit.provider === "groq")
+        return json(
+          res,
+          429,
+          { error: { message: "Rate limit reached on requests per minute (RPM)", type: "requests", code: "rate_limit_exceeded" } },
+          { "retry-after": "7" },
+        );
       json(res, 200, completion("hi from gemini"));
     });
     const { ctx, outcomes, decrypted } = makeContext();
@@ -68,7 +75,10 @@ describe("routeChatCompletion (non-streaming, real HTTP upstreams)", () => {
     expect(error.code).toBe("all_providers_exhausted");
     expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(11);
     expect(error.retryAfterSeconds).toBeLessThanOrEqual(12);
-    expect(error.providers.map((p: { provider: string; state: string }) => `${p.provider}:${p.state}`)).toEqual(["groq:rate_limited_short", "gemini:rate_limited_short"]);
+    expect(error.providers.map((p: { provider: string; state: string }) => `${p.provider}:${p.state}`)).toEqual([
+      "groq:rate_limited_short",
+      "gemini:rate_limited_short",
+    ]);
     await new Promise((r) => setTimeout(r, 10));
     expect(outcomes[0]).toMatchObject({ status: "error", errorCode: "all_providers_exhausted" });
     expect(outcomes[0].attempts).toHaveLength(2);
@@ -77,7 +87,11 @@ describe("routeChatCompletion (non-streaming, real HTTP upstreams)", () => {
   it("opens the breaker after repeated 5xx and respects maxAttempts", async () => {
     mock = await startMockUpstream(ENV, (_hit, res) => json(res, 503, { error: { message: "overloaded" } }));
     const keys = [key("a", "groq"), key("b", "groq"), key("c", "groq")];
-    const { ctx } = makeContext({ keys, chain: [{ providerId: "groq", pinnedModel: "llama-3.3-70b-versatile", enabled: true }], options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 } });
+    const { ctx } = makeContext({
+      keys,
+      chain: [{ providerId: "groq", pinnedModel: "llama-3.3-70b-versatile", enabled: true }],
+      options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 },
+    });
     const error = await routeChatCompletion(request(), ctx).catch((e) => e);
     expect(error.code).toBe("providers_unavailable");
     expect(error.retryAfterSeconds).toBeGreaterThan(0);

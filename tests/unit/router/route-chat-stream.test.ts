@@ -13,7 +13,11 @@ afterEach(async () => {
   mock = undefined;
 });
 
-const events = (text: string) => text.split("\n\n").filter(Boolean).map((e) => e.replace(/^data: /, ""));
+const events = (text: string) =>
+  text
+    .split("\n\n")
+    .filter(Boolean)
+    .map((e) => e.replace(/^data: /, ""));
 
 describe("routeChatCompletion (streaming, real HTTP upstreams)", () => {
   it("a stream that breaks off before any content fails over invisibly", async () => {
@@ -90,7 +94,9 @@ describe("routeChatCompletion (streaming, real HTTP upstreams)", () => {
     const { ctx } = makeContext({ chain: [{ providerId: "gemini", pinnedModel: "gemini-2.5-flash", enabled: true }] });
     const response = await routeChatCompletion(request({ tools: [{ type: "function", function: { name: "f" } }] }), ctx);
     if (response.kind !== "stream") throw new Error("expected a stream");
-    const chunks = events(await readAll(response.body)).filter((e) => e !== "[DONE]").map((e) => JSON.parse(e));
+    const chunks = events(await readAll(response.body))
+      .filter((e) => e !== "[DONE]")
+      .map((e) => JSON.parse(e));
     expect(chunks.flatMap((c) => c.choices[0].delta.tool_calls ?? []).map((t: { index: number; id: string }) => [t.index, t.id])).toEqual([
       [0, "a"],
       [1, "b"],

@@ -53,7 +53,12 @@ describe("what the router reads and writes of its state", () => {
     });
     const keys = Array.from({ length: 30 }, (_, i) => key(`kg${i}`, "groq"));
     const { state, calls } = recording();
-    const { ctx } = makeContext({ state, keys, chain: [entry("groq", "llama-3.3-70b-versatile")], options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 } });
+    const { ctx } = makeContext({
+      state,
+      keys,
+      chain: [entry("groq", "llama-3.3-70b-versatile")],
+      options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 },
+    });
     await routeChatCompletion(request(), ctx);
     const read = calls.find((c) => c.method === "snapshot")!.args[0] as string[];
     // 4 candidates (twice the budget): their key+model and key-wide targets, and the provider's.
@@ -70,7 +75,12 @@ describe("what the router reads and writes of its state", () => {
     const inner = new MemoryRoutingState();
     for (let i = 0; i < 6; i++) await inner.block(`kg${i}:*`, Date.now() + 60_000, "rate_limited");
     const { state, calls } = recording(inner);
-    const { ctx } = makeContext({ state, keys, chain: [entry("groq", "llama-3.3-70b-versatile")], options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 } });
+    const { ctx } = makeContext({
+      state,
+      keys,
+      chain: [entry("groq", "llama-3.3-70b-versatile")],
+      options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 },
+    });
     await expect(routeChatCompletion(request(), ctx)).rejects.toMatchObject({ code: "all_providers_exhausted" });
     // Pages of 4 candidates: the first 4 were all blocked, so the last 2 were read too, and nothing was called.
     expect(calls.filter((c) => c.method === "snapshot").map((c) => (c.args[0] as string[]).filter((t) => t.endsWith(":*")).length)).toEqual([4, 2]);

@@ -41,19 +41,28 @@ describe("chat and embeddings never follow an upstream redirect", () => {
     closers.push(mock.close);
     const { ctx, outcomes } = makeContext();
     const response = await routeChatCompletion(request(), ctx);
-    expect(response.kind === "json" && (response.body as { choices: Array<{ message: { content: string } }> }).choices[0].message.content).toBe("hi from gemini");
+    expect(response.kind === "json" && (response.body as { choices: Array<{ message: { content: string } }> }).choices[0].message.content).toBe(
+      "hi from gemini",
+    );
     expect(target.paths).toEqual([]);
     await new Promise((r) => setTimeout(r, 10));
     expect(outcomes[0].attempts[0]).toMatchObject({ providerId: "groq", result: "provider_unhealthy", status: 302 });
-    expect(outcomes[0].attempts[0].message).toMatch(/redirected \(HTTP 302 to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions\); freellmapi does not follow upstream redirects/);
+    expect(outcomes[0].attempts[0].message).toMatch(
+      /redirected \(HTTP 302 to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions\); freellmapi does not follow upstream redirects/,
+    );
   });
 
   it("names the redirect in the gateway error when it was the only provider, for streams and embeddings too", async () => {
     const target = await redirectTarget();
-    const mock = await startMockUpstream({ groq: "GROQ_BASE_URL", mistral: "MISTRAL_BASE_URL" }, (_hit, res) => json(res, 307, {}, { location: `${target.url}/x` }));
+    const mock = await startMockUpstream({ groq: "GROQ_BASE_URL", mistral: "MISTRAL_BASE_URL" }, (_hit, res) =>
+      json(res, 307, {}, { location: `${target.url}/x` }),
+    );
     closers.push(mock.close);
     const { ctx } = makeContext({ chain: [entry("groq", "llama-3.3-70b-versatile")], keys: [key("kg", "groq")] });
-    const stream = await routeChatCompletion(chatCompletionRequestSchema.parse({ model: "auto", stream: true, messages: [{ role: "user", content: "hi" }] }), ctx).catch((e) => e);
+    const stream = await routeChatCompletion(
+      chatCompletionRequestSchema.parse({ model: "auto", stream: true, messages: [{ role: "user", content: "hi" }] }),
+      ctx,
+    ).catch((e) => e);
     expect(stream).toBeInstanceOf(GatewayError);
     expect(stream.message).toMatch(/redirected \(HTTP 307/);
     const embed = makeContext({ chain: [entry("mistral")], keys: [key("km", "mistral")] });
@@ -86,7 +95,8 @@ describe("what providers send back is redacted", () => {
   it("redacts the key used for the call and anything key-shaped from trails, error bodies and key-invalid reasons", async () => {
     const mock = await startMockUpstream({ groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL" }, (hit, res) => {
       const echoed = String(hit.headers.authorization).replace("Bearer ", "");
-      if (hit.provider === "groq") return json(res, 401, { error: { message: `Invalid API key ${echoed}; also seen: ${FAKE_GROQ_KEY_2}`, code: "invalid_api_key" } });
+      if (hit.provider === "groq")
+        return json(res, 401, { error: { message: `Invalid API key ${echoed}; also seen: ${FAKE_GROQ_KEY_2}`, code: "invalid_api_key" } });
       json(res, 429, { error: { message: `Rate limit for key ${echoed} (org sk-proj-ABCDEFGH12345678)` } }, { "retry-after": "5" });
     });
     closers.push(mock.close);

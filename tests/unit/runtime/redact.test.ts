@@ -24,7 +24,8 @@ describe("redactSecrets", () => {
 
   it("redacts the exact secrets given, and leaves ordinary provider prose alone", () => {
     expect(redactSecrets("bad key mykey-with:colons!", ["mykey-with:colons!"])).toBe("bad key [redacted]");
-    const prose = "Rate limit reached for model `llama-3.3-70b-versatile` in organization org_01 on tokens per minute (TPM): Limit 6000. Request id 3f2a9c1e-7b4d-4e8a-9f0b-1c2d3e4f5a6b";
+    const prose =
+      "Rate limit reached for model `llama-3.3-70b-versatile` in organization org_01 on tokens per minute (TPM): Limit 6000. Request id 3f2a9c1e-7b4d-4e8a-9f0b-1c2d3e4f5a6b";
     expect(redactSecrets(prose)).toBe(prose);
   });
 

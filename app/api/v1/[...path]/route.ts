@@ -7,7 +7,11 @@ import { AppError } from "@/lib/errors";
 async function notFound(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   const path = pathname.replace(/^\/api\/v1/, "/v1");
-  return refuse(surfaceForPath(pathname), request, new AppError("not_found", `Unknown endpoint ${request.method} ${path}. See /v1/models for what this gateway serves.`));
+  return refuse(
+    surfaceForPath(pathname),
+    request,
+    new AppError("not_found", `Unknown endpoint ${request.method} ${path}. See /v1/models for what this gateway serves.`),
+  );
 }
 
 export const GET = notFound;
