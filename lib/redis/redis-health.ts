@@ -42,8 +42,7 @@ export class RedisHealth {
     // One line per minute at most: an outage must not flood the logs at request rate.
     if (now - this.lastWarnAt >= this.warnIntervalMs) {
       this.lastWarnAt = now;
-      const reason = error instanceof Error ? error.message : String(error);
-      this.warn(`[redis] degraded, serving limits and routing state from this process: ${reason}`);
+      this.warn(`[redis] degraded, serving limits and routing state from this process: ${describeRedisError(error)}`);
     }
     this.startProbe();
   }
@@ -83,4 +82,13 @@ export class RedisHealth {
       this.probing = false;
     }
   }
+}
+
+/**
+ * The reason without the command: @upstash/redis appends ", command was: [...]" to its errors,
+ * and a command names keys built from user, key and end-user ids, which logs must not carry.
+ */
+export function describeRedisError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(", command was:")[0].slice(0, 200);
 }

@@ -125,7 +125,13 @@ describe("two instances when their Redis has trouble", () => {
 
     // Still limited, per instance: a fresh key allows 10 on each.
     const { plaintext: local } = await createGatewayUser(["groq"]);
-    expect(count(await burst(24, local), 200)).toBe(20);
+    const answers24 = await burst(24, local);
+    // Every refusal named, so a failure says whether the key's limit or something else refused.
+    const outcome = (url: string) => answers24.filter((_, i) => (i % 2 === 0 ? A : B) === url).map((answer) => answer.body.error?.code ?? answer.status);
+    expect({ A: outcome(A).filter((o) => o !== 200), B: outcome(B).filter((o) => o !== 200) }).toEqual({
+      A: ["rate_limit_exceeded", "rate_limit_exceeded"],
+      B: ["rate_limit_exceeded", "rate_limit_exceeded"],
+    });
 
     await redisServer.thaw();
     await waitForSharedRedis();

@@ -39,6 +39,18 @@ describe("withRedis fallback", () => {
     connection.close();
   });
 
+  it("warns without the failed command: Upstash's errors quote its keys, which name users, keys and end users", async () => {
+    const { connection, warn } = fakeConnection(() => Promise.reject(new Error("down")));
+    const operation = async () => {
+      throw new Error('ERR Redis connection is reconnecting, command was: ["evalsha","[redacted]",1,"freellmapi:rl:m:1:k:key-id:i:end-user-7"]');
+    };
+    expect(await withRedis(connection, operation, () => "local")).toBe("local");
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toContain("ERR Redis connection is reconnecting");
+    expect(warn.mock.calls[0][0]).not.toMatch(/command was|end-user-7|key-id/);
+    connection.close();
+  });
+
   it("does not wait longer than the timeout for a Redis that never answers", async () => {
     const { connection, health } = fakeConnection(() => new Promise(() => undefined));
     const started = performance.now();
