@@ -5,7 +5,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CheckIcon } from "@/components/ui/icons";
-import { Skeleton } from "@/components/ui/skeleton";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import type { AttentionKind, Overview } from "@/lib/client/api-types";
 import { formatClock } from "@/lib/client/format";
 import { stateHint, stateLabel } from "@/lib/client/state-labels";
@@ -25,11 +25,7 @@ export function AttentionList({ items, keyCount }: { items: Overview["attention"
       <CardHeader id="attention-title" title="Needs attention" description="Keys the gateway is skipping right now." />
       <CardBody className="min-h-48">
         {!items ? (
-          <div className="space-y-4">
-            {[0, 1, 2].map((row) => (
-              <Skeleton key={row} className="h-9 w-full" />
-            ))}
-          </div>
+          <SkeletonRows rowClassName="h-9" />
         ) : items.length === 0 && keyCount === 0 ? (
           <EmptyState icon={<CheckIcon className="size-5" />} title="No provider keys yet" className="py-6">
             Add a key and its health shows up here.{" "}

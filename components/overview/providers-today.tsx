@@ -3,7 +3,7 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ServerIcon } from "@/components/ui/icons";
-import { Skeleton } from "@/components/ui/skeleton";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import type { Overview } from "@/lib/client/api-types";
 import { formatCompact } from "@/lib/client/format";
 import { FAILURE_COLOR, isNoProvider } from "@/lib/client/state-labels";
@@ -17,11 +17,7 @@ export function ProvidersToday({ providers }: { providers: Overview["providersTo
       <CardHeader id="providers-today-title" title="Who answered today" description="Requests served by each provider since midnight UTC." />
       <CardBody className="min-h-48">
         {!providers ? (
-          <div className="space-y-4">
-            {[0, 1, 2].map((row) => (
-              <Skeleton key={row} className="h-9 w-full" />
-            ))}
-          </div>
+          <SkeletonRows rowClassName="h-9" />
         ) : providers.length === 0 ? (
           <EmptyState icon={<ServerIcon className="size-5" />} title="No traffic yet today" className="py-6">
             Requests made with your unified key show up here.
