@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { keySettingsFields } from "./key-fields";
 import { forgetApiKey } from "./verify-api-key";
 import { displayStart, generateApiKey, hashApiKey } from "./key-format";
 import { loadKeyUsageThisMonth } from "@/lib/usage/key-usage-today";
@@ -12,14 +13,7 @@ const publicFields = {
   start: true,
   createdAt: true,
   lastUsedAt: true,
-  expiresAt: true,
-  revokedAt: true,
-  dailyRequestCap: true,
-  dailyTokenCap: true,
-  monthlyRequestCap: true,
-  monthlyTokenCap: true,
-  modelAllowlist: true,
-  responseCache: true,
+  ...keySettingsFields,
 } as const;
 
 export type ApiKeyView = Awaited<ReturnType<typeof listApiKeys>>[number];
