@@ -6,6 +6,7 @@ export {
   emailSchema,
   passwordSchema,
   type ChangePasswordData,
+  type DeleteAccountData,
   type CreateUserData,
   type CreateUserInput,
 } from "./schemas";
