@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { jsonError } from "@/lib/api/json-error";
+import { errorResponse } from "@/lib/api/json-error";
 import { surfaceForPath } from "@/lib/api/api-surface";
 import { AppError } from "@/lib/errors";
 
@@ -14,7 +14,7 @@ export function proxy(request: NextRequest) {
   const requestId = `req_${crypto.randomUUID().replaceAll("-", "")}`;
   const error = new AppError("invalid_request", "The path has a malformed percent-encoding", "path");
   if (/^\/(api\/)?v1(\/|$)/.test(pathname)) return surfaceForPath(pathname).errorResponse(error, requestId);
-  if (pathname.startsWith("/api/")) return jsonError(400, error.code, error.message, requestId, error.param);
+  if (pathname.startsWith("/api/")) return errorResponse(error, requestId);
   return NextResponse.next();
 }
 

@@ -1,18 +1,9 @@
-/**
- * Domain errors thrown by lib/: they carry a code and never an HTTP status. Each API surface
- * maps codes to statuses through `ERROR_STATUS`, so the same failure answers the same way.
- */
-export class AppError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly param: string | null = null,
-  ) {
-    super(message);
-    this.name = "AppError";
-  }
-}
+import { ZodError } from "zod";
 
+/**
+ * The one table of failure codes: a code decides its HTTP status on every surface, so the same
+ * failure answers the same way. lib/ throws `AppError`s that carry a code and never a status.
+ */
 export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_json: 400,
@@ -44,6 +35,62 @@ export const ERROR_STATUS = {
 
 export type AppErrorCode = keyof typeof ERROR_STATUS;
 
+export interface AppErrorOptions {
+  /** Seconds until a retry may succeed, answered as `Retry-After`. */
+  retryAfterSeconds?: number | null;
+  /** Headers the answer carries besides (rate-limit counters). */
+  headers?: Record<string, string>;
+}
+
+/** The base of every domain error: what the mappers read, whatever the subclass. No HTTP status: the mappers look the code up. */
+export class AppError extends Error {
+  readonly retryAfterSeconds: number | null;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly param: string | null = null,
+    options: AppErrorOptions = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+    this.headers = options.headers ?? {};
+  }
+
+  /** The message as an error body shows it; errors that quote upstream text redact it here. */
+  get publicMessage(): string {
+    return this.message;
+  }
+
+  /** Fields an error body carries beyond code, message and param (none by default). */
+  get details(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export function statusForCode(code: string): number {
+  return (ERROR_STATUS as Record<string, number>)[code] ?? 500;
+}
+
+/** A failed parse as its first issue: the field's path as `param`, and a message that names it. */
+export function describeZodIssue(error: ZodError): { message: string; param: string | null } {
+  const issue = error.issues[0];
+  const param = issue?.path.map(String).join(".") || null;
+  return { message: param ? `${param}: ${issue.message}` : (issue?.message ?? "Invalid request"), param };
+}
+
+/** What the mappers answer with: domain errors as they are, a failed parse as `invalid_request`, anything else null (a bare 500). */
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    const { message, param } = describeZodIssue(error);
+    return new AppError("invalid_request", message, param);
+  }
+  return null;
+}
+
 /** OpenAI's `error.type` for each status class, so SDKs raise the matching exception. */
 export function openAiErrorType(status: number): string {
   if (status === 401) return "authentication_error";
@@ -52,8 +99,4 @@ export function openAiErrorType(status: number): string {
   if (status === 429) return "rate_limit_error";
   if (status >= 500) return "server_error";
   return "invalid_request_error";
-}
-
-export function statusForCode(code: string): number {
-  return (ERROR_STATUS as Record<string, number>)[code] ?? 500;
 }

@@ -3,13 +3,13 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { withScriptDatabase } from "@/lib/account/with-script-database";
-import { createApiKey, getActiveApiKeyIdByNameOrThrow, revokeApiKey } from "@/lib/api-keys";
+import { createApiKey, getActiveApiKeyIdByNameOrThrow, revokeApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { setChainBySpec } from "@/lib/chain";
 import { EnvError } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { listModelAliases, removeModelAlias, setModelAlias } from "@/lib/model-aliases";
-import { addProviderKey } from "@/lib/provider-keys";
-import { createUser, getUserByEmailOrThrow } from "@/lib/users";
+import { listModelAliases, removeModelAlias, setModelAlias, setModelAliasSchema } from "@/lib/model-aliases";
+import { addProviderKey, addProviderKeySchema } from "@/lib/provider-keys";
+import { createUser, getUserByEmailOrThrow, createUserSchema } from "@/lib/users";
 
 const HELP = `Usage: npm run admin -- <command> [options]
 
@@ -52,17 +52,22 @@ function required(values: Values, name: keyof typeof OPTIONS): string {
 
 const COMMANDS: Record<string, (values: Values, rest: string[]) => Promise<string[]>> = {
   async "user:create"(values) {
-    const user = await createUser({ email: required(values, "email"), password: required(values, "password"), name: values.name as string | undefined });
+    const user = await createUser(
+      createUserSchema.parse({ email: required(values, "email"), password: required(values, "password"), name: values.name as string | undefined }),
+    );
     return [`Created user ${user.email} (${user.id})`];
   },
   async "provider-key:add"(values) {
     const user = await getUserByEmailOrThrow(required(values, "email"));
-    const { key, models } = await addProviderKey(user.id, {
-      providerId: required(values, "provider"),
-      key: required(values, "key"),
-      label: values.label as string | undefined,
-      baseUrl: values["base-url"] as string | undefined,
-    });
+    const { key, models } = await addProviderKey(
+      user.id,
+      addProviderKeySchema.parse({
+        providerId: required(values, "provider"),
+        key: required(values, "key"),
+        label: values.label as string | undefined,
+        baseUrl: values["base-url"] as string | undefined,
+      }),
+    );
     return [`Added ${key.providerId} key ${key.id}${key.lastFour ? ` (…${key.lastFour})` : ""} for ${user.email}: ${models.length} models`];
   },
   async "chain:set"(_values, specs) {
@@ -76,7 +81,7 @@ const COMMANDS: Record<string, (values: Values, rest: string[]) => Promise<strin
   },
   async "api-key:create"(values) {
     const user = await getUserByEmailOrThrow(required(values, "email"));
-    const { apiKey, plaintext } = await createApiKey(user.id, { name: required(values, "name") });
+    const { apiKey, plaintext } = await createApiKey(user.id, createApiKeySchema.parse({ name: required(values, "name") }));
     return [`Created API key "${apiKey.name}" (${apiKey.id}) for ${user.email}. It is shown once:`, plaintext];
   },
   async "api-key:revoke"(values) {
@@ -88,7 +93,7 @@ const COMMANDS: Record<string, (values: Values, rest: string[]) => Promise<strin
     if (!alias || !target || extra.length > 0) throw new UsageError("Give the alias and its target, e.g. `alias:set --email E gpt-4o-mini free-fast`");
     const user = await getUserByEmailOrThrow(required(values, "email"));
     const apiKeyId = await apiKeyIdOf(user.id, values);
-    const saved = await setModelAlias(user.id, { alias, target, apiKeyId });
+    const saved = await setModelAlias(user.id, setModelAliasSchema.parse({ alias, target, apiKeyId }));
     return [`${saved.alias} → ${saved.target} (${scopeOf(saved.apiKeyName)}) for ${user.email}`];
   },
   async "alias:list"(values) {

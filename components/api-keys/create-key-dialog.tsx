@@ -2,12 +2,14 @@
 
 import { useMemo, useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { FormActions } from "@/components/ui/form-actions";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Field, Input } from "@/components/ui/input";
-import { ApiError, apiFetch } from "@/lib/client/api-fetch";
+import { apiFetch } from "@/lib/client/api-fetch";
 import type { ApiKey } from "@/lib/client/api-types";
 import { useCatalog } from "@/lib/client/use-catalog";
+import { useFormError } from "@/lib/client/use-form-error";
 import { CapFields, capsFrom } from "./cap-fields";
 import { ModelChips } from "./model-chips";
 
@@ -25,12 +27,12 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
   const { data: catalog } = useCatalog();
   const [models, setModels] = useState<string[]>([]);
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ message: string; param?: string } | null>(null);
+  const { error, fieldError, formError, clear, fail } = useFormError();
   const suggestions = useMemo(() => [...new Set((catalog ?? []).flatMap((provider) => provider.models.map((model) => model.id)))].sort(), [catalog]);
 
   function close() {
     setModels([]);
-    setError(null);
+    clear();
     onClose();
   }
 
@@ -39,7 +41,7 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
     const form = new FormData(event.currentTarget);
     const expiry = String(form.get("expiresAt") ?? "");
     setPending(true);
-    setError(null);
+    clear();
     try {
       const created = await apiFetch<CreatedKey>("/api/account/api-keys", {
         method: "POST",
@@ -54,17 +56,11 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
       setModels([]);
       onCreated(created);
     } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : null;
-      // The API prefixes the field path ("name: Name is required"); the field already says which.
-      const message = apiError?.param ? apiError.message.replace(/^[\w.]+: /, "") : (caught as Error).message;
-      setError({ message, param: apiError?.param });
-      if (!apiError?.param) toast.error((caught as Error).message);
+      if (!fail(caught).param) toast.error((caught as Error).message);
     } finally {
       setPending(false);
     }
   }
-
-  const fieldError = (param: string) => (error?.param === param ? error.message : null);
 
   return (
     <Dialog
@@ -74,7 +70,7 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
       description="One key for all your providers. Limits are optional; leave them empty for no cap."
       className="max-w-xl"
     >
-      <form onSubmit={onSubmit} onInput={() => error && setError(null)} className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} onInput={() => error && clear()} className="space-y-4" noValidate>
         <Field id="key-name" label="Name" hint="Where you'll use it, e.g. “Laptop” or “Staging app”." error={fieldError("name")}>
           <Input
             id="key-name"
@@ -100,19 +96,10 @@ export function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; o
         >
           <ModelChips id="key-models" value={models} onChange={setModels} suggestions={suggestions} />
         </Field>
-        {error && !error.param && (
-          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-            {error.message}
-          </p>
-        )}
-        <div className="flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            Create key
-          </Button>
-        </div>
+        <FormAlert message={formError} />
+        <FormActions onCancel={close} pending={pending}>
+          Create key
+        </FormActions>
       </form>
     </Dialog>
   );

@@ -22,7 +22,7 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: entry.providerId });
   // Providers that limit per model only carry a note until a model is pinned.
   const numbers = formatLimits({ ...entry.limits, note: null });
-  const limits = numbers || (entry.pinnedModel ? entry.limits.note || "No published limits" : "Limits vary by model; pin one to see them");
+  const limits = numbers || (entry.pinnedModel ? entry.limits?.note || "No published limits" : "Limits vary by model; pin one to see them");
   const selectId = `pin-${entry.providerId}`;
   const pinGone = entry.pinnedModel !== null && !models.includes(entry.pinnedModel);
 
@@ -62,7 +62,7 @@ export function ChainRow({ entry, index, models, onToggle, onPin }: Props) {
             </span>
             {entry.enabled ? <ChainStateBadge state={entry.state} /> : <span className="text-xs font-medium text-zinc-500">Skipped</span>}
           </div>
-          <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400" title={entry.limits.note ?? undefined} data-testid="chain-limits">
+          <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400" title={entry.limits?.note ?? undefined} data-testid="chain-limits">
             {limits} · {entry.keyCount} {entry.keyCount === 1 ? "key" : "keys"}
           </p>
         </div>

@@ -5,8 +5,10 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { ApiError, apiFetch } from "@/lib/client/api-fetch";
+import { FormAlert } from "@/components/ui/form-alert";
+import { apiFetch } from "@/lib/client/api-fetch";
 import type { ApiKey, ModelAlias } from "@/lib/client/api-types";
+import { useFormError } from "@/lib/client/use-form-error";
 
 // Names popular clients hard-code, with a sensible target for each.
 const PRESETS = [
@@ -27,12 +29,12 @@ export function AliasForm({ keys, targets, onSaved }: Props) {
   const [target, setTarget] = useState("");
   const [apiKeyId, setApiKeyId] = useState("");
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ message: string; param?: string } | null>(null);
+  const { error, fieldError, formError, clear, fail } = useFormError();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setPending(true);
-    setError(null);
+    clear();
     try {
       const { alias: saved } = await apiFetch<{ alias: ModelAlias }>("/api/account/model-aliases", {
         method: "PUT",
@@ -43,19 +45,16 @@ export function AliasForm({ keys, targets, onSaved }: Props) {
       setTarget("");
       onSaved(saved);
     } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : null;
-      const message = apiError?.param ? apiError.message.replace(/^[\w.]+: /, "") : (caught as Error).message;
-      setError({ message, param: apiError?.param });
+      fail(caught);
     } finally {
       setPending(false);
     }
   }
 
-  const fieldError = (param: string) => (error?.param === param ? error.message : null);
   const active = keys.filter((key) => !key.revokedAt);
 
   return (
-    <form onSubmit={onSubmit} onInput={() => error && setError(null)} className="space-y-4" noValidate aria-label="Add a model alias">
+    <form onSubmit={onSubmit} onInput={() => error && clear()} className="space-y-4" noValidate aria-label="Add a model alias">
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="alias-name" label="Name clients send" hint="Exact, or a prefix ending in * (claude-*)." error={fieldError("alias")}>
           <Input
@@ -98,11 +97,7 @@ export function AliasForm({ keys, targets, onSaved }: Props) {
           </Select>
         </Field>
       </div>
-      {error && !error.param && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {error.message}
-        </p>
-      )}
+      <FormAlert message={formError} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400">
           <span>Common:</span>

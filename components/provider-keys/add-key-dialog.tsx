@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { FormActions } from "@/components/ui/form-actions";
 import { CheckIcon, ExternalIcon } from "@/components/ui/icons";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -173,14 +174,9 @@ export function AddKeyDialog({ open, onClose, catalog, initialProviderId, onAdde
         <Field id="label" label="Label" optional hint="Helps you tell keys apart, e.g. “work account”." error={errors.label}>
           <Input id="label" name="label" maxLength={LABEL_MAX} aria-describedby={errors.label ? "label-error" : "label-hint"} />
         </Field>
-        <div className="flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            {pending ? `Checking with ${provider?.name ?? "the provider"}…` : "Check and add key"}
-          </Button>
-        </div>
+        <FormActions onCancel={close} pending={pending} lockWhilePending>
+          {pending ? `Checking with ${provider?.name ?? "the provider"}…` : "Check and add key"}
+        </FormActions>
       </form>
     </Dialog>
   );

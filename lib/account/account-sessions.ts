@@ -1,10 +1,9 @@
 import { endOtherUserSessions } from "@/lib/auth/user-sessions";
-import { changePassword, changePasswordSchema } from "@/lib/users";
+import { changePassword, type ChangePasswordData } from "@/lib/users";
 
 /** A new password ends every other session of the account; the browser that changed it stays in. */
-export async function changePasswordEndingOtherSessions(userId: string, sessionId: string, input: unknown) {
-  const { currentPassword, newPassword } = changePasswordSchema.parse(input);
-  await changePassword(userId, currentPassword, newPassword);
+export async function changePasswordEndingOtherSessions(userId: string, sessionId: string, data: ChangePasswordData) {
+  await changePassword(userId, data);
   await endOtherUserSessions(userId, sessionId);
 }
 

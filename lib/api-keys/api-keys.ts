@@ -1,9 +1,10 @@
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { keySettingsFields } from "./key-fields";
 import { forgetApiKey } from "./verify-api-key";
 import { displayStart, generateApiKey, hashApiKey } from "./key-format";
 import { loadKeyUsageThisMonth } from "@/lib/usage/key-usage-today";
-import { createApiKeySchema, updateApiKeyLimitsSchema, type CreateApiKeyInput, type UpdateApiKeyLimitsInput } from "./schemas";
+import type { CreateApiKeyData, UpdateApiKeyLimitsData } from "./schemas";
 
 /** What an owner may see of a key: never the hash, never the plaintext after creation. */
 const publicFields = {
@@ -12,21 +13,13 @@ const publicFields = {
   start: true,
   createdAt: true,
   lastUsedAt: true,
-  expiresAt: true,
-  revokedAt: true,
-  dailyRequestCap: true,
-  dailyTokenCap: true,
-  monthlyRequestCap: true,
-  monthlyTokenCap: true,
-  modelAllowlist: true,
-  responseCache: true,
+  ...keySettingsFields,
 } as const;
 
 export type ApiKeyView = Awaited<ReturnType<typeof listApiKeys>>[number];
 
 /** Creates a key for its owner; the plaintext is returned this once and never stored. */
-export async function createApiKey(userId: string, input: CreateApiKeyInput) {
-  const data = createApiKeySchema.parse(input);
+export async function createApiKey(userId: string, data: CreateApiKeyData) {
   const plaintext = generateApiKey();
   const apiKey = await prisma.apiKey.create({
     data: {
@@ -62,8 +55,7 @@ export async function listApiKeys(userId: string) {
 }
 
 /** Changes a key's caps, scoped to the owner; the new caps apply from the next request on every instance within the key cache's TTL. */
-export async function updateApiKeyLimits(userId: string, id: string, input: UpdateApiKeyLimitsInput) {
-  const data = updateApiKeyLimitsSchema.parse(input);
+export async function updateApiKeyLimits(userId: string, id: string, data: UpdateApiKeyLimitsData) {
   const key = await prisma.apiKey.findFirst({ where: { id, userId }, select: { id: true, hash: true } });
   if (!key) throw new AppError("not_found", "No API key matches");
   const apiKey = await prisma.apiKey.update({ where: { id: key.id }, data, select: publicFields });

@@ -22,6 +22,7 @@ export const createApiKeySchema = z.object({
 export const responseCacheSettingSchema = z.object({ enabled: z.boolean() });
 
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
+export type CreateApiKeyData = z.output<typeof createApiKeySchema>;
 
 /** PATCH: the caps to change (null removes one); fields left out stay as they are. */
 export const updateApiKeyLimitsSchema = z
@@ -30,3 +31,4 @@ export const updateApiKeyLimitsSchema = z
   .refine((input) => Object.keys(input).length > 0, { message: "Send at least one of dailyRequestCap, dailyTokenCap, monthlyRequestCap, monthlyTokenCap" });
 
 export type UpdateApiKeyLimitsInput = z.input<typeof updateApiKeyLimitsSchema>;
+export type UpdateApiKeyLimitsData = z.output<typeof updateApiKeyLimitsSchema>;

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { prisma } from "@/lib/db";
+import { keySettingsFields } from "./key-fields";
 import { hashApiKey, isWellFormedApiKey } from "./key-format";
 
 export interface VerifiedApiKey {
@@ -27,19 +28,7 @@ const cache = new LRUCache<string, VerifiedApiKey | false>({ max: 50_000, ttl: C
 async function lookup(where: { hash: string } | { id: string }): Promise<VerifiedApiKey | false> {
   const row = await prisma.apiKey.findUnique({
     where,
-    select: {
-      id: true,
-      userId: true,
-      name: true,
-      expiresAt: true,
-      revokedAt: true,
-      dailyRequestCap: true,
-      dailyTokenCap: true,
-      monthlyRequestCap: true,
-      monthlyTokenCap: true,
-      modelAllowlist: true,
-      responseCache: true,
-    },
+    select: { id: true, userId: true, name: true, ...keySettingsFields },
   });
   if (!row || row.revokedAt) return false;
   const { revokedAt: _revoked, ...key } = row;

@@ -23,7 +23,7 @@ export function anthropicErrorResponse(error: unknown, requestId: string, header
   const parts = describeError(error);
   const body = {
     type: "error",
-    error: { type: anthropicErrorType(parts.status), message: parts.message, code: parts.code, ...(parts.providers ? { providers: parts.providers } : {}) },
+    error: { type: anthropicErrorType(parts.status), message: parts.message, code: parts.code, ...parts.details },
     request_id: requestId,
   };
   const merged = errorHeaders(parts, requestId, headers);

@@ -1,9 +1,5 @@
-import { ZodError } from "zod";
-import { AppError, statusForCode } from "@/lib/errors";
-import { InvalidIdentifierError, RateLimitExceededError } from "@/lib/limits";
+import { ERROR_STATUS, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { redactSecrets } from "@/lib/redact";
-import { GatewayError, type ProviderState } from "@/lib/router";
 
 /** What every /v1 surface needs to answer an error, whatever envelope it wraps it in. */
 export interface ErrorParts {
@@ -12,32 +8,19 @@ export interface ErrorParts {
   message: string;
   param: string | null;
   headers: Record<string, string>;
-  /** Where each candidate stood when the gateway gave up, for gateway errors that have it. */
-  providers: ProviderState[] | null;
+  /** Fields the envelope carries beyond these (where each candidate stood, for gateway errors that have it). */
+  details: Record<string, unknown>;
 }
 
 export function describeError(error: unknown): ErrorParts {
-  const base = { param: null as string | null, headers: {} as Record<string, string>, providers: null };
-  if (error instanceof GatewayError) {
-    const headers: Record<string, string> = {};
-    if (error.retryAfterSeconds != null) headers["retry-after"] = String(error.retryAfterSeconds);
-    // Provider texts are redacted where they are classified; once more here, as the body leaves.
-    const providers = error.providers.length > 0 ? error.providers.map((p) => (p.message ? { ...p, message: redactSecrets(p.message) } : p)) : null;
-    return { status: statusForCode(error.code), code: error.code, message: redactSecrets(error.message), param: error.param, headers, providers };
+  const known = toAppError(error);
+  if (!known) {
+    log.error("Unhandled error in the /v1 API", error);
+    return { status: 500, code: "internal_error", message: "Internal error", param: null, headers: {}, details: {} };
   }
-  if (error instanceof RateLimitExceededError) {
-    return { ...base, status: 429, code: error.code, message: error.message, headers: { ...error.headers, "retry-after": String(error.retryAfterSeconds) } };
-  }
-  if (error instanceof InvalidIdentifierError || error instanceof AppError) {
-    return { ...base, status: statusForCode(error.code), code: error.code, message: error.message, param: error.param };
-  }
-  if (error instanceof ZodError) {
-    const issue = error.issues[0];
-    const param = issue?.path.join(".") || null;
-    return { ...base, status: 400, code: "invalid_request", message: param ? `${param}: ${issue.message}` : (issue?.message ?? "Invalid request"), param };
-  }
-  log.error("Unhandled error in the /v1 API", error);
-  return { ...base, status: 500, code: "internal_error", message: "Internal error" };
+  const headers = { ...known.headers };
+  if (known.retryAfterSeconds !== null) headers["retry-after"] = String(known.retryAfterSeconds);
+  return { status: ERROR_STATUS[known.code], code: known.code, message: known.publicMessage, param: known.param, headers, details: known.details };
 }
 
 /** The error's own headers over the ones already set (limit headers), merged case-insensitively. */

@@ -11,7 +11,7 @@ export function openAiErrorResponse(error: unknown, requestId: string, headers: 
       param: parts.param,
       code: parts.code,
       request_id: requestId,
-      ...(parts.providers ? { providers: parts.providers } : {}),
+      ...parts.details,
     },
   };
   return Response.json(body, { status: parts.status, headers: errorHeaders(parts, requestId, headers) });

@@ -1,10 +1,9 @@
 import { AppError } from "@/lib/errors";
 import { ATTEMPT_LIMITS, clientAddress, getAttemptLimiter } from "@/lib/limits";
-import { createUser, createUserSchema } from "@/lib/users";
+import { createUser, type CreateUserData } from "@/lib/users";
 
 /** Public sign-up, limited per client address and per deployment so nobody can mass-create accounts. */
-export async function signUp(input: unknown, headers: Headers) {
-  const data = createUserSchema.parse(input);
+export async function signUp(data: CreateUserData, headers: Headers) {
   const limit = await getAttemptLimiter().takeAll([
     [ATTEMPT_LIMITS.signUpAddress, clientAddress(headers)],
     [ATTEMPT_LIMITS.signUpAll, "all"],

@@ -1,7 +1,7 @@
 import { verifyApiKeyById, type VerifiedApiKey } from "@/lib/api-keys";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { issueBrowserTokenSchema } from "./schemas";
+import type { IssueBrowserTokenData } from "./schemas";
 import { BROWSER_TOKEN_PREFIX, decodeBrowserToken, encodeBrowserToken } from "./token-format";
 
 export interface BrowserTokenGrant {
@@ -16,8 +16,7 @@ export interface BrowserTokenGrant {
 export const isBrowserToken = (presented: string) => presented.startsWith(BROWSER_TOKEN_PREFIX);
 
 /** A short-lived token for one origin, minted with a unified key; never with another token. */
-export function issueBrowserToken(apiKey: VerifiedApiKey, input: unknown, now = Date.now()): { token: string; expiresAt: string } {
-  const data = issueBrowserTokenSchema.parse(input);
+export function issueBrowserToken(apiKey: VerifiedApiKey, data: IssueBrowserTokenData, now = Date.now()): { token: string; expiresAt: string } {
   const outside = data.models?.filter((model) => apiKey.modelAllowlist.length > 0 && !apiKey.modelAllowlist.includes(model)) ?? [];
   if (outside.length > 0)
     throw new AppError("model_not_allowed", `The issuing key may only use ${apiKey.modelAllowlist.join(", ")}; not ${outside.join(", ")}`, "models");

@@ -29,3 +29,5 @@ export const issueBrowserTokenSchema = z
   .strict();
 
 export type IssueBrowserTokenInput = z.input<typeof issueBrowserTokenSchema>;
+
+export type IssueBrowserTokenData = z.output<typeof issueBrowserTokenSchema>;

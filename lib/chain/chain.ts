@@ -22,7 +22,7 @@ function pinnableModels(providerId: string, keys: StoredKey[]): string[] {
   if (own.length > 0) return chatModelsOf(providerId, own);
   return isProviderId(providerId) ? PROVIDERS[providerId].models.map((m) => m.id).sort() : [];
 }
-import { setChainSchema, type ChainEntryInput } from "./schemas";
+import { setChainSchema, type ChainEntryData, type ChainEntryInput } from "./schemas";
 
 async function keysWithBlocks(userId: string): Promise<{ byProvider: Map<string, KeyForState[]>; keys: StoredKey[] }> {
   const keys = await prisma.providerKey.findMany({
@@ -89,14 +89,13 @@ async function assertPinnedModels(userId: string, entries: { providerId: string;
   });
 }
 
-/** Replaces the whole order in one transaction, so a reorder is never half-saved. */
-export async function setChain(userId: string, entries: ChainEntryInput[]) {
-  const data = setChainSchema.parse({ entries });
-  await assertPinnedModels(userId, data.entries);
+/** Replaces the whole order (parsed by setChainSchema) in one transaction, so a reorder is never half-saved. */
+export async function setChain(userId: string, entries: ChainEntryData[]) {
+  await assertPinnedModels(userId, entries);
   await prisma.$transaction([
     prisma.fallbackEntry.deleteMany({ where: { userId } }),
     prisma.fallbackEntry.createMany({
-      data: data.entries.map((entry, position) => ({ userId, position, providerId: entry.providerId, pinnedModel: entry.pinnedModel, enabled: entry.enabled })),
+      data: entries.map((entry, position) => ({ userId, position, providerId: entry.providerId, pinnedModel: entry.pinnedModel, enabled: entry.enabled })),
     }),
   ]);
   forgetUserRouting(userId);
@@ -112,5 +111,5 @@ export function parseChainSpec(spec: string): ChainEntryInput {
 }
 
 export function setChainBySpec(userId: string, specs: string[]) {
-  return setChain(userId, specs.map(parseChainSpec));
+  return setChain(userId, setChainSchema.parse({ entries: specs.map(parseChainSpec) }).entries);
 }

@@ -1,3 +1,3 @@
 export { getChain, parseChainSpec, setChain, setChainBySpec, type ChainEntryView } from "./chain";
 export { deriveChainState, type ChainState, type ChainStatus } from "./chain-state";
-export { setChainSchema, type ChainEntryInput } from "./schemas";
+export { setChainSchema, type ChainEntryData, type ChainEntryInput } from "./schemas";

@@ -29,3 +29,4 @@ export const setChainSchema = z.object({
 });
 
 export type ChainEntryInput = z.input<typeof chainEntryInputSchema>;
+export type ChainEntryData = z.output<typeof chainEntryInputSchema>;

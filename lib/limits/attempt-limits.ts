@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { getRedisConnection, type RedisConnection } from "@/lib/redis/redis-connection";
 import { withRedis } from "@/lib/redis/with-redis";
-import { slidingWindow } from "./sliding-window";
+import { slidingWindow, windowCountAt, type WindowCount } from "./sliding-window";
 
 /** A fixed-size limit on attempts (sign-in, sign-up), shared through Redis like every other limit. */
 export interface AttemptLimitSpec {
@@ -33,21 +33,16 @@ export function attemptIdentifier(...parts: string[]): string {
   return createHash("sha256").update(parts.join("\u0000")).digest("base64url").slice(0, 32);
 }
 
-/** The in-process side, with the sliding-window rule the Redis limiter uses. Swept as it grows. */
+/** The in-process side, with the sliding-window counts and rule of the request limiter's memory side. Swept as it grows. */
 class MemoryAttempts {
-  private readonly windows = new Map<string, { window: number; current: number; previous: number; expiresAt: number }>();
+  private readonly windows = new Map<string, WindowCount & { expiresAt: number }>();
 
   constructor(private readonly maxKeys = 50_000) {}
 
   take(spec: AttemptLimitSpec, id: string, now: number): AttemptOutcome {
-    const key = `${spec.name}:${id}`;
     const window = Math.floor(now / spec.windowMs);
-    let entry = this.windows.get(key);
-    if (!entry || entry.window !== window) {
-      const previous = entry?.window === window - 1 ? entry.current : 0;
-      entry = { window, current: 0, previous, expiresAt: (window + 2) * spec.windowMs };
-      this.windows.set(key, entry);
-    }
+    const entry = windowCountAt(this.windows, `${spec.name}:${id}`, window, () => ({ window, current: 0, previous: 0, expiresAt: 0 }));
+    entry.expiresAt = (window + 2) * spec.windowMs;
     const outcome = slidingWindow(entry.previous, entry.current, spec.limit, now % spec.windowMs, spec.windowMs);
     if (!outcome.allowed) return { allowed: false, retryAfterMs: outcome.retryAfterMs };
     entry.current += 1;

@@ -1,13 +1,7 @@
 import { capsAllow } from "./limit-decision";
 import { DAY_MS, monthOf } from "./limit-policy";
 import type { LimitCounts, LimitPlan } from "./limit-types";
-import { slidingWindow } from "./sliding-window";
-
-interface WindowCount {
-  window: number;
-  current: number;
-  previous: number;
-}
+import { slidingWindow, windowCountAt, type WindowCount } from "./sliding-window";
 
 /** One UTC day's or one calendar month's count: `period` is the day or month number. */
 interface PeriodCount {
@@ -77,16 +71,7 @@ export class MemoryLimiter {
   }
 
   private windowFor(key: string, window: number): WindowCount {
-    let entry = this.windows.get(key);
-    if (!entry) {
-      entry = { window, current: 0, previous: 0 };
-      this.windows.set(key, entry);
-    } else if (entry.window !== window) {
-      entry.previous = entry.window === window - 1 ? entry.current : 0;
-      entry.current = 0;
-      entry.window = window;
-    }
-    return entry;
+    return windowCountAt(this.windows, key, window, () => ({ window, current: 0, previous: 0 }));
   }
 
   private dayFor(key: string, now: number): PeriodCount {

@@ -20,3 +20,24 @@ function waitMs(previous: number, current: number, limit: number, elapsedMs: num
   }
   return Math.max(1, windowMs - Math.floor(((limit - current - 1) * windowMs) / previous) - elapsedMs);
 }
+
+/** One key's fixed-window counts in process: this window's and the one before it. */
+export interface WindowCount {
+  window: number;
+  current: number;
+  previous: number;
+}
+
+/** The key's counts moved on to `window` (the old current becomes previous when adjacent), created when missing. */
+export function windowCountAt<T extends WindowCount>(map: Map<string, T>, key: string, window: number, create: () => T): T {
+  let entry = map.get(key);
+  if (!entry) {
+    entry = create();
+    map.set(key, entry);
+  } else if (entry.window !== window) {
+    entry.previous = entry.window === window - 1 ? entry.current : 0;
+    entry.current = 0;
+    entry.window = window;
+  }
+  return entry;
+}

@@ -1,3 +1,3 @@
 export { listModelAliases, removeModelAlias, setModelAlias, type ModelAliasView } from "./model-aliases";
 export { aliasesVisibleTo, isWildcard, resolveModelAlias, type ModelAliasRule } from "./resolve-model-alias";
-export { setModelAliasSchema, type SetModelAliasInput } from "./schemas";
+export { setModelAliasSchema, type SetModelAliasData, type SetModelAliasInput } from "./schemas";

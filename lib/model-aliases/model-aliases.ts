@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { forgetUserRouting } from "@/lib/gateway/user-routing";
-import { setModelAliasSchema, type SetModelAliasInput } from "./schemas";
+import type { SetModelAliasData } from "./schemas";
 
 const MAX_ALIASES = 200;
 
@@ -26,8 +26,7 @@ async function getOwnActiveKeyNameOrThrow(userId: string, apiKeyId: string): Pro
 }
 
 /** Creates or replaces the alias of that name in its scope (the account, or one unified key). */
-export async function setModelAlias(userId: string, input: SetModelAliasInput): Promise<ModelAliasView> {
-  const data = setModelAliasSchema.parse(input);
+export async function setModelAlias(userId: string, data: SetModelAliasData): Promise<ModelAliasView> {
   const apiKeyName = data.apiKeyId ? await getOwnActiveKeyNameOrThrow(userId, data.apiKeyId) : null;
   const apiKeyId = data.apiKeyId ?? "";
   const where = { userId_apiKeyId_alias: { userId, apiKeyId, alias: data.alias } };

@@ -35,3 +35,4 @@ export const setModelAliasSchema = z
   .refine((input) => input.alias !== input.target, { message: "An alias cannot map to itself", path: ["target"] });
 
 export type SetModelAliasInput = z.input<typeof setModelAliasSchema>;
+export type SetModelAliasData = z.output<typeof setModelAliasSchema>;

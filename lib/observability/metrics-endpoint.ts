@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { jsonError } from "@/lib/api/json-error";
+import { errorResponse } from "@/lib/api/json-error";
 import { newRequestId } from "@/lib/api/with-api-key";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { renderMetrics } from "./metrics";
 
 const digest = (text: string) => createHash("sha256").update(text).digest();
@@ -17,11 +18,12 @@ function presentedToken(request: Request): string | null {
 export async function metricsResponse(request: Request): Promise<Response> {
   const requestId = newRequestId();
   const expected = getEnv().METRICS_TOKEN;
-  if (!expected) return jsonError(404, "not_found", "Not found", requestId);
+  if (!expected) return errorResponse(new AppError("not_found", "Not found"), requestId);
   const token = presentedToken(request);
   // Compared as digests: equal lengths for timingSafeEqual, and no early exit on the first byte.
   if (!token || !timingSafeEqual(digest(token), digest(expected))) {
-    return jsonError(401, "unauthorized", "Send `Authorization: Bearer <METRICS_TOKEN>`.", requestId, null, { "www-authenticate": 'Bearer realm="metrics"' });
+    const headers = { "www-authenticate": 'Bearer realm="metrics"' };
+    return errorResponse(new AppError("unauthorized", "Send `Authorization: Bearer <METRICS_TOKEN>`.", null, { headers }), requestId);
   }
   const { body, contentType } = await renderMetrics();
   return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });

@@ -3,5 +3,5 @@ export { limitsView, listProviderCatalog, type LimitsView } from "./provider-cat
 export { toProviderKeyView, type ProviderKeyView } from "./provider-key-view";
 export { addProviderKey, deleteProviderKey, listProviderKeys, recheckProviderKey } from "./provider-keys";
 export { rotateProviderKeySecrets, type RotationReport } from "./rotate-secrets";
-export { addProviderKeySchema, providerIdSchema, type AddProviderKeyInput } from "./schemas";
+export { addProviderKeySchema, providerIdSchema, type AddProviderKeyData, type AddProviderKeyInput } from "./schemas";
 export { KeyCheckError } from "./validate-provider-key";

@@ -16,6 +16,8 @@ export function limitsView(provider: ProviderDefinition, modelId?: string | null
   return { rpm: pick("rpm"), rpd: pick("rpd"), tpm: pick("tpm"), tpd: pick("tpd"), window: provider.limits.window, note: provider.limits.note ?? null };
 }
 
+export type CatalogProviderView = ReturnType<typeof listProviderCatalog>[number];
+
 export function listProviderCatalog() {
   return PROVIDER_IDS.map((id) => {
     const provider = PROVIDERS[id];

@@ -6,7 +6,7 @@ import { upstreamText } from "@/lib/redact";
 import { PROVIDERS, type ProviderId } from "@/lib/providers";
 import { lastFourOf, providerKeyFields, toProviderKeyView } from "./provider-key-view";
 import { markProviderKeyValid } from "./key-maintenance";
-import { addProviderKeySchema, type AddProviderKeyInput } from "./schemas";
+import type { AddProviderKeyData } from "./schemas";
 import { toStoredModels } from "./stored-models";
 import { KeyCheckError, assertUsableBaseUrl, fetchModelsForKey } from "./validate-provider-key";
 
@@ -14,8 +14,7 @@ import { KeyCheckError, assertUsableBaseUrl, fetchModelsForKey } from "./validat
  * Validates the key against the provider before anything is saved, stores it encrypted, and
  * puts the provider at the end of the owner's chain if it is not there yet.
  */
-export async function addProviderKey(userId: string, input: AddProviderKeyInput) {
-  const data = addProviderKeySchema.parse(input);
+export async function addProviderKey(userId: string, data: AddProviderKeyData) {
   const providerId = data.providerId as ProviderId;
   const baseUrl = await assertUsableBaseUrl(providerId, data.baseUrl);
   if (!data.key && PROVIDERS[providerId].auth !== "bearer-optional") {

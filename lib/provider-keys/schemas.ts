@@ -27,3 +27,4 @@ export const addProviderKeySchema = z.object({
 });
 
 export type AddProviderKeyInput = z.input<typeof addProviderKeySchema>;
+export type AddProviderKeyData = z.output<typeof addProviderKeySchema>;

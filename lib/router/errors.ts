@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/errors";
+import { redactSecrets } from "@/lib/redact";
 import type { AttemptRecord } from "./types";
 
 export type GatewayErrorCode =
@@ -36,27 +38,30 @@ interface GatewayErrorDetails {
   attempts?: AttemptRecord[];
 }
 
-/** The router's failures. Knows nothing of HTTP; the route layer maps `code` to a status. */
-export class GatewayError extends Error {
-  readonly param: string | null;
-  readonly retryAfterSeconds: number | null;
+/** The router's failures. Knows nothing of HTTP; the code table (lib/errors) maps `code` to a status. */
+export class GatewayError extends AppError {
+  declare readonly code: GatewayErrorCode;
   readonly retryAt: number | null;
   readonly providers: ProviderState[];
   /** Upstream calls made before giving up (for usage logs). */
   readonly attempts: AttemptRecord[];
 
-  constructor(
-    readonly code: GatewayErrorCode,
-    message: string,
-    details: GatewayErrorDetails = {},
-  ) {
-    super(message);
+  constructor(code: GatewayErrorCode, message: string, details: GatewayErrorDetails = {}) {
+    super(code, message, details.param ?? null, { retryAfterSeconds: details.retryAfterSeconds ?? null });
     this.name = "GatewayError";
-    this.param = details.param ?? null;
-    this.retryAfterSeconds = details.retryAfterSeconds ?? null;
     this.retryAt = details.retryAt ?? null;
     this.providers = details.providers ?? [];
     this.attempts = details.attempts ?? [];
+  }
+
+  // Provider texts are redacted where they are classified; once more here, as the body leaves.
+  override get publicMessage(): string {
+    return redactSecrets(this.message);
+  }
+
+  override get details(): Record<string, unknown> {
+    if (this.providers.length === 0) return {};
+    return { providers: this.providers.map((p) => (p.message ? { ...p, message: redactSecrets(p.message) } : p)) };
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeZodIssue } from "@/lib/errors";
 import { storableText } from "@/lib/validation/storable-text";
 import { GatewayError } from "./errors";
 
@@ -93,7 +94,6 @@ export type EmbeddingsRequest = z.infer<typeof embeddingsRequestSchema>;
 export function parseOrThrow<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = issue.path.map(String).join(".") || null;
-  throw new GatewayError("invalid_request", param ? `${param}: ${issue.message}` : issue.message, { param });
+  const { message, param } = describeZodIssue(result.error);
+  throw new GatewayError("invalid_request", message, { param });
 }

@@ -5,7 +5,7 @@ import { utcDayRange } from "./queries";
 /** What the request log records for a request its caller stopped (lib/usage/recorder). */
 const ABORTED_STATUS = 499;
 
-type AttentionKind = "invalid_key" | "cooling_down" | "benched" | "circuit_open";
+export type AttentionKind = "invalid_key" | "cooling_down" | "benched" | "circuit_open";
 
 const KIND_FOR_REASON: Record<string, AttentionKind> = { rate_limited: "cooling_down", circuit_open: "circuit_open" };
 
@@ -68,3 +68,5 @@ export async function getOverview(userId: string) {
     counts: { providerKeys, chainEntries, apiKeys },
   };
 }
+
+export type OverviewView = Awaited<ReturnType<typeof getOverview>>;

@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DASHBOARD_KEY_FILTER, requestsQuerySchema, usageQuerySchema, type RequestsQuery, type UsageQuery } from "./schemas";
+import { DASHBOARD_KEY_FILTER, type RequestsQuery, type UsageQuery } from "./schemas";
 
 const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -29,11 +29,10 @@ function add(into: Counts, row: Counts) {
 }
 
 /** Daily usage over the last `days` UTC days, every day present (zeros where nothing ran). */
-export async function getDailyUsage(userId: string, query: UsageQuery = {}) {
-  const parsed = usageQuerySchema.parse(query);
-  const { days, providerId, model } = parsed;
+export async function getDailyUsage(userId: string, query: UsageQuery) {
+  const { days, providerId, model } = query;
   // UsageDaily stores "no unified key" as "", the request log as null.
-  const apiKeyId = parsed.apiKeyId === DASHBOARD_KEY_FILTER ? "" : parsed.apiKeyId;
+  const apiKeyId = query.apiKeyId === DASHBOARD_KEY_FILTER ? "" : query.apiKeyId;
   const { start, today } = utcDayRange(days);
   const inRange = { userId, day: { gte: start, lte: today } };
   const [rows, all, apiKeys, protocols] = await Promise.all([
@@ -90,6 +89,8 @@ export async function getDailyUsage(userId: string, query: UsageQuery = {}) {
   };
 }
 
+export type DailyUsageView = Awaited<ReturnType<typeof getDailyUsage>>;
+
 function encodeCursor(row: { createdAt: Date; id: string }) {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
@@ -105,8 +106,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 }
 
 /** Newest first, paged by (createdAt, id) so rows written meanwhile never shift a page. */
-export async function getRecentRequests(userId: string, query: RequestsQuery = {}) {
-  const { limit, cursor, status } = requestsQuerySchema.parse(query);
+export async function getRecentRequests(userId: string, { limit, cursor, status }: RequestsQuery) {
   const where: Prisma.RequestLogWhereInput = { userId };
   if (status) where.status = status === "ok" ? { lt: 400 } : { gte: 400 };
   if (cursor) {
@@ -130,3 +130,5 @@ export async function getRecentRequests(userId: string, query: RequestsQuery = {
     nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
   };
 }
+
+export type RequestsPageView = Awaited<ReturnType<typeof getRecentRequests>>;

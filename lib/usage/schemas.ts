@@ -27,5 +27,5 @@ export const requestsQuerySchema = z.object({
   status: z.enum(["ok", "error"]).optional(),
 });
 
-export type UsageQuery = z.input<typeof usageQuerySchema>;
-export type RequestsQuery = z.input<typeof requestsQuerySchema>;
+export type UsageQuery = z.output<typeof usageQuerySchema>;
+export type RequestsQuery = z.output<typeof requestsQuerySchema>;

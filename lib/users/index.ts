@@ -1,3 +1,13 @@
 export { burnPasswordCheck, hashPassword, verifyPassword } from "./password-hash";
-export { changePasswordSchema, createUserSchema, deleteAccountSchema, emailSchema, passwordSchema, type CreateUserInput } from "./schemas";
+export {
+  changePasswordSchema,
+  createUserSchema,
+  deleteAccountSchema,
+  emailSchema,
+  passwordSchema,
+  type ChangePasswordData,
+  type DeleteAccountData,
+  type CreateUserData,
+  type CreateUserInput,
+} from "./schemas";
 export { changePassword, createUser, deleteUser, getProfile, getUserByEmailOrThrow, getUserById, verifyCredentials, type SessionUser } from "./users";

@@ -21,3 +21,6 @@ export const deleteAccountSchema = z.object({
 });
 
 export type CreateUserInput = z.input<typeof createUserSchema>;
+export type CreateUserData = z.output<typeof createUserSchema>;
+export type ChangePasswordData = z.output<typeof changePasswordSchema>;
+export type DeleteAccountData = z.output<typeof deleteAccountSchema>;

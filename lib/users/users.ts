@@ -2,7 +2,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password-hash";
-import { changePasswordSchema, createUserSchema, emailSchema, passwordSchema, type CreateUserInput } from "./schemas";
+import { emailSchema, type ChangePasswordData, type CreateUserData } from "./schemas";
 
 const publicFields = { id: true, email: true, name: true, createdAt: true } as const;
 
@@ -12,8 +12,7 @@ export interface SessionUser {
   name: string | null;
 }
 
-export async function createUser(input: CreateUserInput) {
-  const data = createUserSchema.parse(input);
+export async function createUser(data: CreateUserData) {
   const passwordHash = await hashPassword(data.password);
   try {
     return await prisma.user.create({ data: { email: data.email, name: data.name ?? null, passwordHash }, select: publicFields });
@@ -38,14 +37,12 @@ export async function verifyCredentials(email: string, password: string): Promis
 }
 
 /** Accounts created through OAuth have no password yet: they may set one without a current one. */
-export async function changePassword(userId: string, currentPassword: string, newPassword: string) {
-  const data = changePasswordSchema.parse({ currentPassword, newPassword });
+export async function changePassword(userId: string, data: ChangePasswordData) {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user) throw new AppError("not_found", "User not found");
   if (user.passwordHash && !(await verifyPassword(data.currentPassword, user.passwordHash))) {
     throw new AppError("invalid_request", "The current password is not correct", "currentPassword");
   }
-  passwordSchema.parse(data.newPassword);
   await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(data.newPassword) } });
 }
 
@@ -73,3 +70,5 @@ export async function getProfile(userId: string) {
   const { passwordHash, ...rest } = user;
   return { ...rest, hasPassword: passwordHash !== null };
 }
+
+export type ProfileView = Awaited<ReturnType<typeof getProfile>>;

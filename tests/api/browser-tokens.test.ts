@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { beforeEach, describe, expect, inject, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys";
+import { createApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { encodeBrowserToken } from "@/lib/browser-tokens";
 import { prisma } from "@/lib/db";
 import { createGatewayUser, mock } from "@/tests/support/gateway-fixtures";
@@ -128,7 +128,7 @@ describe("browser tokens", () => {
     expect(outside).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(outside.code).toBe("model_not_allowed");
 
-    const { plaintext: limited } = await createApiKey(user.id, { name: "limited", modelAllowlist: ["free-fast"] });
+    const { plaintext: limited } = await createApiKey(user.id, createApiKeySchema.parse({ name: "limited", modelAllowlist: ["free-fast"] }));
     const widen = await mint(limited, { origin: SITE, models: ["auto"] });
     expect(widen.status).toBe(403);
     expect(widen.body.error).toMatchObject({ code: "model_not_allowed", param: "models" });

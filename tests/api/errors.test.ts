@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { inject, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys";
+import { createApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { createTestUser } from "@/tests/support/factories";
 import { createGatewayUser, openAiClient } from "@/tests/support/gateway-fixtures";
 
@@ -52,7 +52,7 @@ describe("errors in OpenAI's envelope", () => {
 
   it("400 telling a user without provider keys where to add them", async () => {
     const user = await createTestUser();
-    const { plaintext } = await createApiKey(user.id, { name: "bare" });
+    const { plaintext } = await createApiKey(user.id, createApiKeySchema.parse({ name: "bare" }));
     const error = await openAiClient(plaintext)
       .chat.completions.create({ model: "auto", messages: [{ role: "user", content: "x" }] })
       .catch((e) => e);

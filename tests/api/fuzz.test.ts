@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys";
+import { createApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { createTestUser } from "@/tests/support/factories";
 import { sessionCookie } from "@/tests/support/session-cookie";
 
@@ -232,7 +232,7 @@ describe("hostile input over every route", () => {
   it("never answers 5xx and always in the surface's envelope (1,200 generated requests)", { timeout: 600_000 }, async () => {
     const base = inject("appUrl");
     const user = await createTestUser();
-    const { plaintext } = await createApiKey(user.id, { name: "fuzz" });
+    const { plaintext } = await createApiKey(user.id, createApiKeySchema.parse({ name: "fuzz" }));
     let sent = 0;
     await fc.assert(
       fc.asyncProperty(request, async (input) => {
@@ -286,7 +286,7 @@ describe("the cases of the audit, one by one", () => {
 
   it("malformed percent-encoding and double decoding in route segments are JSON 400s, not Next's page", async () => {
     const user = await createTestUser();
-    const { plaintext } = await createApiKey(user.id, { name: "paths" });
+    const { plaintext } = await createApiKey(user.id, createApiKeySchema.parse({ name: "paths" }));
     const v1 = ["/v1/models/%E0%A4%A", "/v1/models/%", "/v1/models/%ZZ", "/api/v1/models/%ZZ"];
     for (const pathname of v1) {
       const response = await fetch(`${base()}${pathname}`, { headers: { authorization: `Bearer ${plaintext}` } });
@@ -315,7 +315,7 @@ describe("the cases of the audit, one by one", () => {
 
   it("a NUL or lone surrogate in a gateway request's model is a 400 naming `model`", async () => {
     const user = await createTestUser();
-    const { plaintext } = await createApiKey(user.id, { name: "model" });
+    const { plaintext } = await createApiKey(user.id, createApiKeySchema.parse({ name: "model" }));
     for (const model of ["a\u0000b", "\uD800"]) {
       for (const pathname of ["/v1/chat/completions", "/v1/embeddings"]) {
         const payload = pathname.endsWith("embeddings") ? { model, input: "x" } : { model, messages: [{ role: "user", content: "x" }] };

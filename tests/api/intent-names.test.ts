@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { beforeEach, describe, expect, it } from "vitest";
-import { setModelAlias } from "@/lib/model-aliases";
+import { setModelAlias, setModelAliasSchema } from "@/lib/model-aliases";
 import { findModelSpec, isProviderId } from "@/lib/providers/catalog";
 import { createGatewayUser, mock } from "@/tests/support/gateway-fixtures";
 
@@ -75,7 +75,7 @@ describe("intent names", () => {
 
   it("works as an alias target and in a key's allowlist like the other meta-models", async () => {
     const { client, user } = await createGatewayUser(["groq", "gemini"], { modelAllowlist: ["free-small"] });
-    await setModelAlias(user.id, { alias: "gpt-4o-mini", target: "free-small" });
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "gpt-4o-mini", target: "free-small" }));
     const { response } = await ask(client, "gpt-4o-mini");
     expect(response.headers.get("x-freellmapi-model")).toBe("llama-3.1-8b-instant");
     const refused = await ask(client, "free-large").catch((e: unknown) => e);

@@ -1,9 +1,9 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { beforeEach, describe, expect, inject, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys";
+import { createApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
-import { setModelAlias } from "@/lib/model-aliases";
+import { setModelAlias, setModelAliasSchema } from "@/lib/model-aliases";
 import { createGatewayUser, eventually, mock, openAiClient } from "@/tests/support/gateway-fixtures";
 
 const ask = (client: OpenAI, model: string) => client.chat.completions.create({ model, messages: [{ role: "user", content: "hi" }] }).withResponse();
@@ -14,7 +14,7 @@ describe("model aliases", () => {
 
   it("answers a hard-coded name with the model it is mapped to, keeping the name sent in the headers and the log", async () => {
     const { client, user } = await createGatewayUser(["groq", "gemini"]);
-    await setModelAlias(user.id, { alias: "gpt-4o-mini", target: "gemini/gemini-2.5-flash" });
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "gpt-4o-mini", target: "gemini/gemini-2.5-flash" }));
     const { data, response } = await ask(client, "gpt-4o-mini");
     expect(data.choices[0].message.content).toContain("[gemini:");
     expect(response.headers.get("x-freellmapi-provider")).toBe("gemini");
@@ -32,10 +32,10 @@ describe("model aliases", () => {
 
   it("lets a unified key's own alias win over the account's", async () => {
     const { client, user } = await createGatewayUser(["groq", "gemini"]);
-    const other = await createApiKey(user.id, { name: "other" });
+    const other = await createApiKey(user.id, createApiKeySchema.parse({ name: "other" }));
     const own = await prisma.apiKey.findFirstOrThrow({ where: { userId: user.id, name: "test" } });
-    await setModelAlias(user.id, { alias: "gpt-4o", target: "groq/llama-3.1-8b-instant" });
-    await setModelAlias(user.id, { alias: "gpt-4o", target: "gemini/gemini-2.5-flash", apiKeyId: own.id });
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "gpt-4o", target: "groq/llama-3.1-8b-instant" }));
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "gpt-4o", target: "gemini/gemini-2.5-flash", apiKeyId: own.id }));
     const mine = await ask(client, "gpt-4o");
     expect(mine.response.headers.get("x-freellmapi-provider")).toBe("gemini");
     const theirs = await ask(openAiClient(other.plaintext), "gpt-4o");
@@ -45,8 +45,8 @@ describe("model aliases", () => {
 
   it("maps every name a trailing-* pattern matches, streamed too, and for embeddings", async () => {
     const { client, user } = await createGatewayUser(["mistral"]);
-    await setModelAlias(user.id, { alias: "claude-*", target: "auto" });
-    await setModelAlias(user.id, { alias: "text-embedding-3-small", target: "auto" });
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "claude-*", target: "auto" }));
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "text-embedding-3-small", target: "auto" }));
     const stream = await client.chat.completions
       .create({ model: "claude-sonnet-4-5-20250929", stream: true, messages: [{ role: "user", content: "dated name" }] })
       .withResponse();
@@ -64,7 +64,7 @@ describe("model aliases", () => {
 
   it("applies to every protocol on the shared gateway path, e.g. legacy /v1/completions", async () => {
     const { client, user } = await createGatewayUser(["groq", "gemini"]);
-    await setModelAlias(user.id, { alias: "gpt-3.5-turbo-instruct", target: "gemini/gemini-2.5-flash" });
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "gpt-3.5-turbo-instruct", target: "gemini/gemini-2.5-flash" }));
     const { data, response } = await client.completions.create({ model: "gpt-3.5-turbo-instruct", prompt: "complete me" }).withResponse();
     expect(data.choices[0].text).toContain("[gemini:");
     expect(response.headers.get("x-freellmapi-requested-model")).toBe("gpt-3.5-turbo-instruct");
@@ -73,7 +73,7 @@ describe("model aliases", () => {
 
   it("maps Claude Code's dated names on /v1/messages with a claude-* alias", async () => {
     const { plaintext, user } = await createGatewayUser(["groq"]);
-    await setModelAlias(user.id, { alias: "claude-*", target: "auto" });
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "claude-*", target: "auto" }));
     const anthropic = new Anthropic({ baseURL: inject("appUrl"), apiKey: plaintext, maxRetries: 0 });
     const { data, response } = await anthropic.messages
       .create({ model: "claude-sonnet-4-5-20250929", max_tokens: 64, messages: [{ role: "user", content: "from claude" }] })
@@ -85,10 +85,10 @@ describe("model aliases", () => {
 
   it("lists aliases in /v1/models with alias_for, each key seeing its own", async () => {
     const { client, user } = await createGatewayUser(["groq"]);
-    const other = await createApiKey(user.id, { name: "other" });
-    await setModelAlias(user.id, { alias: "gpt-4o-mini", target: "free-fast" });
-    await setModelAlias(user.id, { alias: "claude-*", target: "auto" });
-    await setModelAlias(user.id, { alias: "gpt-4o-mini", target: "free-smart", apiKeyId: other.apiKey.id });
+    const other = await createApiKey(user.id, createApiKeySchema.parse({ name: "other" }));
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "gpt-4o-mini", target: "free-fast" }));
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "claude-*", target: "auto" }));
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "gpt-4o-mini", target: "free-smart", apiKeyId: other.apiKey.id }));
 
     const ids = async (c: OpenAI) => {
       const page = await c.models.list();
@@ -109,7 +109,7 @@ describe("model aliases", () => {
 
   it("still answers 404 model_not_found for a name no alias matches", async () => {
     const { client, user } = await createGatewayUser(["groq"]);
-    await setModelAlias(user.id, { alias: "claude-*", target: "auto" });
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "claude-*", target: "auto" }));
     for (const model of ["gpt-5-nonexistent", "claude"]) {
       const error = await ask(client, model).catch((e) => e);
       expect(error, model).toBeInstanceOf(OpenAI.NotFoundError);
@@ -120,8 +120,8 @@ describe("model aliases", () => {
 
   it("applies the key's allowlist to the alias target", async () => {
     const { client, user } = await createGatewayUser(["groq"], { modelAllowlist: ["free-fast"] });
-    await setModelAlias(user.id, { alias: "gpt-4o-mini", target: "free-fast" });
-    await setModelAlias(user.id, { alias: "claude-*", target: "auto" });
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "gpt-4o-mini", target: "free-fast" }));
+    await setModelAlias(user.id, setModelAliasSchema.parse({ alias: "claude-*", target: "auto" }));
     expect((await ask(client, "gpt-4o-mini")).response.headers.get("x-freellmapi-provider")).toBe("groq");
     const error = await ask(client, "claude-sonnet-4-5").catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);

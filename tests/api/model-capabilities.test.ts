@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys";
+import { createApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { getChain, setChain } from "@/lib/chain";
 import { prisma } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { addProviderKey } from "@/lib/provider-keys";
+import { addProviderKey, addProviderKeySchema } from "@/lib/provider-keys";
 import { startMockProvider, type MockProvider } from "@/tests/mocks";
 import { openAiClient } from "@/tests/support/gateway-fixtures";
 
@@ -25,8 +25,11 @@ beforeEach(() => endpoint.reset());
 /** A user whose only provider is the custom endpoint, added the way the dashboard adds it. */
 async function customUser() {
   const user = await prisma.user.create({ data: { email: `cap-${randomBytes(6).toString("hex")}@example.test` } });
-  const { key, models } = await addProviderKey(user.id, { providerId: "custom", baseUrl: endpoint.url, key: "sk-test", label: null });
-  const { plaintext } = await createApiKey(user.id, { name: "caps", responseCache: false });
+  const { key, models } = await addProviderKey(
+    user.id,
+    addProviderKeySchema.parse({ providerId: "custom", baseUrl: endpoint.url, key: "sk-test", label: null }),
+  );
+  const { plaintext } = await createApiKey(user.id, createApiKeySchema.parse({ name: "caps", responseCache: false }));
   return { user, key, models, client: openAiClient(plaintext) };
 }
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys";
+import { createApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { encryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import { eventually, openAiClient } from "@/tests/support/gateway-fixtures";
@@ -43,7 +43,7 @@ async function customUser(baseUrl: string, secret: string, label: string) {
     },
   });
   await prisma.fallbackEntry.create({ data: { userId: user.id, position: 0, providerId: "custom" } });
-  const { plaintext } = await createApiKey(user.id, { name: "guard", responseCache: false });
+  const { plaintext } = await createApiKey(user.id, createApiKeySchema.parse({ name: "guard", responseCache: false }));
   return { keyId: key.id, client: openAiClient(plaintext) };
 }
 

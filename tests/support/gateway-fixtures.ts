@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import OpenAI from "openai";
 import { inject } from "vitest";
-import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys";
+import { createApiKey, type CreateApiKeyInput, createApiKeySchema } from "@/lib/api-keys";
 import { encryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import { toStoredModels } from "@/lib/provider-keys/stored-models";
@@ -58,7 +58,7 @@ export async function createGatewayUser(chain: Array<MockedProvider | ChainSpec>
   });
   // Routing tests repeat identical requests and count what reaches the mocks, so their keys have
   // the response cache off; cache tests turn it on (`{ responseCache: true }`).
-  const { plaintext } = await createApiKey(user.id, { name: "test", responseCache: false, ...apiKey });
+  const { plaintext } = await createApiKey(user.id, createApiKeySchema.parse({ name: "test", responseCache: false, ...apiKey }));
   return { user, plaintext, keyIds, client: openAiClient(plaintext) };
 }
 

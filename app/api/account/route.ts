@@ -1,7 +1,8 @@
 import { deleteAccount } from "@/lib/account/delete-account";
 import { respond, withSession } from "@/lib/api/with-session";
+import { deleteAccountSchema } from "@/lib/users";
 
 export const DELETE = withSession(async ({ user, json }) => {
-  await deleteAccount(user.id, (await json()) as { confirmEmail?: unknown });
+  await deleteAccount(user.id, deleteAccountSchema.parse(await json()));
   return respond(null);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { jsonError } from "@/lib/api/json-error";
+import { errorResponse } from "@/lib/api/json-error";
+import { AppError } from "@/lib/errors";
 import { getHealth } from "@/lib/health/get-health";
 import { log } from "@/lib/log";
 
@@ -9,6 +10,6 @@ export async function GET() {
     return Response.json(health, { status: health.database === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
   } catch (error) {
     log.error("Health check failed", error);
-    return jsonError(503, "service_unavailable", "The health check failed", `req_${randomUUID().replaceAll("-", "")}`);
+    return errorResponse(new AppError("service_unavailable", "The health check failed"), `req_${randomUUID().replaceAll("-", "")}`);
   }
 }

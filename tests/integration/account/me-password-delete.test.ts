@@ -6,7 +6,7 @@ import { PATCH as changePasswordRoute } from "@/app/api/account/password/route";
 import { POST as signupRoute } from "@/app/api/account/signup/route";
 import { GET as authProvidersRoute } from "@/app/api/account/auth-providers/route";
 import { prisma } from "@/lib/db";
-import { createUser, verifyCredentials } from "@/lib/users";
+import { createUser, verifyCredentials, createUserSchema } from "@/lib/users";
 import { createTestUser } from "@/tests/support/factories";
 import { call } from "./account-client";
 
@@ -14,7 +14,7 @@ const unique = () => `u-${Math.random().toString(36).slice(2)}@example.test`;
 
 describe("GET /api/account/me", () => {
   it("answers the signed-in user with a request id", async () => {
-    const user = await createUser({ email: unique(), password: "correct horse", name: "Ada" });
+    const user = await createUser(createUserSchema.parse({ email: unique(), password: "correct horse", name: "Ada" }));
     const res = await call(getMe, { user });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: user.id, email: user.email, name: "Ada", hasPassword: true });
@@ -40,7 +40,7 @@ describe("GET /api/account/me", () => {
 
 describe("PATCH /api/account/password", () => {
   it("changes the password after checking the current one", async () => {
-    const user = await createUser({ email: unique(), password: "first password" });
+    const user = await createUser(createUserSchema.parse({ email: unique(), password: "first password" }));
     const wrong = await call(changePasswordRoute, { method: "PATCH", user, body: { currentPassword: "nope nope", newPassword: "second password" } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.param).toBe("currentPassword");
@@ -51,7 +51,7 @@ describe("PATCH /api/account/password", () => {
   });
 
   it("names the field of a short password, and rejects malformed JSON and cross-site calls", async () => {
-    const user = await createUser({ email: unique(), password: "first password" });
+    const user = await createUser(createUserSchema.parse({ email: unique(), password: "first password" }));
     const short = await call(changePasswordRoute, { method: "PATCH", user, body: { currentPassword: "first password", newPassword: "short" } });
     expect(short.status).toBe(400);
     expect(short.body.error).toMatchObject({ code: "invalid_request", param: "newPassword" });
@@ -75,7 +75,7 @@ describe("PATCH /api/account/password", () => {
 
 describe("DELETE /api/account", () => {
   it("needs the account's own email, then removes the user and everything owned", async () => {
-    const user = await createUser({ email: unique(), password: "first password" });
+    const user = await createUser(createUserSchema.parse({ email: unique(), password: "first password" }));
     await prisma.fallbackEntry.create({ data: { userId: user.id, providerId: "groq", position: 0 } });
     const wrong = await call(deleteAccountRoute, { method: "DELETE", user, body: { confirmEmail: "someone@else.test" } });
     expect(wrong.status).toBe(400);

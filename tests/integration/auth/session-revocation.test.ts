@@ -5,7 +5,7 @@ import { PATCH as changePassword } from "@/app/api/account/password/route";
 import { DELETE as signOutEverywhere } from "@/app/api/account/sessions/route";
 import { SESSION_CHECK_TTL_MS } from "@/lib/auth/user-sessions";
 import { prisma } from "@/lib/db";
-import { createUser } from "@/lib/users";
+import { createUser, createUserSchema } from "@/lib/users";
 import { installNextHeadersShim } from "./next-headers-shim";
 import { APP, signIn, signOut } from "./sign-in-flow";
 
@@ -28,7 +28,7 @@ const status = async (cookie: string) => (await send(getMe as Handler, cookie)).
 
 async function signedInTwice() {
   const email = `sessions-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
-  await createUser({ email, password: "first password" });
+  await createUser(createUserSchema.parse({ email, password: "first password" }));
   const laptop = await signIn(email, "first password", "198.51.100.1");
   const phone = await signIn(email, "first password", "198.51.100.2");
   return { email, laptop: laptop.jar, phone: phone.jar };

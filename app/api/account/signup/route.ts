@@ -1,4 +1,7 @@
 import { signUp } from "@/lib/auth/sign-up";
 import { respond, withSession } from "@/lib/api/with-session";
+import { createUserSchema } from "@/lib/users";
 
-export const POST = withSession(async ({ request, json }) => respond(await signUp(await json(), request.headers), 201), { public: true });
+export const POST = withSession(async ({ request, json }) => respond(await signUp(createUserSchema.parse(await json()), request.headers), 201), {
+  public: true,
+});
