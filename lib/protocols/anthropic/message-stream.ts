@@ -2,6 +2,7 @@ import { estimateTokens } from "@/lib/providers/usage";
 import type { ChatStreamEvent, ChatUsage } from "@/lib/protocols/chat-stream-events";
 import { StopSequenceScanner } from "./stop-sequences";
 import { anthropicUsage, reportedStop, stopReason, type AnswerOptions } from "./to-message";
+import { anthropicStreamErrorType } from "./error-type";
 
 export interface MessageStreamOptions extends AnswerOptions {
   /** For `message_start`, which goes out before the upstream has counted anything. */
@@ -135,8 +136,7 @@ class MessageWriter {
 
   /** Anthropic's in-stream error event; the SDKs raise it as an APIError. */
   error(message: string, code: string | null): string {
-    const overloaded = /overload|rate.?limit|capacity|unavailable/i.test(`${code ?? ""} ${message}`);
-    return this.emit("error", { error: { type: overloaded ? "overloaded_error" : "api_error", message }, request_id: this.options.requestId });
+    return this.emit("error", { error: { type: anthropicStreamErrorType(message, code), message }, request_id: this.options.requestId });
   }
 
   private *flushText(): Frames {

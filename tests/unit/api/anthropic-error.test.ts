@@ -2,6 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
 import { anthropicErrorResponse } from "@/lib/api/anthropic-error";
 import { AppError } from "@/lib/errors";
+import { anthropicStreamErrorType } from "@/lib/protocols/anthropic/error-type";
 import { GatewayError } from "@/lib/router";
 
 /** What the official SDK makes of an error answer: the class it raises and the type it reads. */
@@ -42,5 +43,19 @@ describe("Anthropic's error envelope", () => {
     expect(response.headers.get("x-ratelimit-limit")).toBe("60");
     expect(response.headers.get("request-id")).toBe("req_2");
     expect((await asSdkError(response)).error).toBeInstanceOf(Anthropic.RateLimitError);
+  });
+});
+
+describe("Anthropic's in-stream error type", () => {
+  it("maps a code of the gateway's table as the same failure before the stream, and reads a provider's words otherwise", () => {
+    expect(anthropicStreamErrorType("no one answered", "providers_unavailable")).toBe("overloaded_error");
+    expect(anthropicStreamErrorType("slow down", "rate_limit_exceeded")).toBe("rate_limit_error");
+    expect(anthropicStreamErrorType("too long", "context_length_exceeded")).toBe("invalid_request_error");
+    // Not the gateway's codes: what the provider said decides.
+    expect(anthropicStreamErrorType("Model is overloaded, try again", "upstream_stream_error")).toBe("overloaded_error");
+    expect(anthropicStreamErrorType("The stream ended before the answer was complete.", "upstream_stream_error")).toBe("api_error");
+    expect(anthropicStreamErrorType("capacity exceeded", null)).toBe("overloaded_error");
+    // A code that only looks like a table key on the prototype chain is not one.
+    expect(anthropicStreamErrorType("x", "toString")).toBe("api_error");
   });
 });
