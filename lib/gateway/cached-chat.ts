@@ -8,7 +8,7 @@ import { log } from "@/lib/log";
 import { recordCacheLookup } from "@/lib/observability/metrics";
 import type { ChatCompletionRequest, GatewayResponse, RouteContext, RouteOutcome } from "@/lib/router";
 import { tapChatStream } from "./chat-stream-tap";
-import { asksForJson } from "./json-truncation";
+import { asksForJson } from "@/lib/router/request-features";
 import type { Caller, RequestPreferences } from "./route-context";
 
 type Route = (ctx: RouteContext) => Promise<GatewayResponse>;

@@ -6,13 +6,14 @@ import { log } from "@/lib/log";
 import { markOutcomeRecorded } from "@/lib/observability/unrouted-requests";
 import { markProviderKeyInvalid } from "@/lib/provider-keys/key-maintenance";
 import type { Protocol } from "@/lib/protocols/protocol";
-import type { GatewayResponse, RouteContext } from "@/lib/router";
+import type { GatewayResponse, RouteContext, RoutingFreshness } from "@/lib/router";
 import { flushUsageAfterResponse } from "@/lib/usage/flush-after-response";
 import { recordUsage } from "@/lib/usage/recorder";
 import { gatewayOptions } from "./gateway-options";
 import { resolveModelFor, type ResolvedModel } from "./resolve-model";
-import { getRoutingState } from "./routing-state";
-import { forgetUserRouting, getUserRouting } from "./user-routing";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
+import { routingChanged } from "@/lib/routing-state/routing-changes";
+import { forgetUserRouting, getUserRouting, isCurrentRouting, type UserRouting } from "./user-routing";
 
 export interface Caller {
   requestId: string;
@@ -64,7 +65,7 @@ function readWaitMs(value: string | null): number | undefined {
 
 async function markKeyInvalid(userId: string, keyId: string, reason: string) {
   await markProviderKeyInvalid(keyId, reason);
-  forgetUserRouting(userId);
+  await routingChanged(userId);
   log.warn(`Provider key ${keyId} marked invalid: ${reason}`);
 }
 
@@ -80,7 +81,8 @@ export interface PreparedRoute extends ResolvedModel {
  * protocol's route goes through here, so aliases apply to all of them alike.
  */
 export async function prepareRoute(caller: Caller, preferences: RequestPreferences, requestedModel: string): Promise<PreparedRoute> {
-  const { chain, keys, aliases } = await getUserRouting(caller.userId);
+  const routing = await getUserRouting(caller.userId);
+  const { chain, keys, aliases } = routing;
   const resolved = resolveModelFor(requestedModel, aliases, caller.apiKeyId, caller.modelAllowlist);
   flushUsageAfterResponse();
   // From here the router reports the outcome (onComplete), and that record is logged and counted.
@@ -94,6 +96,7 @@ export async function prepareRoute(caller: Caller, preferences: RequestPreferenc
     state: getRoutingState(),
     options: gatewayOptions(),
     admitted: caller.admitted,
+    freshness: freshnessOf(caller.userId, routing),
     onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
     onComplete: (outcome) => {
       recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome: { ...outcome, requestedModel }, at: new Date() });
@@ -106,4 +109,17 @@ export async function prepareRoute(caller: Caller, preferences: RequestPreferenc
     return { ...result, headers: { ...result.headers, "x-freellmapi-requested-model": requestedModel, "x-freellmapi-alias-for": resolved.model } };
   };
   return { ...resolved, ctx, finish };
+}
+
+/** How the router tells that another instance changed this user's routing since it was cached, and reads it again. */
+function freshnessOf(userId: string, routing: UserRouting): RoutingFreshness {
+  return {
+    userId,
+    isCurrent: (version) => isCurrentRouting(routing, version),
+    reload: async () => {
+      forgetUserRouting(userId);
+      const fresh = await getUserRouting(userId);
+      return { chain: fresh.chain, keys: fresh.keys, freshness: freshnessOf(userId, fresh) };
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisRoutingState } from "@/lib/redis/redis-routing-state";
-import type { UsageWindows } from "@/lib/router/state";
+import { RedisRoutingState } from "@/lib/routing-state/redis-routing-state";
+import type { UsageWindows } from "@/lib/routing-state/state";
 import { connect, deleteByPrefix, rawClient, uniquePrefix } from "./redis-test-helpers";
 
 const prefix = uniquePrefix();

@@ -4,9 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createRequestLimiter } from "@/lib/limits";
 import { createIoredisRequester } from "@/lib/redis/ioredis-requester";
 import { RedisHealth } from "@/lib/redis/redis-health";
-import { FallbackRoutingState } from "@/lib/redis/fallback-routing-state";
-import { RedisRoutingState } from "@/lib/redis/redis-routing-state";
-import { MemoryRoutingState } from "@/lib/router/memory-state";
+import { FallbackRoutingState } from "@/lib/routing-state/fallback-routing-state";
+import { RedisRoutingState } from "@/lib/routing-state/redis-routing-state";
+import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
 import { deleteByPrefix, rawClient, REDIS_URL, uniquePrefix } from "./redis-test-helpers";
 
 const prefix = uniquePrefix();
