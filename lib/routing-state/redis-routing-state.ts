@@ -1,6 +1,6 @@
 import type { Redis } from "@upstash/redis";
 import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows, VersionedSnapshot } from "./state";
-import { BLOCK, CLAIM_PROBE, CLEAR_PREFIX, LIST_BLOCKED, RECORD_FAILURE, ROUTING_CHANGED, SNAPSHOT } from "./routing-state-scripts";
+import { BLOCK, CLAIM_PROBE, CLEAR_PREFIX, LIST_BLOCKED, READ_ROUTING_VERSION, RECORD_FAILURE, ROUTING_CHANGED, SNAPSHOT } from "./routing-state-scripts";
 import type { Pipeline } from "@/lib/redis/write-batch";
 
 type Script<T> = { exec(keys: string[], args: string[]): Promise<T> };
@@ -27,6 +27,7 @@ export class RedisRoutingState implements RoutingState {
   private readonly listScript: Script<unknown[]>;
   private readonly clearScript: Script<unknown[]>;
   private readonly changedScript: Script<number>;
+  private readonly versionScript: Script<unknown[]>;
   private readonly keys;
 
   constructor(
@@ -41,6 +42,7 @@ export class RedisRoutingState implements RoutingState {
     this.listScript = redis.createScript(LIST_BLOCKED);
     this.clearScript = redis.createScript(CLEAR_PREFIX);
     this.changedScript = redis.createScript(ROUTING_CHANGED);
+    this.versionScript = redis.createScript(READ_ROUTING_VERSION);
     const p = `${prefix}:rs`;
     this.keys = {
       blocked: `${p}:blocked`,
@@ -68,10 +70,10 @@ export class RedisRoutingState implements RoutingState {
 
   /** The provider keys that changes after `version` cleared (`routingChanged`'s `clearedKeys`). */
   async clearedSince(userId: string, version: number): Promise<string[]> {
-    const fields = (await this.redis.hgetall<Record<string, unknown>>(this.keys.version(userId))) ?? {};
-    return Object.entries(fields)
-      .filter(([field, value]) => field.startsWith("c:") && Number(value) > version)
-      .map(([field]) => field.slice(2));
+    const values = (await this.versionScript.exec([this.keys.version(userId)], [])).map(String);
+    const cleared: string[] = [];
+    for (let i = 0; i < values.length; i += 2) if (values[i].startsWith("c:") && Number(values[i + 1]) > version) cleared.push(values[i].slice(2));
+    return cleared;
   }
 
   private async read(userId: string | null, targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<VersionedSnapshot> {

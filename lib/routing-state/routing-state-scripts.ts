@@ -146,3 +146,8 @@ for _, key in ipairs({ KEYS[1], KEYS[3] }) do
 end
 return removed
 `;
+
+/** KEYS: a user's routing-version hash. Flat pairs: field, value (HGETALL, as one shape over every transport). */
+export const READ_ROUTING_VERSION = `
+return redis.call('HGETALL', KEYS[1])
+`;
