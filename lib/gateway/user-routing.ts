@@ -4,6 +4,8 @@ import type { ModelAliasRule } from "@/lib/model-aliases/resolve-model-alias";
 import { providerKeyLabel } from "@/lib/provider-keys/provider-key-view";
 import { readCapabilityMap } from "@/lib/provider-keys/stored-models";
 import type { ChainEntry, ProviderKey } from "@/lib/router";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
+import { readRoutingVersion } from "@/lib/routing-state/read-routing-version";
 import { onRoutingChange } from "@/lib/routing-state/routing-changes";
 
 export interface UserRouting {
@@ -77,8 +79,10 @@ export function forgetUserRouting(userId: string) {
 
 onRoutingChange((userId) => forgetUserRouting(userId));
 
-// The routing version each cached read was found current at; set by its first check.
-const versions = new WeakMap<UserRouting, number>();
+// The routing version each cached read was found current at, set by its first check; per process,
+// like the cache, so every route bundle's copy of this module sees the same versions.
+const versionsSlot = Symbol.for("freellmapi.user-routing-versions");
+const versions = ((globalThis as { [versionsSlot]?: WeakMap<UserRouting, number> })[versionsSlot] ??= new WeakMap<UserRouting, number>());
 
 /**
  * Whether `routing` is still current, given the user's routing version just read from the shared
@@ -89,4 +93,15 @@ export function isCurrentRouting(routing: UserRouting, version: number): boolean
   const seen = versions.get(routing);
   if (seen === undefined) versions.set(routing, version);
   return seen === undefined || seen === version;
+}
+
+/**
+ * The user's routing, checked against the routing version first (one read of the routing state),
+ * for the paths that do not route and so have no snapshot to carry the version (`/v1/models`).
+ */
+export async function getCurrentUserRouting(userId: string): Promise<UserRouting> {
+  const [routing, version] = await Promise.all([getUserRouting(userId), readRoutingVersion(getRoutingState(), userId)]);
+  if (version === null || isCurrentRouting(routing, version)) return routing;
+  forgetUserRouting(userId);
+  return getUserRouting(userId);
 }

@@ -1,3 +1,4 @@
+import { readRoutingVersion } from "@/lib/routing-state/read-routing-version";
 import type { Candidate } from "./candidate";
 import { countCandidateUsage } from "./count-candidate-usage";
 import { GatewayError } from "./errors";
@@ -113,11 +114,9 @@ export class RoutedRequest {
         candidates = buildCandidates(routing);
       } catch (error) {
         // Nothing to try, found without reading the state: check the routing version alone before saying so.
-        if (reloadable && !(await isCurrent(ctx, reloadable))) {
-          routing = await reloadable.reload();
-          continue;
-        }
-        throw this.fail(error);
+        if (!reloadable || (await isCurrent(ctx, reloadable))) throw this.fail(error);
+        routing = await this.reload(reloadable);
+        continue;
       }
       const run = { ctx, options: this.options, candidates, promptTokens: this.promptTokens, startedAt: this.startedAt, freshness: routing.freshness };
       try {
@@ -127,19 +126,22 @@ export class RoutedRequest {
           ctx.signal,
         );
       } catch (error) {
-        if (error instanceof StaleRoutingError && reloadable) {
-          routing = await reloadable.reload();
-          continue;
-        }
-        throw this.fail(error);
+        if (!(error instanceof StaleRoutingError && reloadable)) throw this.fail(error);
+        routing = await this.reload(reloadable);
       }
     }
+  }
+
+  private reload(freshness: RoutingFreshness): Promise<RoutingInput> {
+    return freshness.reload().catch((error: unknown) => {
+      throw this.fail(error);
+    });
   }
 }
 
 async function isCurrent(ctx: RouteContext, freshness: RoutingFreshness): Promise<boolean> {
-  const read = await ctx.state.snapshotFor(freshness.userId, [], () => ({ minute: 0, day: "" })).catch(() => null);
-  return read === null || freshness.isCurrent(read.version);
+  const version = await readRoutingVersion(ctx.state, freshness.userId);
+  return version === null || freshness.isCurrent(version);
 }
 
 /**

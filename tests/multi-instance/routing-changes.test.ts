@@ -55,6 +55,10 @@ describe("a change to a user's routing made on one instance", () => {
     expect(await chatCalls("groq")).toBe(2);
 
     // B cached the key as active a moment ago; the change reaches it with its next request.
+    const models = await fetch(`${B}/v1/models`, { headers: { authorization: `Bearer ${plaintext}` } });
+    const ids = ((await models.json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
+    expect(ids.some((id) => id.startsWith("cerebras/"))).toBe(true);
+    expect(ids.some((id) => id.startsWith("groq/"))).toBe(false);
     const skipped = await chat(B, plaintext);
     expect(skipped.headers.get("x-freellmapi-provider")).toBe("cerebras");
     expect(await chatCalls("groq")).toBe(2);
