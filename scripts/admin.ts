@@ -2,7 +2,7 @@
 // shell, against the configured database or the embedded one (also while the app runs).
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { withScriptDatabase } from "@/lib/account/with-script-database";
+import { withScriptDatabase } from "@/lib/runtime/with-script-database";
 import { createApiKey, getActiveApiKeyIdByNameOrThrow, revokeApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { setChainBySpec } from "@/lib/chain";
 import { EnvError } from "@/lib/env";

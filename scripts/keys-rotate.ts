@@ -1,6 +1,6 @@
 // `npm run keys:rotate`: after setting a new ENCRYPTION_KEY (the old one in
 // ENCRYPTION_KEY_PREVIOUS), re-encrypts every stored provider key with the new one.
-import { withScriptDatabase } from "@/lib/account/with-script-database";
+import { withScriptDatabase } from "@/lib/runtime/with-script-database";
 import { EnvError } from "@/lib/env";
 import { rotateProviderKeySecrets } from "@/lib/provider-keys/rotate-secrets";
 

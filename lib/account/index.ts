@@ -1,2 +1,1 @@
 export { deleteAccount } from "./delete-account";
-export { withScriptDatabase } from "./with-script-database";

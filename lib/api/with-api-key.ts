@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { verifyApiKey, type VerifiedApiKey } from "@/lib/api-keys";
 import { authenticateBrowserToken, isBrowserToken, type BrowserTokenGrant } from "@/lib/browser-tokens";
 import { AppError } from "@/lib/errors";
-import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
-import { readPreferences } from "@/lib/gateway/route-context";
+import { readPreferences, type Caller } from "@/lib/gateway/caller";
 import { IDENTIFIER_HEADER, assertRequestLimits, parseIdentifier, RateLimitExceededError } from "@/lib/limits";
 import { observeRequest } from "@/lib/observability/observe-request";
 import { isOutcomeRecorded } from "@/lib/observability/unrouted-requests";
@@ -15,15 +14,14 @@ import type { ApiSurface } from "./api-surface";
 import { assertStorableParams } from "@/lib/validation/storable-text";
 
 export interface ApiKeyContext {
-  requestId: string;
   apiKey: VerifiedApiKey;
-  /** The end user named by `x-freellmapi-identifier`, or by the browser token. */
-  identifier: string | undefined;
   /** Set when the caller presented a browser token instead of the unified key itself. */
   browserToken: BrowserTokenGrant | null;
-  /** Who is calling, for the gateway (usage, limits, the request log). */
+  /**
+   * Who is calling, for the gateway (usage, limits, the request log): the request id, the end user
+   * named by `x-freellmapi-identifier` or by the browser token, and the request's preferences.
+   */
   caller: Caller;
-  preferences: RequestPreferences;
 }
 
 export type ApiKeyHandler<P> = (request: Request, ctx: ApiKeyContext, params: P) => Promise<Response>;
@@ -97,12 +95,22 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
       const admitted = admission.then(() => undefined);
       admitted.catch(() => undefined); // awaited below; a handler that never routes must not leave it unhandled
       const modelAllowlist = browserToken?.modelAllowlist ?? apiKey.modelAllowlist;
-      caller = { requestId, userId: apiKey.userId, apiKeyId: apiKey.id, identifier, protocol, modelAllowlist, responseCache: apiKey.responseCache, admitted };
       let response: Response;
       try {
         const params = await route.params;
         assertStorableParams(params);
-        response = await handler(request, { requestId, apiKey, identifier, browserToken, caller, preferences: readPreferences(request) }, params);
+        caller = {
+          requestId,
+          userId: apiKey.userId,
+          apiKeyId: apiKey.id,
+          identifier,
+          protocol,
+          modelAllowlist,
+          responseCache: apiKey.responseCache,
+          admitted,
+          preferences: readPreferences(request),
+        };
+        response = await handler(request, { apiKey, browserToken, caller }, params);
       } finally {
         // A refused request answers 429 whatever else was wrong with it, as when the check came first.
         limitHeaders = await admission;

@@ -1,5 +1,5 @@
 import type { FreeTierLimits, ResetWindow } from "@/lib/providers/types";
-import type { TargetSnapshot } from "@/lib/router/state";
+import type { TargetSnapshot } from "@/lib/routing-state/state";
 import { nextWindowReset } from "@/lib/router/usage-windows";
 
 type Limits = Omit<FreeTierLimits, "window">;

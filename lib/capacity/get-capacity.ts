@@ -1,10 +1,10 @@
 import { prisma } from "@/lib/db";
-import { getRoutingState } from "@/lib/gateway/routing-state";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
 import { findModelSpec, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
 import type { ProviderDefinition, ProviderId } from "@/lib/providers/types";
 import { keyTargetOf, targetOf } from "@/lib/router/candidate";
 import { limitReachedUntil } from "@/lib/router/limit-check";
-import type { Target, TargetSnapshot } from "@/lib/router/state";
+import type { Target, TargetSnapshot } from "@/lib/routing-state/state";
 import { usageWindows } from "@/lib/router/usage-windows";
 import { capacityWindows, longWindowReset, runsOutAt, windowStart, type CapacityWindow } from "./capacity-windows";
 import { getCapacityHistory } from "./capacity-history";

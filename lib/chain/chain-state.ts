@@ -1,4 +1,4 @@
-import type { BlockReason } from "@/lib/router";
+import type { BlockReason } from "@/lib/routing-state";
 
 export type ChainStatus = "ready" | "cooling_down" | "benched" | "no_keys" | "invalid_keys" | "pin_unavailable";
 

@@ -1,7 +1,7 @@
-import { forgetUserRouting } from "@/lib/gateway/user-routing";
+import { routingChanged } from "@/lib/routing-state/routing-changes";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getRoutingState } from "@/lib/gateway/routing-state";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
 import { limitsView } from "@/lib/provider-keys/provider-catalog";
 import { readCapabilityMap } from "@/lib/provider-keys/stored-models";
 import { PROVIDERS, isProviderId } from "@/lib/providers";
@@ -98,7 +98,7 @@ export async function setChain(userId: string, entries: ChainEntryData[]) {
       data: entries.map((entry, position) => ({ userId, position, providerId: entry.providerId, pinnedModel: entry.pinnedModel, enabled: entry.enabled })),
     }),
   ]);
-  forgetUserRouting(userId);
+  await routingChanged(userId);
   return getChain(userId);
 }
 

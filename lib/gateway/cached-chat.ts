@@ -8,8 +8,8 @@ import { log } from "@/lib/log";
 import { recordCacheLookup } from "@/lib/observability/metrics";
 import type { ChatCompletionRequest, GatewayResponse, RouteContext, RouteOutcome } from "@/lib/router";
 import { tapChatStream } from "./chat-stream-tap";
-import { asksForJson } from "./json-truncation";
-import type { Caller, RequestPreferences } from "./route-context";
+import { asksForJson } from "@/lib/router/request-features";
+import type { Caller } from "./caller";
 
 type Route = (ctx: RouteContext) => Promise<GatewayResponse>;
 type CacheState = "hit" | "miss" | "bypass";
@@ -27,13 +27,8 @@ function mark(result: GatewayResponse, state: CacheState): GatewayResponse {
  * CACHE_TTL_SECONDS=0, the key's switch or `x-freellmapi-cache: no-store`; a streamed answer
  * sampled with temperature > 0 (or the provider default) is stored only with `force`.
  */
-export async function withResponseCache(
-  request: ChatCompletionRequest,
-  caller: Caller,
-  preferences: RequestPreferences,
-  ctx: RouteContext,
-  route: Route,
-): Promise<GatewayResponse> {
+export async function withResponseCache(request: ChatCompletionRequest, caller: Caller, ctx: RouteContext, route: Route): Promise<GatewayResponse> {
+  const { preferences } = caller;
   const ttl = getEnv().CACHE_TTL_SECONDS;
   if (ttl === 0) return route(ctx);
   if (!caller.responseCache || preferences.cache === "no-store") return mark(await route(ctx), "bypass");

@@ -1,15 +1,11 @@
-import type { GatewayResponse } from "@/lib/router";
+import type { ChatCompletionRequest, GatewayResponse } from "@/lib/router";
+import { asksForJson } from "@/lib/router/request-features";
 import { tapChatStream } from "./chat-stream-tap";
 
 export const WARNING_HEADER = "x-freellmapi-warning";
 export const JSON_TRUNCATED = "json-possibly-truncated";
 
 type Body = Record<string, unknown>;
-
-export function asksForJson(request: Body): boolean {
-  const type = (request.response_format as { type?: unknown } | undefined)?.type;
-  return type === "json_object" || type === "json_schema";
-}
 
 /** A JSON-mode answer that stopped at the token limit and whose text does not parse. */
 export function isPossiblyTruncatedJson(completion: Body): boolean {
@@ -29,7 +25,7 @@ export function isPossiblyTruncatedJson(completion: Body): boolean {
  * JSON mode cut by max_tokens: the answer says so, as `x-freellmapi-warning` on a JSON answer and
  * as a final SSE comment (before [DONE]) on a stream, whose headers left before the end was known.
  */
-export function warnOnTruncatedJson(request: Body, result: GatewayResponse): GatewayResponse {
+export function warnOnTruncatedJson(request: ChatCompletionRequest, result: GatewayResponse): GatewayResponse {
   if (!asksForJson(request)) return result;
   if (result.kind === "json") {
     if (result.status !== 200 || !isPossiblyTruncatedJson(result.body as Body)) return result;

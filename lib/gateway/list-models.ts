@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { aliasesVisibleTo, resolveModelAlias } from "@/lib/model-aliases/resolve-model-alias";
 import { listAvailableModels, META_MODELS, type ModelListItem } from "@/lib/router";
-import { getUserRouting } from "./user-routing";
+import { getCurrentUserRouting } from "./user-routing";
 
 export type ModelListEntry = ModelListItem & { alias_for?: string };
 
@@ -12,7 +12,7 @@ const aliasEntry = (id: string, target: string): ModelListEntry => ({ id, object
 
 /** GET /v1/models: the meta-models, the caller's aliases (`alias_for` names the target), then every model its keys reach. */
 export async function listModelsFor(userId: string, apiKeyId: string | null = null): Promise<{ object: "list"; data: ModelListEntry[] }> {
-  const { chain, keys, aliases } = await getUserRouting(userId);
+  const { chain, keys, aliases } = await getCurrentUserRouting(userId);
   const list = listAvailableModels(chain, keys);
   const visible = aliasesVisibleTo(aliases, apiKeyId).sort((a, b) => a.alias.localeCompare(b.alias));
   if (visible.length === 0) return list;
@@ -26,7 +26,7 @@ export async function getModelFor(userId: string, id: string, apiKeyId: string |
   const listed = (await listModelsFor(userId, apiKeyId)).data.find((item) => item.id === id);
   if (listed) return listed;
   // `claude-*` answers for every name it matches, as it does for requests.
-  const alias = resolveModelAlias(id, (await getUserRouting(userId)).aliases, apiKeyId);
+  const alias = resolveModelAlias(id, (await getCurrentUserRouting(userId)).aliases, apiKeyId);
   if (alias) return aliasEntry(id, alias.target);
   throw new AppError("model_not_found", `The model '${id}' does not exist or none of your keys reach it`, "model");
 }

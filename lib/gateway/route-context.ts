@@ -1,70 +1,21 @@
 import { decryptSecret } from "@/lib/crypto";
-import { readCacheDirective, CACHE_HEADER, type CacheDirective } from "@/lib/cache/cache-directive";
-import { AppError } from "@/lib/errors";
 import { recordTokens } from "@/lib/limits";
 import { log } from "@/lib/log";
 import { markOutcomeRecorded } from "@/lib/observability/unrouted-requests";
 import { markProviderKeyInvalid } from "@/lib/provider-keys/key-maintenance";
-import type { Protocol } from "@/lib/protocols/protocol";
-import type { GatewayResponse, RouteContext } from "@/lib/router";
+import type { GatewayResponse, RouteContext, RoutingFreshness } from "@/lib/router";
 import { flushUsageAfterResponse } from "@/lib/usage/flush-after-response";
 import { recordUsage } from "@/lib/usage/recorder";
+import type { Caller } from "./caller";
 import { gatewayOptions } from "./gateway-options";
 import { resolveModelFor, type ResolvedModel } from "./resolve-model";
-import { getRoutingState } from "./routing-state";
-import { forgetUserRouting, getUserRouting } from "./user-routing";
-
-export interface Caller {
-  requestId: string;
-  userId: string;
-  /** Null for the dashboard playground. */
-  apiKeyId: string | null;
-  identifier?: string;
-  /** The wire protocol the request came in on (the request log shows it). */
-  protocol: Protocol;
-  /** Models this caller's key may use; empty = any. */
-  modelAllowlist: readonly string[];
-  /** The key's response-cache switch; absent (the playground) = the cache is not used. */
-  responseCache?: boolean;
-  /** The key's limits, still being checked (see RouteContext.admitted). */
-  admitted?: Promise<void>;
-}
-
-export interface RequestPreferences {
-  strict: boolean;
-  privacy: "standard" | "no-training";
-  signal: AbortSignal;
-  /** x-freellmapi-wait, in ms. */
-  waitMs?: number;
-  /** x-freellmapi-cache. */
-  cache?: CacheDirective;
-}
-
-const MAX_WAIT_SECONDS = 60;
-
-export function readPreferences(request: Request): RequestPreferences {
-  return {
-    strict: request.headers.get("x-freellmapi-strict")?.toLowerCase() === "true",
-    privacy: request.headers.get("x-freellmapi-privacy")?.toLowerCase() === "no-training" ? "no-training" : "standard",
-    signal: request.signal,
-    waitMs: readWaitMs(request.headers.get("x-freellmapi-wait")),
-    cache: readCacheDirective(request.headers.get(CACHE_HEADER)),
-  };
-}
-
-/** `x-freellmapi-wait: <seconds>` (0-60, fractions allowed): how long to wait for a cooling-down chain. */
-function readWaitMs(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
-    throw new AppError("invalid_request", `x-freellmapi-wait must be a number of seconds from 0 to ${MAX_WAIT_SECONDS}.`, "x-freellmapi-wait");
-  }
-  return seconds * 1000;
-}
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
+import { routingChanged } from "@/lib/routing-state/routing-changes";
+import { forgetUserRouting, getUserRouting, isCurrentRouting, type UserRouting } from "./user-routing";
 
 async function markKeyInvalid(userId: string, keyId: string, reason: string) {
   await markProviderKeyInvalid(keyId, reason);
-  forgetUserRouting(userId);
+  await routingChanged(userId);
   log.warn(`Provider key ${keyId} marked invalid: ${reason}`);
 }
 
@@ -79,8 +30,9 @@ export interface PreparedRoute extends ResolvedModel {
  * routing: the context, and the model to route after aliases and the key's allowlist. Every
  * protocol's route goes through here, so aliases apply to all of them alike.
  */
-export async function prepareRoute(caller: Caller, preferences: RequestPreferences, requestedModel: string): Promise<PreparedRoute> {
-  const { chain, keys, aliases } = await getUserRouting(caller.userId);
+export async function prepareRoute(caller: Caller, requestedModel: string): Promise<PreparedRoute> {
+  const routing = await getUserRouting(caller.userId);
+  const { chain, keys, aliases } = routing;
   const resolved = resolveModelFor(requestedModel, aliases, caller.apiKeyId, caller.modelAllowlist);
   flushUsageAfterResponse();
   // From here the router reports the outcome (onComplete), and that record is logged and counted.
@@ -89,11 +41,12 @@ export async function prepareRoute(caller: Caller, preferences: RequestPreferenc
     requestId: caller.requestId,
     chain,
     keys,
-    ...preferences,
+    ...caller.preferences,
     decrypt: decryptSecret,
     state: getRoutingState(),
     options: gatewayOptions(),
     admitted: caller.admitted,
+    freshness: freshnessOf(caller.userId, routing),
     onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
     onComplete: (outcome) => {
       recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome: { ...outcome, requestedModel }, at: new Date() });
@@ -106,4 +59,17 @@ export async function prepareRoute(caller: Caller, preferences: RequestPreferenc
     return { ...result, headers: { ...result.headers, "x-freellmapi-requested-model": requestedModel, "x-freellmapi-alias-for": resolved.model } };
   };
   return { ...resolved, ctx, finish };
+}
+
+/** How the router tells that another instance changed this user's routing since it was cached, and reads it again. */
+function freshnessOf(userId: string, routing: UserRouting): RoutingFreshness {
+  return {
+    userId,
+    isCurrent: (version) => isCurrentRouting(routing, version),
+    reload: async () => {
+      forgetUserRouting(userId);
+      const fresh = await getUserRouting(userId);
+      return { chain: fresh.chain, keys: fresh.keys, freshness: freshnessOf(userId, fresh) };
+    },
+  };
 }

@@ -4,6 +4,9 @@ import type { ModelAliasRule } from "@/lib/model-aliases/resolve-model-alias";
 import { providerKeyLabel } from "@/lib/provider-keys/provider-key-view";
 import { readCapabilityMap } from "@/lib/provider-keys/stored-models";
 import type { ChainEntry, ProviderKey } from "@/lib/router";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
+import { readRoutingVersion } from "@/lib/routing-state/read-routing-version";
+import { onRoutingChange } from "@/lib/routing-state/routing-changes";
 
 export interface UserRouting {
   chain: ChainEntry[];
@@ -14,7 +17,8 @@ export interface UserRouting {
 
 /**
  * A user's chain, provider keys and model aliases, read once per couple of seconds rather than per request.
- * Changes made through this instance drop the entry at once (`forgetUserRouting`).
+ * A change (`routingChanged`) drops the entry at once on the instance that made it; other instances
+ * notice it by the routing version read with each request's routing state (`isCurrentRouting`).
  */
 const TTL_MS = 2_000;
 // One per process, not per module copy: Next.js may load this module once per route bundle, and a
@@ -71,4 +75,33 @@ export function getUserRouting(userId: string): Promise<UserRouting> {
 
 export function forgetUserRouting(userId: string) {
   cache.delete(userId);
+}
+
+onRoutingChange((userId) => forgetUserRouting(userId));
+
+// The routing version each cached read was found current at, set by its first check; per process,
+// like the cache, so every route bundle's copy of this module sees the same versions.
+const versionsSlot = Symbol.for("freellmapi.user-routing-versions");
+const versions = ((globalThis as { [versionsSlot]?: WeakMap<UserRouting, number> })[versionsSlot] ??= new WeakMap<UserRouting, number>());
+
+/**
+ * Whether `routing` is still current, given the user's routing version just read from the shared
+ * state. The first check of a fresh read adopts the version (the read came from the database a
+ * moment before, so a change in between is caught by the 2 s TTL at worst).
+ */
+export function isCurrentRouting(routing: UserRouting, version: number): boolean {
+  const seen = versions.get(routing);
+  if (seen === undefined) versions.set(routing, version);
+  return seen === undefined || seen === version;
+}
+
+/**
+ * The user's routing, checked against the routing version first (one read of the routing state),
+ * for the paths that do not route and so have no snapshot to carry the version (`/v1/models`).
+ */
+export async function getCurrentUserRouting(userId: string): Promise<UserRouting> {
+  const [routing, version] = await Promise.all([getUserRouting(userId), readRoutingVersion(getRoutingState(), userId)]);
+  if (version === null || isCurrentRouting(routing, version)) return routing;
+  forgetUserRouting(userId);
+  return getUserRouting(userId);
 }

@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { forgetUserRouting } from "@/lib/gateway/user-routing";
+import { routingChanged } from "@/lib/routing-state/routing-changes";
 import type { SetModelAliasData } from "./schemas";
 
 const MAX_ALIASES = 200;
@@ -40,7 +40,7 @@ export async function setModelAlias(userId: string, data: SetModelAliasData): Pr
     update: { target: data.target },
     select: fields,
   });
-  forgetUserRouting(userId);
+  await routingChanged(userId);
   return { ...row, apiKeyId: data.apiKeyId, apiKeyName };
 }
 
@@ -49,5 +49,5 @@ export async function removeModelAlias(userId: string, where: { id: string } | {
   const filter = "id" in where ? { id: where.id } : { alias: where.alias, apiKeyId: where.apiKeyId ?? "" };
   const { count } = await prisma.modelAlias.deleteMany({ where: { userId, ...filter } });
   if (count === 0) throw new AppError("not_found", "No alias of yours matches");
-  forgetUserRouting(userId);
+  await routingChanged(userId);
 }

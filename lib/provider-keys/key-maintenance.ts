@@ -1,8 +1,8 @@
 import { decryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { getRoutingState } from "@/lib/gateway/routing-state";
-import { forgetUserRouting } from "@/lib/gateway/user-routing";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
+import { routingChanged } from "@/lib/routing-state/routing-changes";
 import { log } from "@/lib/log";
 import { upstreamText } from "@/lib/redact";
 import type { ProviderId } from "@/lib/providers";
@@ -33,7 +33,7 @@ export async function markProviderKeyValid(key: { id: string; userId: string }, 
     data: { status: "active", statusReason: null, ...toStoredModels(listed), lastValidatedAt: new Date(), recheckAttempts: 0, recheckAt: null },
   });
   await getRoutingState().clearKey(key.id);
-  forgetUserRouting(key.userId);
+  await routingChanged(key.userId, [key.id]);
   return updated;
 }
 
@@ -88,10 +88,12 @@ export async function refreshProviderModels(options: { concurrency?: number } = 
       try {
         const listed = await fetchModelsForKey(key.providerId as ProviderId, decryptSecret(key.encryptedSecret), key.baseUrl);
         await prisma.providerKey.update({ where: { id: key.id }, data: { ...toStoredModels(listed), lastValidatedAt: new Date() } });
+        await routingChanged(key.userId);
         counts.refreshed += 1;
       } catch (error) {
         if (error instanceof KeyCheckError && error.keyIsBad) {
           await markProviderKeyInvalid(key.id, error.message);
+          await routingChanged(key.userId);
           counts.invalid += 1;
         } else {
           log.warn(`Model refresh failed for provider key ${key.id}`, error);

@@ -1,5 +1,5 @@
 import { encryptSecret, decryptSecret } from "@/lib/crypto";
-import { forgetUserRouting } from "@/lib/gateway/user-routing";
+import { routingChanged } from "@/lib/routing-state/routing-changes";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { upstreamText } from "@/lib/redact";
@@ -44,7 +44,7 @@ export async function addProviderKey(userId: string, data: AddProviderKeyData) {
     }
     return created;
   });
-  forgetUserRouting(userId);
+  await routingChanged(userId);
   return { key: toProviderKeyView(key), models };
 }
 
@@ -91,7 +91,7 @@ export async function recheckProviderKey(userId: string, id: string) {
       where: { id: key.id },
       data: { status: "invalid", statusReason: upstreamText(error.message), lastValidatedAt: new Date() },
     });
-    forgetUserRouting(userId);
+    await routingChanged(userId);
   }
   const view = toProviderKeyView(await prisma.providerKey.findUniqueOrThrow({ where: { id: key.id }, select: providerKeyFields }));
   return { key: view, models: view.models };
@@ -100,5 +100,5 @@ export async function recheckProviderKey(userId: string, id: string) {
 export async function deleteProviderKey(userId: string, id: string) {
   const { count } = await prisma.providerKey.deleteMany({ where: { id, userId } });
   if (count === 0) throw new AppError("not_found", "Provider key not found");
-  forgetUserRouting(userId);
+  await routingChanged(userId);
 }

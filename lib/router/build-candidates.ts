@@ -1,5 +1,6 @@
 import { allowsNoTrainingPrompts, findModelSpec, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
 import type { ProviderId } from "@/lib/providers/types";
+import { activeKeysInChainOrder } from "./active-keys";
 import { keyTargetOf, targetOf, type Candidate } from "./candidate";
 import { GatewayError, INVALID_KEYS_FIX, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
 import { rotate } from "./key-rotation";
@@ -27,19 +28,16 @@ interface Step {
 
 /** Every (key, model) that could answer, in the order to try them. */
 export function buildChatCandidates(input: BuildCandidatesInput): { candidates: Candidate[]; requested: RequestedModel } {
-  const active = input.keys.filter((k) => k.status === "active" && isProviderId(k.providerId));
-  if (active.length === 0) {
+  const byProvider = activeKeysInChainOrder([], input.keys);
+  if (byProvider.size === 0) {
     if (input.keys.some((k) => k.status === "invalid"))
       throw new GatewayError("provider_keys_invalid", `Your provider keys were rejected by their providers. ${INVALID_KEYS_FIX}`);
     throw new GatewayError("no_provider_keys", NO_PROVIDER_KEYS_MESSAGE);
   }
+  const active = [...byProvider.values()].flat();
   const allowed = (id: ProviderId) => input.privacy !== "no-training" || allowsNoTrainingPrompts(id);
   const keysOf = new Map<ProviderId, ProviderKey[]>();
-  for (const key of active) {
-    const id = key.providerId as ProviderId;
-    if (allowed(id)) keysOf.set(id, [...(keysOf.get(id) ?? []), key]);
-  }
-  for (const [id, keys] of keysOf) keysOf.set(id, rotate(id, keys));
+  for (const [id, keys] of byProvider) if (allowed(id)) keysOf.set(id, rotate(id, keys));
 
   let steps: Step[] = input.chain
     .filter((e) => e.enabled && isProviderId(e.providerId) && keysOf.has(e.providerId as ProviderId))

@@ -1,5 +1,5 @@
 import type { EmbeddingModelSpec, ModelSpec, ProviderDefinition, ProviderId } from "@/lib/providers/types";
-import type { Target } from "./state";
+import type { Target } from "@/lib/routing-state/state";
 import type { ProviderKey } from "./types";
 
 /** One way to answer: a provider key and a model on it. */

@@ -7,14 +7,15 @@ import { readSpentSignal } from "@/lib/providers/rate-limit-headers";
 import { buildUpstreamChatBody } from "@/lib/providers/transform-request";
 import type { Candidate } from "./candidate";
 import type { AttemptCall, AttemptOutcome } from "./run-attempts";
-import type { RoutingState } from "./state";
+import type { RoutingState } from "@/lib/routing-state/state";
 import { broken, StreamSession } from "./stream-session";
 import { ttfbTracker } from "./ttfb-tracker";
+import type { ChatCompletionRequest } from "./schemas";
 import type { RouteOptions } from "./types";
 import { describeNetworkError, isTransportError, postUpstream, type UpstreamResponse } from "./upstream-client";
 
 export interface ChatAttemptEnv {
-  request: Record<string, unknown>;
+  request: ChatCompletionRequest;
   options: RouteOptions;
   state: RoutingState;
   jsonMode: boolean;

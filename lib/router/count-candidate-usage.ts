@@ -1,5 +1,5 @@
 import type { Candidate } from "./candidate";
-import type { RoutingState } from "./state";
+import type { RoutingState } from "@/lib/routing-state/state";
 import { usageWindows } from "./usage-windows";
 
 /**

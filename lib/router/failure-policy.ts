@@ -1,6 +1,6 @@
 import type { ClassifiedFailure } from "@/lib/providers/classify-error";
 import type { Candidate } from "./candidate";
-import type { BlockReason, BreakerPolicy, Target } from "./state";
+import type { BlockReason, BreakerPolicy, Target } from "@/lib/routing-state/state";
 import { nextWindowReset } from "./usage-windows";
 
 export const BREAKER: BreakerPolicy = { threshold: 3, cooldownMs: 30_000 };

@@ -1,5 +1,5 @@
 import type { FreeTierLimits, ResetWindow } from "@/lib/providers/types";
-import type { TargetSnapshot } from "./state";
+import type { TargetSnapshot } from "@/lib/routing-state/state";
 import { nextWindowReset } from "./usage-windows";
 
 type Limits = Omit<FreeTierLimits, "window">;

@@ -1,5 +1,6 @@
-import { isProviderId, PROVIDERS } from "@/lib/providers/catalog";
+import { PROVIDERS } from "@/lib/providers/catalog";
 import type { ProviderId } from "@/lib/providers/types";
+import { activeKeysInChainOrder } from "./active-keys";
 import { META_MODELS } from "./resolve-requested-model";
 import type { ChainEntry, ProviderKey } from "./types";
 
@@ -16,12 +17,8 @@ const CREATED = 1_767_225_600;
 /** GET /v1/models: the meta-models, then every `provider/model` the caller's active keys reach. */
 export function listAvailableModels(chain: readonly ChainEntry[], keys: readonly ProviderKey[]): { object: "list"; data: ModelListItem[] } {
   const data: ModelListItem[] = META_MODELS.map((id) => ({ id, object: "model", created: CREATED, owned_by: "freellmapi" }));
-  const active = keys.filter((k) => k.status === "active" && isProviderId(k.providerId));
-  const order = [...new Set([...chain.map((e) => e.providerId), ...active.map((k) => k.providerId)])].filter(isProviderId);
   const seen = new Set<string>();
-  for (const providerId of order) {
-    const providerKeys = active.filter((k) => k.providerId === providerId);
-    if (providerKeys.length === 0) continue;
+  for (const [providerId, providerKeys] of activeKeysInChainOrder(chain, keys)) {
     const ids = [
       ...chain.filter((e) => e.providerId === providerId && e.pinnedModel).map((e) => e.pinnedModel!),
       ...providerKeys.flatMap((k) => k.models ?? catalogIds(providerId)),

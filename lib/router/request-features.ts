@@ -1,4 +1,5 @@
 import { estimatePromptTokens } from "@/lib/providers/usage";
+import type { ChatCompletionRequest } from "./schemas";
 
 export interface RequestFeatures {
   tools: boolean;
@@ -10,17 +11,23 @@ export interface RequestFeatures {
   promptTokens: number;
 }
 
-/** What a candidate model must support to take this request. */
-export function describeRequest(request: Record<string, unknown>): RequestFeatures {
-  const messages = Array.isArray(request.messages) ? (request.messages as Array<{ content?: unknown }>) : [];
-  const format = request.response_format as { type?: string } | undefined;
+type Described = Pick<ChatCompletionRequest, "messages"> & Partial<Pick<ChatCompletionRequest, "tools" | "response_format" | "stream" | "stream_options">>;
+
+/** JSON mode: `json_object` or `json_schema`. */
+export function asksForJson(request: Pick<Described, "response_format">): boolean {
+  const type = request.response_format?.type;
+  return type === "json_object" || type === "json_schema";
+}
+
+/** What a candidate model must support to take this (validated) request. */
+export function describeRequest(request: Described): RequestFeatures {
   const stream = request.stream === true;
   return {
-    tools: Array.isArray(request.tools) && request.tools.length > 0,
-    vision: messages.some((m) => Array.isArray(m.content) && m.content.some((part) => part?.type === "image_url")),
-    json: format?.type === "json_object" || format?.type === "json_schema",
+    tools: (request.tools?.length ?? 0) > 0,
+    vision: request.messages.some((m) => Array.isArray(m.content) && m.content.some((part) => part.type === "image_url")),
+    json: asksForJson(request),
     stream,
-    includeUsage: stream && (request.stream_options as { include_usage?: boolean } | null | undefined)?.include_usage === true,
+    includeUsage: stream && request.stream_options?.include_usage === true,
     promptTokens: estimatePromptTokens(request),
   };
 }

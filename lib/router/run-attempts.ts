@@ -8,8 +8,8 @@ import { BREAKER, decideFailureAction, PROVIDER_BREAKER } from "./failure-policy
 import { firstTokenDeadlineMs, hedgeDelayMs } from "./first-token-policy";
 import { limitReachedUntil } from "./limit-check";
 import { verifiedBaseUrl } from "./verified-base-url";
-import type { BlockReason, Target, TargetSnapshot } from "./state";
-import type { AttemptRecord, RouteContext, RouteOptions } from "./types";
+import type { BlockReason, Target, TargetSnapshot } from "@/lib/routing-state/state";
+import type { AttemptRecord, RouteContext, RouteOptions, RoutingFreshness } from "./types";
 import { firstTokenTimeout } from "./upstream-client";
 import { usageWindows } from "./usage-windows";
 
@@ -30,6 +30,16 @@ export interface AttemptRun {
   startedAt: number;
   /** Earlier tries of this request (a bounded wait retries); counts toward the attempt budget. */
   trail?: AttemptRecord[];
+  /** Checked against the routing version read with the first snapshot. */
+  freshness?: RoutingFreshness;
+}
+
+/** The caller's chain and keys changed on another instance since they were cached: nothing was called yet. */
+export class StaleRoutingError extends Error {
+  constructor() {
+    super("The caller's routing changed since it was read.");
+    this.name = "StaleRoutingError";
+  }
 }
 
 export interface AttemptSuccess<T> {
@@ -70,13 +80,23 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
   const page = Math.max(1, options.maxAttempts * 2);
   const snapshot = new Map<Target, TargetSnapshot>();
   let covered = 0;
+  let unchecked = run.freshness;
   const extend = async () => {
     const windowOf = new Map<Target, Candidate>();
     for (const c of candidates.slice(covered, covered + page)) {
       for (const t of [c.target, c.keyTarget, providerTargetOf(c)]) if (!snapshot.has(t) && !windowOf.has(t)) windowOf.set(t, c);
     }
     covered = Math.min(candidates.length, covered + page);
-    const read = await ctx.state.snapshot([...windowOf.keys()], (t) => usageWindows(windowOf.get(t)!.provider.limits.window, Date.now()));
+    const targets = [...windowOf.keys()];
+    const windows = (t: Target) => usageWindows(windowOf.get(t)!.provider.limits.window, Date.now());
+    let read: Map<Target, TargetSnapshot>;
+    if (unchecked) {
+      // The routing version comes with the first read, in the same round trip.
+      const versioned = await ctx.state.snapshotFor(unchecked.userId, targets, windows);
+      if (!unchecked.isCurrent(versioned.version)) throw new StaleRoutingError();
+      unchecked = undefined;
+      read = versioned.targets;
+    } else read = await ctx.state.snapshot(targets, windows);
     for (const [t, s] of read) snapshot.set(t, s);
   };
   await Promise.all([extend(), ctx.admitted]);

@@ -1,6 +1,6 @@
 import type { FailureKind } from "@/lib/providers/classify-error";
 import type { ModelCapability } from "@/lib/providers/model-capabilities";
-import type { RoutingState } from "./state";
+import type { RoutingState } from "@/lib/routing-state/state";
 
 /** One step of the user's fallback chain, in order. */
 export interface ChainEntry {
@@ -94,12 +94,22 @@ export interface RouteContext {
   options?: Partial<RouteOptions>;
   /** x-freellmapi-wait: how long a request that finds everything cooling down may wait for the soonest reset. */
   waitMs?: number;
+  /** Whose chain and keys these are, to tell when another instance changed them (lib/routing-state). */
+  freshness?: RoutingFreshness;
   /**
    * The caller's own limits, checked alongside the routing read (one round trip for both with
    * Redis). Nothing is called upstream, and no outcome reported, unless it resolves; its rejection
    * is passed on as it is (the caller answers it).
    */
   admitted?: Promise<void>;
+}
+
+export interface RoutingFreshness {
+  userId: string;
+  /** Whether the chain and keys are still current at the user's routing version just read from the state. */
+  isCurrent(version: number): boolean;
+  /** The chain and keys read again (and how to tell whether those are current). */
+  reload(): Promise<{ chain: ChainEntry[]; keys: ProviderKey[]; freshness: RoutingFreshness }>;
 }
 
 export type GatewayResponse =

@@ -1,5 +1,5 @@
 import type { ResetWindow } from "@/lib/providers/types";
-import type { UsageWindows } from "./state";
+import type { UsageWindows } from "@/lib/routing-state/state";
 
 const pacific = new Intl.DateTimeFormat("en-CA", {
   timeZone: "America/Los_Angeles",

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { getRoutingState } from "@/lib/gateway/routing-state";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
 import { utcDayRange } from "./queries";
 
 /** What the request log records for a request its caller stopped (lib/usage/recorder). */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { createRequestLimiter } from "@/lib/limits";
-import { createRoutingState } from "@/lib/redis/create-routing-state";
+import { createRoutingState } from "@/lib/routing-state/create-routing-state";
 import { closeRedisConnection, getRedisConnection, getRedisHealth } from "@/lib/redis/redis-connection";
 import { deadPort, startFreezableProxy } from "./freezable-proxy";
 import { connect, deleteByPrefix, rawClient, uniquePrefix } from "./redis-test-helpers";

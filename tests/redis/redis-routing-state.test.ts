@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisRoutingState } from "@/lib/redis/redis-routing-state";
-import type { UsageWindows } from "@/lib/router/state";
+import { FallbackRoutingState } from "@/lib/routing-state/fallback-routing-state";
+import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
+import { RedisRoutingState } from "@/lib/routing-state/redis-routing-state";
+import type { UsageWindows } from "@/lib/routing-state/state";
 import { connect, deleteByPrefix, rawClient, uniquePrefix } from "./redis-test-helpers";
 
 const prefix = uniquePrefix();
@@ -134,5 +136,34 @@ describe("RedisRoutingState", () => {
     for (const target of ["pk-clear:*", "pk-clear:m"]) expect(snap.get(target)!.blockedUntil).toBeNull();
     expect(snap.get("pk-clear:n")!.breaker).toEqual({ state: "closed", consecutiveFailures: 0, retryAt: null });
     expect((await instanceA.listBlocked("pk-keep:")).map((b) => b.target)).toEqual(["pk-keep:m"]);
+  });
+
+  it("a routing change on one instance is the new version the other reads with its snapshot, and names the keys it cleared", async () => {
+    const before = await instanceB.snapshotFor("user-v", ["pk-v:m"], windows);
+    expect(before.version).toBe(0);
+    expect(before.targets.get("pk-v:m")!.blockedUntil).toBeNull();
+    await instanceA.routingChanged("user-v");
+    await instanceA.routingChanged("user-v", ["pk-v"]);
+    const after = await instanceB.snapshotFor("user-v", ["pk-v:m"], windows);
+    expect(after.version).toBe(2);
+    expect(await instanceB.clearedSince("user-v", 0)).toEqual(["pk-v"]);
+    expect(await instanceB.clearedSince("user-v", 2)).toEqual([]);
+    expect((await instanceB.snapshotFor("other-user", [], windows)).version).toBe(0);
+    expect(await raw.pttl(`${prefix}:rs:v:user-v`)).toBeGreaterThan(0);
+  });
+
+  it("a key cleared through one instance is cleared from the other's local copy once that one reads the new version", async () => {
+    const localA = new MemoryRoutingState({ now: clock });
+    const localB = new MemoryRoutingState({ now: clock });
+    const fallbackA = new FallbackRoutingState(instanceA, localA, first);
+    const fallbackB = new FallbackRoutingState(instanceB, localB, second);
+    await fallbackB.block("pk-local:m", now + 3_600_000, "quota_exhausted");
+    await fallbackB.snapshotFor("user-local", ["pk-local:m"], windows);
+
+    await fallbackA.clearKey("pk-local");
+    await fallbackA.routingChanged("user-local", ["pk-local"]);
+    expect((await localB.snapshot(["pk-local:m"], windows)).get("pk-local:m")!.blockedUntil).not.toBeNull();
+    await fallbackB.snapshotFor("user-local", ["pk-local:m"], windows);
+    await expect.poll(async () => (await localB.snapshot(["pk-local:m"], windows)).get("pk-local:m")!.blockedUntil).toBeNull();
   });
 });

@@ -4,9 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createRequestLimiter } from "@/lib/limits";
 import { createIoredisRequester } from "@/lib/redis/ioredis-requester";
 import { RedisHealth } from "@/lib/redis/redis-health";
-import { FallbackRoutingState } from "@/lib/redis/fallback-routing-state";
-import { RedisRoutingState } from "@/lib/redis/redis-routing-state";
-import { MemoryRoutingState } from "@/lib/router/memory-state";
+import { FallbackRoutingState } from "@/lib/routing-state/fallback-routing-state";
+import { RedisRoutingState } from "@/lib/routing-state/redis-routing-state";
+import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
 import { deleteByPrefix, rawClient, REDIS_URL, uniquePrefix } from "./redis-test-helpers";
 
 const prefix = uniquePrefix();
@@ -53,6 +53,10 @@ describe("round trips on the hot path", () => {
     await state.recordFailure("pk:2", { threshold: 2, cooldownMs: 1_000 });
     await state.listBlocked();
     expect(await countRequests(() => state.snapshot(targets, windows))).toBe(1);
+    await state.snapshotFor("u", targets, windows);
+    await state.routingChanged("u");
+    expect(await countRequests(() => state.snapshotFor("u", targets, windows))).toBe(1);
+    expect(await countRequests(() => state.routingChanged("u", ["pk"]))).toBe(1);
     expect(await countRequests(() => state.block("pk:3", Date.now() + 1_000, "rate_limited"))).toBe(1);
     expect(await countRequests(() => state.recordUsage(["pk:4"], windows(), { requests: 1, tokens: 9 }))).toBe(1);
     expect(await countRequests(() => state.recordUsage(["pk:4", "pk:*"], windows(), { requests: 1, tokens: 9 }))).toBe(1);

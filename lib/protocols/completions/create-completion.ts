@@ -1,4 +1,4 @@
-import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
+import type { Caller } from "@/lib/gateway/caller";
 import { routeChat } from "@/lib/gateway/chat-completions";
 import { translateStream } from "@/lib/protocols/chat-stream-events";
 import { parseOrThrow } from "@/lib/router";
@@ -7,9 +7,9 @@ import { toChatRequest } from "./to-chat-request";
 import { completionFrames, toCompletion } from "./to-completion";
 
 /** POST /v1/completions over the chat gateway: same routing, limits, usage and failover. */
-export async function createCompletion(body: unknown, caller: Caller, preferences: RequestPreferences): Promise<Response> {
+export async function createCompletion(body: unknown, caller: Caller): Promise<Response> {
   const request = parseOrThrow(completionRequestSchema, body);
-  const result = await routeChat(toChatRequest(request), caller, preferences);
+  const result = await routeChat(toChatRequest(request), caller);
   if (result.kind === "json") {
     return Response.json(toCompletion(result.body as Parameters<typeof toCompletion>[0]), { status: result.status, headers: result.headers });
   }

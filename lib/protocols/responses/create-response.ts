@@ -1,5 +1,5 @@
 import { routeChat } from "@/lib/gateway/chat-completions";
-import type { Caller, RequestPreferences } from "@/lib/gateway/route-context";
+import type { Caller } from "@/lib/gateway/caller";
 import { translateStream } from "@/lib/protocols/chat-stream-events";
 import { parseOrThrow } from "@/lib/router";
 import { fromChatCompletion } from "./from-chat-completion";
@@ -9,11 +9,11 @@ import { responseStreamFrames } from "./stream-events";
 import { toChatRequest } from "./to-chat-request";
 
 /** POST /v1/responses: the request as a chat request through the gateway, the answer back as a Response. */
-export async function createResponse(body: unknown, caller: Caller, preferences: RequestPreferences): Promise<Response> {
+export async function createResponse(body: unknown, caller: Caller): Promise<Response> {
   const request = parseOrThrow(responsesRequestSchema, body);
   const translated = toChatRequest(request);
   const id = responseIdFor(caller.requestId);
-  const result = await routeChat(translated.chat, caller, preferences);
+  const result = await routeChat(translated.chat, caller);
   if (result.kind === "stream") {
     const stream = translateStream(result.body, (events) => responseStreamFrames(events, request, translated, id));
     return new Response(stream, {

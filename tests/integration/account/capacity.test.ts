@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GET as capacityRoute } from "@/app/api/account/capacity/route";
 import { encryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
-import { getRoutingState } from "@/lib/gateway/routing-state";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
 import { usageWindows } from "@/lib/router/usage-windows";
 import { call, twoUsers } from "./account-client";
 

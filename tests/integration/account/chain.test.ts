@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET as getChainRoute, PUT as putChainRoute } from "@/app/api/account/chain/route";
-import { getRoutingState } from "@/lib/gateway/routing-state";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
 import { prisma } from "@/lib/db";
 import { encryptSecret } from "@/lib/crypto";
 import { parseChainSpec, setChainBySpec } from "@/lib/chain";

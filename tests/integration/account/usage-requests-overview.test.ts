@@ -4,7 +4,7 @@ import { GET as requestsRoute } from "@/app/api/account/requests/route";
 import { GET as usageRoute } from "@/app/api/account/usage/route";
 import { encryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
-import { getRoutingState } from "@/lib/gateway/routing-state";
+import { getRoutingState } from "@/lib/routing-state/get-routing-state";
 import { utcDayRange } from "@/lib/usage/queries";
 import { call, twoUsers } from "./account-client";
 

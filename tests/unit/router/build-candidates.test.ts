@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { buildChatCandidates, type BuildCandidatesInput } from "@/lib/router/build-candidates";
 import { GatewayError } from "@/lib/router/errors";
 import { describeRequest } from "@/lib/router/request-features";
+import { chatCompletionRequestSchema } from "@/lib/router/schemas";
 import { ttfbTracker } from "@/lib/router/ttfb-tracker";
 import type { ChainEntry, ProviderKey } from "@/lib/router/types";
 
@@ -25,7 +26,7 @@ function build(overrides: Partial<BuildCandidatesInput> & { request?: Record<str
     requestedModel: "auto",
     strict: false,
     privacy: "standard",
-    features: describeRequest(request),
+    features: describeRequest(chatCompletionRequestSchema.parse({ model: "auto", ...request })),
     ...rest,
   }).candidates.map((c) => `${c.providerId}/${c.model}@${c.key.id}`);
 }

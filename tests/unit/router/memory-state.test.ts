@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemoryRoutingState } from "@/lib/router/memory-state";
+import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
 
 const windows =
   (minute: number, day = "2026-11-21") =>

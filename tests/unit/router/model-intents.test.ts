@@ -3,6 +3,7 @@ import { PROVIDERS } from "@/lib/providers/catalog";
 import { buildChatCandidates } from "@/lib/router/build-candidates";
 import { INTENT_NAMES, MODEL_INTENTS } from "@/lib/router/model-intents";
 import { describeRequest } from "@/lib/router/request-features";
+import { chatCompletionRequestSchema } from "@/lib/router/schemas";
 import { META_MODELS } from "@/lib/router/resolve-requested-model";
 import type { ChainEntry, ProviderKey } from "@/lib/router/types";
 
@@ -26,7 +27,7 @@ function pick(requestedModel: string, body: Record<string, unknown> = hi, keys =
     requestedModel,
     strict: false,
     privacy: "standard",
-    features: describeRequest(body),
+    features: describeRequest(chatCompletionRequestSchema.parse({ model: "auto", ...body })),
   }).candidates;
 }
 const ids = (candidates: ReturnType<typeof pick>) => candidates.map((c) => `${c.providerId}/${c.model}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MemoryRoutingState } from "@/lib/router/memory-state";
-import { PersistentBenchState, type Bench, type BenchStore } from "@/lib/router/persistent-benches";
+import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
+import { PersistentBenchState, type Bench, type BenchStore } from "@/lib/routing-state/persistent-benches";
 
 const windows = () => ({ minute: 1, day: "2026-12-01" });
 const HOUR = 3_600_000;

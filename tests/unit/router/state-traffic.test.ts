@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BREAKER } from "@/lib/router/failure-policy";
-import { MemoryRoutingState } from "@/lib/router/memory-state";
+import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
 import { routeChatCompletion } from "@/lib/router/route-chat-completion";
 import { chatCompletionRequestSchema } from "@/lib/router/schemas";
-import type { RoutingState } from "@/lib/router/state";
+import type { RoutingState } from "@/lib/routing-state/state";
 import { entry, key, makeContext } from "./support/context";
 import { chunk, sseHead, startMockUpstream } from "@/tests/mocks/scripted-upstream";
 

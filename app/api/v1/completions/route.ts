@@ -5,5 +5,5 @@ import { getEnv } from "@/lib/env";
 import { createCompletion } from "@/lib/protocols/completions/create-completion";
 
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "completions", {
-  POST: async (request, { caller, preferences }) => createCompletion(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller, preferences),
+  POST: async (request, { caller }) => createCompletion(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller),
 });

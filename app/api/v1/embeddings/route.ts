@@ -5,5 +5,5 @@ import { getEnv } from "@/lib/env";
 import { createEmbeddings } from "@/lib/gateway/chat-completions";
 
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "embeddings", {
-  POST: async (request, { caller, preferences }) => createEmbeddings(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller, preferences),
+  POST: async (request, { caller }) => createEmbeddings(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller),
 });

@@ -5,5 +5,5 @@ import { getEnv } from "@/lib/env";
 import { createResponse } from "@/lib/protocols/responses/create-response";
 
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "responses", {
-  POST: async (request, { caller, preferences }) => createResponse(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller, preferences),
+  POST: async (request, { caller }) => createResponse(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller),
 });

@@ -1,4 +1,4 @@
-import { MemoryRoutingState } from "@/lib/router/memory-state";
+import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
 import type { ChainEntry, ProviderKey, RouteContext, RouteOutcome } from "@/lib/router/types";
 
 export const key = (id: string, providerId: string, extra: Partial<ProviderKey> = {}): ProviderKey => ({

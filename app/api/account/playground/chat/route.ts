@@ -1,7 +1,7 @@
 import { openAiErrorResponse } from "@/lib/api/openai-error";
 import { withSession } from "@/lib/api/with-session";
 import { createChatCompletion } from "@/lib/gateway/chat-completions";
-import { readPreferences } from "@/lib/gateway/route-context";
+import { readPreferences } from "@/lib/gateway/caller";
 import { assertPlaygroundLimits } from "@/lib/limits";
 
 // The dashboard playground: the same gateway path as /v1/chat/completions, authenticated by the
@@ -9,8 +9,9 @@ import { assertPlaygroundLimits } from "@/lib/limits";
 export const POST = withSession(async ({ request, requestId, user, json }) => {
   try {
     const limitHeaders = await assertPlaygroundLimits(user.id);
-    const caller = { requestId, userId: user.id, apiKeyId: null, protocol: "chat_completions" as const, modelAllowlist: [] };
-    const response = await createChatCompletion(await json(), caller, readPreferences(request));
+    const preferences = readPreferences(request);
+    const caller = { requestId, userId: user.id, apiKeyId: null, protocol: "chat_completions" as const, modelAllowlist: [], preferences };
+    const response = await createChatCompletion(await json(), caller);
     for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
     return response;
   } catch (error) {

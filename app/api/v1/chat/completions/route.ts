@@ -5,5 +5,5 @@ import { getEnv } from "@/lib/env";
 import { createChatCompletion } from "@/lib/gateway/chat-completions";
 
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "chat_completions", {
-  POST: async (request, { caller, preferences }) => createChatCompletion(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller, preferences),
+  POST: async (request, { caller }) => createChatCompletion(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller),
 });

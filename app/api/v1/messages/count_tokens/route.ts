@@ -5,5 +5,5 @@ import { getEnv } from "@/lib/env";
 import { countMessageTokens } from "@/lib/protocols/anthropic/count-tokens";
 
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(ANTHROPIC_SURFACE, "messages", {
-  POST: async (request, { requestId }) => countMessageTokens(await readJsonBody(request, getEnv().MAX_BODY_BYTES), requestId),
+  POST: async (request, { caller }) => countMessageTokens(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller.requestId),
 });

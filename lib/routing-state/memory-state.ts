@@ -1,4 +1,4 @@
-import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "./state";
+import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows, VersionedSnapshot } from "./state";
 
 interface Entry {
   blockedUntil: number | null;
@@ -28,6 +28,7 @@ export interface MemoryStateOptions {
 /** RoutingState for one process. Memory stays flat: idle entries expire and the map is capped. */
 export class MemoryRoutingState implements RoutingState {
   private entries = new Map<Target, Entry>();
+  private versions = new Map<string, number>();
   private readonly idleTtlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -67,6 +68,14 @@ export class MemoryRoutingState implements RoutingState {
       });
     }
     return out;
+  }
+
+  async snapshotFor(userId: string, targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<VersionedSnapshot> {
+    return { version: this.versions.get(userId) ?? 0, targets: await this.snapshot(targets, windows) };
+  }
+
+  async routingChanged(userId: string): Promise<void> {
+    this.versions.set(userId, (this.versions.get(userId) ?? 0) + 1);
   }
 
   async block(target: Target, until: number, reason: BlockReason): Promise<void> {

@@ -1,7 +1,7 @@
 import { log } from "@/lib/log";
-import { createRoutingState } from "@/lib/redis";
-import type { RoutingState } from "@/lib/router";
-import { PersistentBenchState } from "@/lib/router/persistent-benches";
+import { createRoutingState } from "./create-routing-state";
+import type { RoutingState } from "./state";
+import { PersistentBenchState } from "./persistent-benches";
 import { databaseBenchStore } from "./bench-store";
 
 // One per process: shared through Redis when configured, in memory otherwise; benches until a

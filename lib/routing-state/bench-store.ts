@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db";
-import type { BlockReason } from "@/lib/router";
-import type { Bench, BenchStore } from "@/lib/router/persistent-benches";
+import type { BlockReason } from "./state";
+import type { Bench, BenchStore } from "./persistent-benches";
 
 /** Benches in the RoutingBench table; rows go with their provider key (cascade) or once expired. */
 export const databaseBenchStore: BenchStore = {

@@ -1,7 +1,7 @@
-import { MemoryRoutingState } from "@/lib/router/memory-state";
-import type { RoutingState } from "@/lib/router/state";
+import { MemoryRoutingState } from "./memory-state";
+import type { RoutingState } from "./state";
 import { FallbackRoutingState } from "./fallback-routing-state";
-import { getRedisConnection, type RedisConnection } from "./redis-connection";
+import { getRedisConnection, type RedisConnection } from "@/lib/redis/redis-connection";
 import { RedisRoutingState } from "./redis-routing-state";
 
 /**

@@ -1,8 +1,8 @@
-import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "@/lib/router/state";
-import type { RedisConnection } from "./redis-connection";
+import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows, VersionedSnapshot } from "./state";
+import type { RedisConnection } from "@/lib/redis/redis-connection";
 import type { RedisRoutingState } from "./redis-routing-state";
-import { withRedis } from "./with-redis";
-import { queueWrite } from "./write-batch";
+import { withRedis } from "@/lib/redis/with-redis";
+import { queueWrite } from "@/lib/redis/write-batch";
 
 /**
  * The shared state while Redis answers, this process's own state when it does not.
@@ -12,6 +12,9 @@ import { queueWrite } from "./write-batch";
  * out with the other after-response writes in one pipeline (lib/redis/write-batch).
  */
 export class FallbackRoutingState implements RoutingState {
+  /** The shared routing version last seen per user, to notice the changes other instances made. */
+  private readonly seen = new Map<string, number>();
+
   constructor(
     private readonly shared: RedisRoutingState,
     private readonly local: RoutingState,
@@ -24,6 +27,45 @@ export class FallbackRoutingState implements RoutingState {
       () => this.shared.snapshot(targets, windows),
       () => this.local.snapshot(targets, windows),
     );
+  }
+
+  async snapshotFor(userId: string, targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<VersionedSnapshot> {
+    let shared = false;
+    const read = await withRedis(
+      this.connection,
+      async () => {
+        const result = await this.shared.snapshotFor(userId, targets, windows);
+        shared = true;
+        return result;
+      },
+      () => this.local.snapshotFor(userId, targets, windows),
+    );
+    if (shared) this.noticeChanges(userId, read.version);
+    return read;
+  }
+
+  /**
+   * Routing changes go to both: the local version serves while Redis is away, and the cleared keys
+   * are remembered in Redis so other instances drop their local copies of those blocks too.
+   */
+  async routingChanged(userId: string, clearedKeys?: readonly string[]): Promise<void> {
+    await this.local.routingChanged(userId, clearedKeys);
+    await withRedis(this.connection, () => this.shared.routingChanged(userId, clearedKeys), noop);
+  }
+
+  /** A newer shared version than this instance saw: another instance may have cleared keys (a recheck), so clear them here too. */
+  private noticeChanges(userId: string, version: number): void {
+    const before = this.seen.get(userId);
+    if (this.seen.size >= MAX_SEEN && before === undefined) this.seen.clear();
+    this.seen.set(userId, version);
+    if (before === undefined || version <= before) return;
+    void withRedis(
+      this.connection,
+      () => this.shared.clearedSince(userId, before),
+      () => [],
+    )
+      .then((keys) => Promise.all(keys.map((key) => this.local.clearKey(key))))
+      .catch(noop);
   }
 
   async block(target: Target, until: number, reason: BlockReason): Promise<void> {
@@ -72,3 +114,4 @@ export class FallbackRoutingState implements RoutingState {
 }
 
 const noop = () => undefined;
+const MAX_SEEN = 10_000;

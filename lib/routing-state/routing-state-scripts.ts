@@ -51,17 +51,18 @@ return failures
 `;
 
 /**
- * KEYS: blocked zset, reasons hash, then per target: breaker hash, minute hash, day hash.
- * ARGV: now, then the targets. Returns 9 values per target: until, reason, breaker state,
- * failures, retryAt, minute requests, minute tokens, day requests, day tokens. Reads only: an
- * open breaker past its retryAt shows half_open, and its probe is claimed by CLAIM_PROBE.
+ * KEYS: blocked zset, reasons hash, then per target: breaker hash, minute hash, day hash, then
+ * (when ARGV[2] is 1) a user's routing-version hash. ARGV: now, 0 or 1, then the targets. Returns 9
+ * values per target: until, reason, breaker state, failures, retryAt, minute requests, minute
+ * tokens, day requests, day tokens; then the routing version when asked for. Reads only: an open
+ * breaker past its retryAt shows half_open, and its probe is claimed by CLAIM_PROBE.
  */
 export const SNAPSHOT = `
 local now = tonumber(ARGV[1])
 local out = {}
-for i = 2, #ARGV do
+for i = 3, #ARGV do
   local target = ARGV[i]
-  local base = 2 + (i - 2) * 3
+  local base = 2 + (i - 3) * 3
   local breaker = redis.call('HMGET', KEYS[base + 1], 'f', 'r')
   local state = 'closed'
   local retryAt = breaker[2] and tonumber(breaker[2])
@@ -79,7 +80,19 @@ for i = 2, #ARGV do
   }
   for j = 1, 9 do out[#out + 1] = values[j] or false end
 end
+if ARGV[2] == '1' then out[#out + 1] = redis.call('HGET', KEYS[#KEYS], 'v') or false end
 return out
+`;
+
+/**
+ * KEYS: a user's routing-version hash (field v = the version, c:<provider key id> = the version
+ * that cleared that key). ARGV: ttl ms, then the cleared key ids. Returns the new version.
+ */
+export const ROUTING_CHANGED = `
+local version = redis.call('HINCRBY', KEYS[1], 'v', 1)
+for i = 2, #ARGV do redis.call('HSET', KEYS[1], 'c:' .. ARGV[i], version) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return version
 `;
 
 /**
@@ -132,4 +145,9 @@ for _, key in ipairs({ KEYS[1], KEYS[3] }) do
   end
 end
 return removed
+`;
+
+/** KEYS: a user's routing-version hash. Flat pairs: field, value (HGETALL, as one shape over every transport). */
+export const READ_ROUTING_VERSION = `
+return redis.call('HGETALL', KEYS[1])
 `;

@@ -1,7 +1,7 @@
 import type { Redis } from "@upstash/redis";
-import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "@/lib/router/state";
-import { BLOCK, CLAIM_PROBE, CLEAR_PREFIX, LIST_BLOCKED, RECORD_FAILURE, SNAPSHOT } from "./routing-state-scripts";
-import type { Pipeline } from "./write-batch";
+import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows, VersionedSnapshot } from "./state";
+import { BLOCK, CLAIM_PROBE, CLEAR_PREFIX, LIST_BLOCKED, READ_ROUTING_VERSION, RECORD_FAILURE, ROUTING_CHANGED, SNAPSHOT } from "./routing-state-scripts";
+import type { Pipeline } from "@/lib/redis/write-batch";
 
 type Script<T> = { exec(keys: string[], args: string[]): Promise<T> };
 
@@ -10,6 +10,8 @@ const MINUTE_TTL_MS = 120_000;
 const DAY_TTL_MS = 49 * 3_600_000;
 // A breaker nobody touched for an hour past its cooldown starts closed again.
 const BREAKER_IDLE_MS = 3_600_000;
+// Far longer than any instance caches a user's routing (lib/gateway/user-routing.ts).
+const VERSION_TTL_MS = 7 * 86_400_000;
 
 /**
  * RoutingState shared by every instance through Redis: what one instance learns (a 429,
@@ -24,6 +26,8 @@ export class RedisRoutingState implements RoutingState {
   private readonly claimScript: Script<number>;
   private readonly listScript: Script<unknown[]>;
   private readonly clearScript: Script<unknown[]>;
+  private readonly changedScript: Script<number>;
+  private readonly versionScript: Script<unknown[]>;
   private readonly keys;
 
   constructor(
@@ -37,6 +41,8 @@ export class RedisRoutingState implements RoutingState {
     this.claimScript = redis.createScript(CLAIM_PROBE);
     this.listScript = redis.createScript(LIST_BLOCKED);
     this.clearScript = redis.createScript(CLEAR_PREFIX);
+    this.changedScript = redis.createScript(ROUTING_CHANGED);
+    this.versionScript = redis.createScript(READ_ROUTING_VERSION);
     const p = `${prefix}:rs`;
     this.keys = {
       blocked: `${p}:blocked`,
@@ -45,19 +51,41 @@ export class RedisRoutingState implements RoutingState {
       breaker: (target: Target) => `${p}:cb:${target}`,
       minute: (target: Target, minute: number) => `${p}:u:m:${minute}:${target}`,
       day: (target: Target, day: string) => `${p}:u:d:${day}:${target}`,
+      version: (userId: string) => `${p}:v:${userId}`,
     };
   }
 
   async snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>> {
+    if (targets.length === 0) return new Map();
+    return (await this.read(null, targets, windows)).targets;
+  }
+
+  snapshotFor(userId: string, targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<VersionedSnapshot> {
+    return this.read(userId, targets, windows);
+  }
+
+  async routingChanged(userId: string, clearedKeys: readonly string[] = []): Promise<void> {
+    await this.changedScript.exec([this.keys.version(userId)], [String(VERSION_TTL_MS), ...clearedKeys]);
+  }
+
+  /** The provider keys that changes after `version` cleared (`routingChanged`'s `clearedKeys`). */
+  async clearedSince(userId: string, version: number): Promise<string[]> {
+    const values = (await this.versionScript.exec([this.keys.version(userId)], [])).map(String);
+    const cleared: string[] = [];
+    for (let i = 0; i < values.length; i += 2) if (values[i].startsWith("c:") && Number(values[i + 1]) > version) cleared.push(values[i].slice(2));
+    return cleared;
+  }
+
+  private async read(userId: string | null, targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<VersionedSnapshot> {
     const result = new Map<Target, TargetSnapshot>();
-    if (targets.length === 0) return result;
     const keys = [this.keys.blocked, this.keys.reasons];
     for (const target of targets) {
       const w = windows(target);
       keys.push(this.keys.breaker(target), this.keys.minute(target, w.minute), this.keys.day(target, w.day));
     }
+    if (userId !== null) keys.push(this.keys.version(userId));
     const now = this.now();
-    const values = await this.snapshotScript.exec(keys, [String(now), ...targets]);
+    const values = await this.snapshotScript.exec(keys, [String(now), userId === null ? "0" : "1", ...targets]);
     targets.forEach((target, i) => {
       const [until, reason, state, failures, retryAt, mr, mt, dr, dt] = values.slice(i * 9, i * 9 + 9).map(orNull);
       const blocked = until !== null && Number(until) > now;
@@ -72,7 +100,7 @@ export class RedisRoutingState implements RoutingState {
         usage: { minuteRequests: Number(mr ?? 0), minuteTokens: Number(mt ?? 0), dayRequests: Number(dr ?? 0), dayTokens: Number(dt ?? 0) },
       });
     });
-    return result;
+    return { version: Number(orNull(values[targets.length * 9]) ?? 0), targets: result };
   }
 
   async block(target: Target, until: number, reason: BlockReason): Promise<void> {

@@ -1,4 +1,4 @@
-import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows } from "./state";
+import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows, VersionedSnapshot } from "./state";
 
 /** Benches shorter than this are cooldowns: cheap to relearn, not worth a write. */
 const MIN_PERSISTED_MS = 5 * 60_000;
@@ -45,6 +45,15 @@ export class PersistentBenchState implements RoutingState {
   async snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>> {
     await this.ready();
     return this.inner.snapshot(targets, windows);
+  }
+
+  async snapshotFor(userId: string, targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<VersionedSnapshot> {
+    await this.ready();
+    return this.inner.snapshotFor(userId, targets, windows);
+  }
+
+  routingChanged(userId: string, clearedKeys?: readonly string[]): Promise<void> {
+    return this.inner.routingChanged(userId, clearedKeys);
   }
 
   async block(target: Target, until: number, reason: BlockReason): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * What the router remembers between requests about each target (one provider key + model):
- * cooldowns, benches until a quota window resets, circuit breakers and usage counters.
+ * cooldowns, benches until a quota window resets, circuit breakers and usage counters; and, per
+ * user, the version of their routing (chain, keys, aliases), so a change reaches every instance.
  * In memory for one process (`MemoryRoutingState`); the Redis implementation shares it
  * across instances. Every method is one round trip at most.
  */
@@ -44,9 +45,23 @@ export interface BreakerPolicy {
   cooldownMs: number;
 }
 
+export interface VersionedSnapshot {
+  /** The user's routing version: it changes whenever `routingChanged` is called for them. */
+  version: number;
+  targets: Map<Target, TargetSnapshot>;
+}
+
 export interface RoutingState {
   /** State of every candidate of a request in one read, without side effects. Unknown targets come back clean. */
   snapshot(targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<Map<Target, TargetSnapshot>>;
+  /** `snapshot`, and in the same round trip the routing version of the user the targets belong to. */
+  snapshotFor(userId: string, targets: readonly Target[], windows: (target: Target) => UsageWindows): Promise<VersionedSnapshot>;
+  /**
+   * The user's chain, provider keys or aliases changed: every instance's next `snapshotFor` sees a new
+   * version. `clearedKeys` are keys whose blocks were just dropped (`clearKey`), so that instances
+   * drop their own copies of them too.
+   */
+  routingChanged(userId: string, clearedKeys?: readonly string[]): Promise<void>;
   /** Keep the target out of rotation until `until` (epoch ms); a later block wins. */
   block(target: Target, until: number, reason: BlockReason): Promise<void>;
   /** Count one request (and tokens, when known) against each target's minute and day windows, in one write. */
