@@ -1,3 +1,3 @@
-import { metricsResponse } from "@/lib/observability/metrics-endpoint";
+import { metricsResponse } from "@/lib/api/metrics-endpoint";
 
 export const GET = metricsResponse;

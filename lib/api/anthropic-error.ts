@@ -1,5 +1,5 @@
 import { anthropicErrorType } from "@/lib/protocols/anthropic/error-type";
-import { describeError, errorHeaders } from "./describe-error";
+import { describeError, errorHeaders } from "@/lib/errors/describe-error";
 
 /** Anthropic's error envelope, with the request id in the body and in `request-id` as Anthropic sends it. */
 export function anthropicErrorResponse(error: unknown, requestId: string, headers: Record<string, string> = {}): Response {

@@ -1,5 +1,5 @@
 import { openAiErrorType } from "@/lib/errors";
-import { describeError, errorHeaders } from "./describe-error";
+import { describeError, errorHeaders } from "@/lib/errors/describe-error";
 
 /** OpenAI's error envelope, so every SDK raises the matching exception; always with the request id. */
 export function openAiErrorResponse(error: unknown, requestId: string, headers: Record<string, string> = {}): Response {

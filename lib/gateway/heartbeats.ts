@@ -1,4 +1,4 @@
-import { describeError } from "@/lib/api/describe-error";
+import { describeError } from "@/lib/errors/describe-error";
 import { openAiErrorType } from "@/lib/errors";
 import type { GatewayResponse } from "@/lib/router";
 import { encodeSse } from "@/lib/router/stream-session";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeError } from "@/lib/api/describe-error";
+import { describeError } from "@/lib/errors/describe-error";
 import { errorResponse } from "@/lib/api/json-error";
 import { openAiErrorResponse } from "@/lib/api/openai-error";
 import { AppError, ERROR_STATUS, describeZodIssue, statusForCode, toAppError } from "@/lib/errors";

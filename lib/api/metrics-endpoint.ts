@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { errorResponse } from "@/lib/api/json-error";
-import { newRequestId } from "@/lib/api/with-api-key";
+import { errorResponse } from "./json-error";
+import { newRequestId } from "./with-api-key";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { renderMetrics } from "./metrics";
+import { renderMetrics } from "@/lib/observability/metrics";
 
 const digest = (text: string) => createHash("sha256").update(text).digest();
 

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, toAppError } from "@/lib/errors";
+import { ERROR_STATUS, toAppError } from ".";
 import { log } from "@/lib/log";
 
 /** What every /v1 surface needs to answer an error, whatever envelope it wraps it in. */
