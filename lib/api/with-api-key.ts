@@ -3,7 +3,7 @@ import { verifyApiKey, type VerifiedApiKey } from "@/lib/api-keys";
 import { authenticateBrowserToken, isBrowserToken, type BrowserTokenGrant } from "@/lib/browser-tokens";
 import { AppError } from "@/lib/errors";
 import { readPreferences, type Caller } from "@/lib/gateway/caller";
-import { IDENTIFIER_HEADER, assertRequestLimits, parseIdentifier, RateLimitExceededError } from "@/lib/limits";
+import { IDENTIFIER_HEADER, assertRequestLimits, parseIdentifier, RateLimitExceededError, type EndUserId } from "@/lib/limits";
 import { observeRequest } from "@/lib/observability/observe-request";
 import { isOutcomeRecorded } from "@/lib/observability/unrouted-requests";
 import type { Protocol } from "@/lib/protocols/protocol";
@@ -132,7 +132,7 @@ export function withApiKey<P = unknown>(surface: ApiSurface, protocol: Protocol,
 }
 
 /** A browser token fixes its end user: the page may not pick another bucket with the header. */
-function identifierFor(request: Request, browserToken: BrowserTokenGrant | null): string | undefined {
+function identifierFor(request: Request, browserToken: BrowserTokenGrant | null): EndUserId | undefined {
   const sent = parseIdentifier(request.headers.get(IDENTIFIER_HEADER));
   if (!browserToken) return sent;
   if (sent !== undefined && sent !== browserToken.identifier) {

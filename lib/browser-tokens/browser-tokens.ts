@@ -1,6 +1,7 @@
 import { verifyApiKeyById, type VerifiedApiKey } from "@/lib/api-keys";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { parseIdentifier, type EndUserId } from "@/lib/limits/parse-identifier";
 import type { IssueBrowserTokenData } from "./schemas";
 import { BROWSER_TOKEN_PREFIX, decodeBrowserToken, encodeBrowserToken } from "./token-format";
 
@@ -8,7 +9,7 @@ export interface BrowserTokenGrant {
   /** The issuing key as it stands now: its limits and settings apply to every call. */
   apiKey: VerifiedApiKey;
   origin: string;
-  identifier: string | undefined;
+  identifier: EndUserId | undefined;
   /** The models this call may use: the token's list, or the key's allowlist. */
   modelAllowlist: string[];
 }
@@ -44,9 +45,11 @@ export async function authenticateBrowserToken(token: string, request: Request, 
   if (origin !== claims.o) throw new AppError("forbidden", `This browser token is bound to another origin than ${origin}.`);
   const apiKey = await verifyApiKeyById(claims.k);
   if (!apiKey) throw new AppError("invalid_api_key", "The key that issued this browser token was revoked, deleted or has expired.");
-  if (!claims.m) return { apiKey, origin, identifier: claims.i, modelAllowlist: apiKey.modelAllowlist };
+  // Checked when the token was minted; parsed again here, where it enters from outside.
+  const identifier = parseIdentifier(claims.i);
+  if (!claims.m) return { apiKey, origin, identifier, modelAllowlist: apiKey.modelAllowlist };
   // Checked against the key at minting; checked again, since an empty list would mean "any model".
   const models = claims.m.filter((model) => apiKey.modelAllowlist.length === 0 || apiKey.modelAllowlist.includes(model));
   if (models.length === 0) throw new AppError("model_not_allowed", "None of this browser token's models is allowed for its issuing key any more.", "model");
-  return { apiKey, origin, identifier: claims.i, modelAllowlist: models };
+  return { apiKey, origin, identifier, modelAllowlist: models };
 }

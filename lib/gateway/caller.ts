@@ -1,5 +1,6 @@
 import { readCacheDirective, CACHE_HEADER, type CacheDirective } from "@/lib/cache/cache-directive";
 import { AppError } from "@/lib/errors";
+import type { EndUserId } from "@/lib/limits/parse-identifier";
 import type { Protocol } from "@/lib/protocols/protocol";
 
 /**
@@ -11,7 +12,7 @@ export interface Caller {
   userId: string;
   /** Null for the dashboard playground. */
   apiKeyId: string | null;
-  identifier?: string;
+  identifier?: EndUserId;
   /** The wire protocol the request came in on (the request log shows it). */
   protocol: Protocol;
   /** Models this caller's key may use; empty = any. */

@@ -3,7 +3,7 @@ export { InvalidIdentifierError, RateLimitExceededError } from "./limit-errors";
 export { readLimitPolicy, type LimitPolicy } from "./limit-policy";
 export type { LimitCheckInput, LimitName, LimitResult, RateLimitHeaders, TokenUsage } from "./limit-types";
 export { MemoryLimiter } from "./memory-limiter";
-export { IDENTIFIER_HEADER, parseIdentifier } from "./parse-identifier";
+export { IDENTIFIER_HEADER, parseIdentifier, type EndUserId } from "./parse-identifier";
 export { rateLimitHeaders, retryAfterSeconds } from "./rate-limit-headers";
 export { createRequestLimiter, type RequestLimiter, type RequestLimiterOptions } from "./request-limiter";
 export { ATTEMPT_LIMITS, AttemptLimiter, attemptIdentifier, getAttemptLimiter, type AttemptLimitSpec, type AttemptOutcome } from "./attempt-limits";

@@ -1,4 +1,5 @@
 import type { LimitCheckInput, LimitPlan } from "./limit-types";
+import type { EndUserId } from "./parse-identifier";
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
@@ -54,6 +55,6 @@ export function planLimits(policy: LimitPolicy, input: LimitCheckInput): LimitPl
 }
 
 /** Buckets for token accounting, matching `planLimits`. */
-export function tokenBucket(apiKeyId: string, identifier?: string): string {
+export function tokenBucket(apiKeyId: string, identifier?: EndUserId): string {
   return identifier !== undefined ? `k:${apiKeyId}:i:${identifier}` : `k:${apiKeyId}`;
 }

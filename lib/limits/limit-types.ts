@@ -1,10 +1,12 @@
+import type { EndUserId } from "./parse-identifier";
+
 export type LimitName = "key_rpm" | "identifier_rpm" | "account_rpm" | "daily_requests" | "daily_tokens" | "monthly_requests" | "monthly_tokens";
 
 export interface LimitCheckInput {
   userId: string;
   apiKeyId: string;
-  /** Already validated with `parseIdentifier`; gives this end user their own buckets. */
-  identifier?: string;
+  /** Gives this end user their own buckets. */
+  identifier?: EndUserId;
   dailyRequestCap?: number | null;
   dailyTokenCap?: number | null;
   /** Calendar month, UTC. */
@@ -18,7 +20,7 @@ export type LimitResult = { ok: true; headers: RateLimitHeaders } | { ok: false;
 
 export interface TokenUsage {
   apiKeyId: string;
-  identifier?: string;
+  identifier?: EndUserId;
   tokens: number;
 }
 

@@ -5,7 +5,6 @@ import { limitStates, toLimitResult } from "./limit-decision";
 import { planLimits, readLimitPolicy, tokenBucket, type LimitPolicy } from "./limit-policy";
 import type { LimitCheckInput, LimitResult, TokenUsage } from "./limit-types";
 import { MemoryLimiter } from "./memory-limiter";
-import { parseIdentifier } from "./parse-identifier";
 import { RedisLimiter } from "./redis-limiter";
 
 export interface RequestLimiter {
@@ -34,7 +33,7 @@ export function createRequestLimiter(options: RequestLimiterOptions): RequestLim
   return {
     memory,
     async check(input) {
-      const plan = planLimits(policy, { ...input, identifier: parseIdentifier(input.identifier) });
+      const plan = planLimits(policy, input);
       const now = clock();
       const counts = await withRedis(
         connection,
@@ -46,7 +45,7 @@ export function createRequestLimiter(options: RequestLimiterOptions): RequestLim
     async recordTokens({ apiKeyId, identifier, tokens }) {
       const count = Math.floor(tokens);
       if (!(count > 0)) return;
-      const bucket = tokenBucket(apiKeyId, parseIdentifier(identifier));
+      const bucket = tokenBucket(apiKeyId, identifier);
       const now = clock();
       if (!connection) return memory.recordTokens(bucket, count, now);
       await queueWrite(

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createRequestLimiter, type RequestLimiter } from "@/lib/limits";
+import { createRequestLimiter, type RequestLimiter, parseIdentifier } from "@/lib/limits";
 import { connect, deleteByPrefix, rawClient, uniquePrefix } from "./redis-test-helpers";
 
 const prefix = uniquePrefix();
@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 async function timeChecks(limiter: RequestLimiter, n: number) {
-  const input = { userId: "u-lat", apiKeyId: "k-lat", identifier: "end-user", dailyRequestCap: 10_000_000, dailyTokenCap: 10_000_000 };
+  const input = { userId: "u-lat", apiKeyId: "k-lat", identifier: parseIdentifier("end-user"), dailyRequestCap: 10_000_000, dailyTokenCap: 10_000_000 };
   for (let i = 0; i < 200; i++) await limiter.check(input); // warm up: script loaded, JIT
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createRequestLimiter } from "@/lib/limits";
+import { createRequestLimiter, parseIdentifier } from "@/lib/limits";
 import { connect, deleteByPrefix, rawClient, uniquePrefix } from "./redis-test-helpers";
 
 const prefix = uniquePrefix();
@@ -40,8 +40,8 @@ describe("request limits in Redis", () => {
 
   it("keeps end users' buckets independent", async () => {
     const key = fresh();
-    const alice = await Promise.all(Array.from({ length: 15 }, () => instanceA.check({ ...key, identifier: "alice" })));
-    const bob = await Promise.all(Array.from({ length: 15 }, () => instanceB.check({ ...key, identifier: "bob" })));
+    const alice = await Promise.all(Array.from({ length: 15 }, () => instanceA.check({ ...key, identifier: parseIdentifier("alice") })));
+    const bob = await Promise.all(Array.from({ length: 15 }, () => instanceB.check({ ...key, identifier: parseIdentifier("bob") })));
     expect(alice.filter((r) => r.ok)).toHaveLength(10);
     expect(bob.filter((r) => r.ok)).toHaveLength(10);
     expect(alice.find((r) => !r.ok)).toMatchObject({ limit: "identifier_rpm" });
@@ -100,7 +100,7 @@ describe("request limits in Redis", () => {
   });
 
   it("sets TTLs so every limit key expires on its own", async () => {
-    const key = { ...fresh(), identifier: "carol" };
+    const key = { ...fresh(), identifier: parseIdentifier("carol") };
     await instanceA.check(key);
     await instanceA.recordTokens({ ...key, tokens: 10 });
     const keys = (await raw.keys(`${prefix}:rl:*${key.apiKeyId}*`)).concat(await raw.keys(`${prefix}:rl:*a:${key.userId}`));

@@ -1,7 +1,7 @@
 import { Redis } from "@upstash/redis";
 import IORedis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createRequestLimiter } from "@/lib/limits";
+import { createRequestLimiter, parseIdentifier } from "@/lib/limits";
 import { createIoredisRequester } from "@/lib/redis/ioredis-requester";
 import { RedisHealth } from "@/lib/redis/redis-health";
 import { FallbackRoutingState } from "@/lib/routing-state/fallback-routing-state";
@@ -38,10 +38,10 @@ async function countRequests(run: () => Promise<unknown>): Promise<number> {
 describe("round trips on the hot path", () => {
   it("one request to Redis for every limit of a request together", async () => {
     const limiter = createRequestLimiter({ connection, policy: { keyRpm: 100, accountRpm: 100, windowMs: 60_000 } });
-    const input = { userId: "u", apiKeyId: "k", identifier: "x", dailyRequestCap: 50, dailyTokenCap: 5_000 };
+    const input = { userId: "u", apiKeyId: "k", identifier: parseIdentifier("x"), dailyRequestCap: 50, dailyTokenCap: 5_000 };
     await limiter.check(input); // the first call may also EVAL the script once
     expect(await countRequests(() => limiter.check(input))).toBe(1);
-    expect(await countRequests(() => limiter.recordTokens({ apiKeyId: "k", identifier: "x", tokens: 10 }))).toBe(1);
+    expect(await countRequests(() => limiter.recordTokens({ apiKeyId: "k", identifier: parseIdentifier("x"), tokens: 10 }))).toBe(1);
   });
 
   it("one request per routing-state call, whatever the number of targets", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRequestLimiter, InvalidIdentifierError } from "@/lib/limits";
+import { createRequestLimiter, parseIdentifier } from "@/lib/limits";
 
 const DAY = 86_400_000;
 // Five seconds into a minute, far from any day boundary.
@@ -37,18 +37,13 @@ describe("in-process request limits", () => {
 
   it("gives each end user their own bucket under the key's policy", async () => {
     const { limiter } = setup();
-    const alice = await Promise.all(Array.from({ length: 12 }, () => limiter.check({ ...key, identifier: "alice" })));
-    const bob = await Promise.all(Array.from({ length: 12 }, () => limiter.check({ ...key, identifier: "bob" })));
+    const alice = await Promise.all(Array.from({ length: 12 }, () => limiter.check({ ...key, identifier: parseIdentifier("alice") })));
+    const bob = await Promise.all(Array.from({ length: 12 }, () => limiter.check({ ...key, identifier: parseIdentifier("bob") })));
     expect(alice.filter((r) => r.ok)).toHaveLength(10);
     expect(bob.filter((r) => r.ok)).toHaveLength(10);
     expect(alice.at(-1)).toMatchObject({ ok: false, limit: "identifier_rpm" });
     // The key-wide bucket (no identifier) was not spent by its end users.
     expect((await limiter.check(key)).ok).toBe(true);
-  });
-
-  it("refuses a malformed identifier instead of bucketing it", async () => {
-    const { limiter } = setup();
-    await expect(limiter.check({ ...key, identifier: "no spaces" })).rejects.toBeInstanceOf(InvalidIdentifierError);
   });
 
   it("caps the account across all of its keys, without spending a key's budget on a refusal", async () => {
@@ -117,12 +112,12 @@ describe("in-process request limits", () => {
     await limiter.recordTokens({ apiKeyId: "k1", tokens: 1 });
     expect(await limiter.check(capped)).toMatchObject({ ok: false, limit: "daily_tokens" });
     // An end user's tokens are their own.
-    expect((await limiter.check({ ...capped, identifier: "alice" })).ok).toBe(true);
+    expect((await limiter.check({ ...capped, identifier: parseIdentifier("alice") })).ok).toBe(true);
   });
 
   it("keeps memory flat: old windows are swept", async () => {
     const { limiter, advance } = setup({ keyRpm: 100, accountRpm: 100_000, windowMs: 60_000 });
-    for (let i = 0; i < 2_000; i++) await limiter.check({ ...key, identifier: `user-${i}` });
+    for (let i = 0; i < 2_000; i++) await limiter.check({ ...key, identifier: parseIdentifier(`user-${i}`) });
     expect(limiter.memory.size).toBeGreaterThan(4_000);
     advance(DAY + 3 * 60_000);
     await limiter.check(key);
