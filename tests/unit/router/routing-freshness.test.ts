@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { routeChatCompletion } from "@/lib/router/route-chat-completion";
-import { chatCompletionRequestSchema } from "@/lib/router/schemas";
 import type { ChainEntry, ProviderKey, RoutingFreshness } from "@/lib/router/types";
 import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
 import { entry, key, makeContext } from "./support/context";
-import { chunk, sseHead, startMockUpstream } from "@/tests/mocks/scripted-upstream";
+import { sseHead } from "@/tests/mocks/scripted-upstream";
+import { helloRequest, scriptedUpstreams, streamedHi } from "./support/upstreams";
 
-const ENV = { groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL" };
-const request = () => chatCompletionRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: "hello" }] });
-const answer = `${chunk({ content: "hi" })}${chunk({}, "stop")}data: [DONE]\n\n`;
-let mock: Awaited<ReturnType<typeof startMockUpstream>> | undefined;
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
+const upstream = scriptedUpstreams();
 
 /** Freshness as the gateway gives it: the version adopted by the first check; `fresh` is what a reread returns. */
 function freshness(fresh: { chain: ChainEntry[]; keys: ProviderKey[] }, seen: number | null = null) {
@@ -37,15 +30,15 @@ function freshness(fresh: { chain: ChainEntry[]; keys: ProviderKey[] }, seen: nu
 
 describe("a chain changed on another instance", () => {
   it("is read again when the version read with the first snapshot moved, before any provider is called", async () => {
-    mock = await startMockUpstream(ENV, (_hit, res) => {
+    const mock = await upstream.start((_hit, res) => {
       sseHead(res);
-      res.end(answer);
+      res.end(streamedHi);
     });
     const state = new MemoryRoutingState();
     await state.routingChanged("user-1");
     const { freshness: cached, reloads } = freshness({ chain: [entry("gemini", "gemini-2.5-flash")], keys: [key("kge", "gemini")] }, 0);
     const { ctx, done } = makeContext({ state, freshness: cached, chain: [entry("groq", "llama-3.3-70b-versatile")], keys: [key("kg", "groq")] });
-    const result = await routeChatCompletion(request(), ctx);
+    const result = await routeChatCompletion(helloRequest(), ctx);
     expect(result.headers["x-freellmapi-provider"]).toBe("gemini");
     expect(reloads).toHaveLength(1);
     expect(mock.hits.map((hit) => hit.provider)).toEqual(["gemini"]);
@@ -53,30 +46,30 @@ describe("a chain changed on another instance", () => {
   });
 
   it("is read again when the cached routing has nothing to try, if the version moved", async () => {
-    mock = await startMockUpstream(ENV, (_hit, res) => {
+    await upstream.start((_hit, res) => {
       sseHead(res);
-      res.end(answer);
+      res.end(streamedHi);
     });
     const state = new MemoryRoutingState();
     await state.routingChanged("user-1");
     const { freshness: cached, reloads } = freshness({ chain: [entry("groq", "llama-3.3-70b-versatile")], keys: [key("kg", "groq")] }, 0);
     const { ctx } = makeContext({ state, freshness: cached, chain: [], keys: [] });
-    const result = await routeChatCompletion(request(), ctx);
+    const result = await routeChatCompletion(helloRequest(), ctx);
     expect(result.headers["x-freellmapi-provider"]).toBe("groq");
     expect(reloads).toHaveLength(1);
   });
 
   it("is not read again while the version stands, and nothing to try still says so", async () => {
-    mock = await startMockUpstream(ENV, (_hit, res) => {
+    await upstream.start((_hit, res) => {
       sseHead(res);
-      res.end(answer);
+      res.end(streamedHi);
     });
     const state = new MemoryRoutingState();
     const { freshness: cached, reloads } = freshness({ chain: [], keys: [] });
     const { ctx } = makeContext({ state, freshness: cached });
-    expect((await routeChatCompletion(request(), ctx)).headers["x-freellmapi-provider"]).toBe("groq");
+    expect((await routeChatCompletion(helloRequest(), ctx)).headers["x-freellmapi-provider"]).toBe("groq");
     const empty = makeContext({ state, freshness: cached, chain: [], keys: [] });
-    await expect(routeChatCompletion(request(), empty.ctx)).rejects.toMatchObject({ code: "no_provider_keys" });
+    await expect(routeChatCompletion(helloRequest(), empty.ctx)).rejects.toMatchObject({ code: "no_provider_keys" });
     expect(reloads).toHaveLength(0);
   });
 });

@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BREAKER } from "@/lib/router/failure-policy";
 import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
 import { routeChatCompletion } from "@/lib/router/route-chat-completion";
-import { chatCompletionRequestSchema } from "@/lib/router/schemas";
 import type { RoutingState } from "@/lib/routing-state/state";
 import { entry, key, makeContext } from "./support/context";
-import { chunk, sseHead, startMockUpstream } from "@/tests/mocks/scripted-upstream";
+import { sseHead } from "@/tests/mocks/scripted-upstream";
+import { helloRequest, scriptedUpstreams, streamedHi } from "./support/upstreams";
 
-const ENV = { groq: "GROQ_BASE_URL", gemini: "GEMINI_BASE_URL" };
-const request = () => chatCompletionRequestSchema.parse({ model: "auto", messages: [{ role: "user", content: "hello" }] });
-const answer = `${chunk({ content: "hi" })}${chunk({}, "stop")}data: [DONE]\n\n`;
-let mock: Awaited<ReturnType<typeof startMockUpstream>> | undefined;
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
+const upstream = scriptedUpstreams();
 
 /** A memory state that records every call the router makes to it. */
 function recording(inner = new MemoryRoutingState()) {
@@ -34,22 +27,22 @@ function recording(inner = new MemoryRoutingState()) {
 
 describe("what the router reads and writes of its state", () => {
   it("an answer with every breaker closed writes only the usage count", async () => {
-    mock = await startMockUpstream(ENV, (_hit, res) => {
+    await upstream.start((_hit, res) => {
       sseHead(res);
-      res.end(answer);
+      res.end(streamedHi);
     });
     const { state, calls } = recording();
     const { ctx, done } = makeContext({ state });
-    await routeChatCompletion(request(), ctx);
+    await routeChatCompletion(helloRequest(), ctx);
     await done;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls.map((c) => c.method)).toEqual(["snapshot", "recordUsage"]);
   });
 
   it("reads only the candidates the attempt budget can reach, whatever the chain's length", async () => {
-    mock = await startMockUpstream(ENV, (_hit, res) => {
+    await upstream.start((_hit, res) => {
       sseHead(res);
-      res.end(answer);
+      res.end(streamedHi);
     });
     const keys = Array.from({ length: 30 }, (_, i) => key(`kg${i}`, "groq"));
     const { state, calls } = recording();
@@ -59,7 +52,7 @@ describe("what the router reads and writes of its state", () => {
       chain: [entry("groq", "llama-3.3-70b-versatile")],
       options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 },
     });
-    await routeChatCompletion(request(), ctx);
+    await routeChatCompletion(helloRequest(), ctx);
     const read = calls.find((c) => c.method === "snapshot")!.args[0] as string[];
     // 4 candidates (twice the budget): their key+model and key-wide targets, and the provider's.
     expect(read).toHaveLength(9);
@@ -67,9 +60,9 @@ describe("what the router reads and writes of its state", () => {
   });
 
   it("reads further only when the first candidates are all blocked", async () => {
-    mock = await startMockUpstream(ENV, (_hit, res) => {
+    const mock = await upstream.start((_hit, res) => {
       sseHead(res);
-      res.end(answer);
+      res.end(streamedHi);
     });
     const keys = Array.from({ length: 6 }, (_, i) => key(`kg${i}`, "groq"));
     const inner = new MemoryRoutingState();
@@ -81,16 +74,16 @@ describe("what the router reads and writes of its state", () => {
       chain: [entry("groq", "llama-3.3-70b-versatile")],
       options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 },
     });
-    await expect(routeChatCompletion(request(), ctx)).rejects.toMatchObject({ code: "all_providers_exhausted" });
+    await expect(routeChatCompletion(helloRequest(), ctx)).rejects.toMatchObject({ code: "all_providers_exhausted" });
     // Pages of 4 candidates: the first 4 were all blocked, so the last 2 were read too, and nothing was called.
     expect(calls.filter((c) => c.method === "snapshot").map((c) => (c.args[0] as string[]).filter((t) => t.endsWith(":*")).length)).toEqual([4, 2]);
     expect(mock.hits).toHaveLength(0);
   });
 
   it("claims a half-open probe only for the candidate it calls, and closes the breaker when the probe answers", async () => {
-    mock = await startMockUpstream(ENV, (_hit, res) => {
+    await upstream.start((_hit, res) => {
       sseHead(res);
-      res.end(answer);
+      res.end(streamedHi);
     });
     let now = Date.now();
     const inner = new MemoryRoutingState({ now: () => now });
@@ -99,7 +92,7 @@ describe("what the router reads and writes of its state", () => {
     now += BREAKER.cooldownMs + 1;
     const { state, calls } = recording(inner);
     const { ctx, done } = makeContext({ state });
-    await routeChatCompletion(request(), ctx);
+    await routeChatCompletion(helloRequest(), ctx);
     await done;
     expect(calls.filter((c) => c.method === "claimProbe").map((c) => c.args[0])).toEqual(["kg:llama-3.3-70b-versatile"]);
     expect(calls.filter((c) => c.method === "recordSuccess").map((c) => c.args[0])).toEqual(["kg:llama-3.3-70b-versatile"]);
@@ -109,13 +102,13 @@ describe("what the router reads and writes of its state", () => {
   });
 
   it("calls no provider and reports nothing when the caller's limits refuse the request", async () => {
-    mock = await startMockUpstream(ENV, (_hit, res) => {
+    const mock = await upstream.start((_hit, res) => {
       sseHead(res);
-      res.end(answer);
+      res.end(streamedHi);
     });
     const refused = new Error("limit reached");
     const { ctx, outcomes } = makeContext({ admitted: Promise.reject(refused) });
-    await expect(routeChatCompletion(request(), ctx)).rejects.toBe(refused);
+    await expect(routeChatCompletion(helloRequest(), ctx)).rejects.toBe(refused);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(mock.hits).toHaveLength(0);
     expect(outcomes).toHaveLength(0);
