@@ -9,7 +9,9 @@
 // BENCH_PORT (first of the ports the servers use, default 3491), BENCH_OUT (default docs/BENCHMARKS.md),
 // BENCH_LOAD (wrk | node: the 32-client load generator; default wrk when it is installed),
 // BENCH_CPU_PROFILE (a folder: every gateway server writes a V8 CPU profile there when it stops,
-// through scripts/cpu-profile-hook.cjs; read one with scripts/cpu-profile-top.ts).
+// through scripts/cpu-profile-hook.cjs; read one with scripts/cpu-profile-top.ts),
+// MOCK_STREAM_PER_FRAME=1 (the mock writes each SSE frame on its own, waiting for each write, instead of the whole
+// stream at once).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readdir, readFile, readlink, writeFile } from "node:fs/promises";
