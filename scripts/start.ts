@@ -12,10 +12,17 @@ const log = (line: string) => console.log(`[freellmapi] ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const serverHooks = fileURLToPath(new URL("./next-server-hooks.cjs", import.meta.url));
 
+// The server's live heap stays near 90 MB under load, but V8's defaults let the old space grow to
+// about 4× that between full collections and keep a 64 MB semi-space: RSS went 250 -> 580 MB in a
+// minute at 32 clients, all collectable (docs/BENCHMARKS.md, "Memory"). A flag set in NODE_OPTIONS wins.
+const HEAP_FLAGS = ["--max-semi-space-size=16", "--heap-growing-percent=50"];
+const heapFlags = () => HEAP_FLAGS.filter((flag) => !(process.env.NODE_OPTIONS ?? "").includes(flag.slice(0, flag.indexOf("="))));
+
 function runNext(args: string[]) {
   // The app flushes buffered usage on SIGTERM itself (lib/runtime/background-jobs.ts).
   const env = args[0] === "start" ? { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" } : process.env;
-  const child = spawn(process.execPath, ["--require", serverHooks, nextBin, ...args], { stdio: "inherit", env });
+  const flags = args[0] === "start" ? heapFlags() : [];
+  const child = spawn(process.execPath, [...flags, "--require", serverHooks, nextBin, ...args], { stdio: "inherit", env });
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   return { child, exited };
 }

@@ -29,9 +29,14 @@ export function parseKey(hex: string): Buffer {
   return key;
 }
 
+// Every upstream call decrypts its provider key; the keyring's buffers live as long as the process.
+const keyIds = new WeakMap<Buffer, string>();
+
 /** Short, non-secret fingerprint that names a key inside an envelope. */
 export function keyId(key: Buffer): string {
-  return createHash("sha256").update(key).digest("base64url").slice(0, 8);
+  let id = keyIds.get(key);
+  if (id === undefined) keyIds.set(key, (id = createHash("sha256").update(key).digest("base64url").slice(0, 8)));
+  return id;
 }
 
 export function encrypt(plaintext: string, keyring: Keyring): string {

@@ -18,8 +18,18 @@ export function resolveProviderId(name: string): ProviderId | undefined {
   return (Object.values(PROVIDERS) as ProviderAdapter[]).find((provider) => provider.aliases?.includes(key))?.id;
 }
 
+// The catalog does not change at run time, and routing looks up every candidate of every request.
+const modelIndexes = new WeakMap<readonly ModelSpec[], Map<string, ModelSpec>>();
+
 export function findModelSpec(providerId: ProviderId, modelId: string): ModelSpec | undefined {
-  return getProvider(providerId).models.find((m) => m.id === modelId);
+  const models = getProvider(providerId).models;
+  let index = modelIndexes.get(models);
+  if (!index) {
+    index = new Map();
+    for (const model of models) if (!index.has(model.id)) index.set(model.id, model);
+    modelIndexes.set(models, index);
+  }
+  return index.get(modelId);
 }
 
 export function findEmbeddingModel(providerId: ProviderId, modelId: string): EmbeddingModelSpec | undefined {

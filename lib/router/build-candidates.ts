@@ -1,5 +1,5 @@
 import { allowsNoTrainingPrompts, findModelSpec, isProviderId, PROVIDERS } from "@/lib/providers/catalog";
-import type { ProviderId } from "@/lib/providers/types";
+import type { ModelSpec, ProviderId } from "@/lib/providers/types";
 import { activeKeysInChainOrder } from "./active-keys";
 import { keyTargetOf, targetOf, type Candidate } from "./candidate";
 import { GatewayError, INVALID_KEYS_FIX, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
@@ -135,10 +135,17 @@ function nothingFits(out: Candidate[], f: RequestFeatures): GatewayError {
   return new GatewayError("invalid_request", `No model in your chain supports this request (needs ${needs}).`);
 }
 
-function modelsOf(step: Step, keys: ProviderKey[]): string[] {
+// Catalog model ids best first, per provider: the catalog does not change at run time.
+const rankedIds = new WeakMap<readonly ModelSpec[], readonly string[]>();
+
+function modelsOf(step: Step, keys: ProviderKey[]): readonly string[] {
   if (step.pinnedModel) return [step.pinnedModel];
   const catalog = PROVIDERS[step.providerId].models;
-  if (catalog.length > 0) return [...catalog].sort((a, b) => b.rank - a.rank).map((m) => m.id);
+  if (catalog.length > 0) {
+    let ids = rankedIds.get(catalog);
+    if (!ids) rankedIds.set(catalog, (ids = [...catalog].sort((a, b) => b.rank - a.rank).map((m) => m.id)));
+    return ids;
+  }
   return [...new Set(keys.flatMap((k) => k.models ?? []))];
 }
 

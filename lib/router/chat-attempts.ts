@@ -164,7 +164,7 @@ export async function attemptChatJson(c: Candidate, call: AttemptCall, env: Chat
   } finally {
     env.clock.upstreamMs += performance.now() - readStart;
   }
-  await session.close();
+  void session.drain();
   for (const tail of session.normalizer.flush()) assembler.addTail(tail.index, tail.content, tail.reasoning);
   const body = assembler.build({ jsonMode: env.jsonMode });
   const usage = session.normalizer.usage;

@@ -22,7 +22,7 @@ const listed = (key: ListedKey) => (key.models && key.models.length > 0 ? key.mo
 /** A key serves a chat model its last listing named (and that can chat), or any catalog model when never listed. */
 export function servesChat(key: ListedKey, model: string): boolean {
   if (listed(key)) return key.models!.includes(model) && capabilitiesFor(key, model).includes("chat");
-  return isProviderId(key.providerId) && PROVIDERS[key.providerId].models.some((m) => m.id === model);
+  return isProviderId(key.providerId) && findModelSpec(key.providerId, model) !== undefined;
 }
 
 /** The chat models a provider's keys serve, for pinning: listed ones, or the catalog's for a key never listed. */

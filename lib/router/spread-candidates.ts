@@ -8,7 +8,9 @@ import type { Candidate } from "./candidate";
 export function spreadAcrossProviders(candidates: Candidate[]): Candidate[] {
   const modelRound = new Map<string, number>();
   const modelsSeen = new Map<string, number>();
-  const rounds = candidates.map((c) => {
+  // One bucket per round, each in the given order: a stable sort by round without sorting.
+  const rounds: Candidate[][] = [];
+  for (const c of candidates) {
     const provider = c.key.baseUrl ? `${c.providerId}@${c.key.id}` : c.providerId;
     const model = `${provider}/${c.model}`;
     let round = modelRound.get(model);
@@ -17,10 +19,7 @@ export function spreadAcrossProviders(candidates: Candidate[]): Candidate[] {
       modelsSeen.set(provider, round + 1);
       modelRound.set(model, round);
     }
-    return round;
-  });
-  return candidates
-    .map((c, i) => ({ c, round: rounds[i], i }))
-    .sort((a, b) => a.round - b.round || a.i - b.i)
-    .map((x) => x.c);
+    (rounds[round] ??= []).push(c);
+  }
+  return rounds.flat();
 }

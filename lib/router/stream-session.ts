@@ -52,6 +52,18 @@ export class StreamSession {
     await this.iterator.return?.().catch(() => undefined);
   }
 
+  /**
+   * After the answer's end ([DONE]): reads the rest of the body (usually only the chunked
+   * terminator). Closing it instead, before that arrived, made undici drop the keep-alive connection.
+   */
+  async drain(): Promise<void> {
+    try {
+      while (!(await this.iterator.next()).done);
+    } catch {
+      // Reset or timed out: that connection is not reused either way.
+    }
+  }
+
   /** What the normalizer still holds (a dangling inline <think>), as final chunks. */
   flushChunks(): string[] {
     return this.normalizer.flush().map(({ index, content, reasoning }) =>

@@ -53,6 +53,13 @@ export async function respondChat(
   }
 
   const frames = streamFrames(state.profile, state.dialect, identity, body, result);
+  if (state.zeroLatency && !fault && process.env.MOCK_STREAM_PER_FRAME !== "1") {
+    // Benchmark mode: the whole stream in one write, as its JSON answer is, so a gateway that reads
+    // streams is not charged for this mock's event-loop turns between frames.
+    res.writeHead(200, { ...SSE_HEADERS, ...headers });
+    res.end(frames.join(""));
+    return;
+  }
   res.writeHead(200, { ...SSE_HEADERS, ...headers });
   res.flushHeaders();
   await sleep(slow?.beforeFirstChunkMs ?? 0);
