@@ -74,3 +74,24 @@ export function withSession<P>(handler: (ctx: SessionContext<P>) => Promise<Resp
     return response;
   };
 }
+
+const ACCOUNT_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type AccountMethod = (typeof ACCOUNT_METHODS)[number];
+type AccountHandler<P> = (request: Request, route: { params: Promise<P> }) => Promise<Response>;
+
+/**
+ * An account route file's exports: the given handlers, and a JSON 405 with `Allow` for every other
+ * method (never Next's empty 405; a path like `/api-keys/%2e/cache` resolves onto a sibling route).
+ * Use as `export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({ ... })`.
+ */
+export function accountRoutes<P>(handlers: Partial<Record<AccountMethod, AccountHandler<P>>>): Record<AccountMethod, AccountHandler<P>> {
+  const allowed = ACCOUNT_METHODS.filter((method) => handlers[method]);
+  const notAllowed: AccountHandler<P> = async (request) =>
+    errorResponse(
+      new AppError("method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`, null, {
+        headers: { allow: allowed.join(", ") },
+      }),
+      randomUUID(),
+    );
+  return Object.fromEntries(ACCOUNT_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<AccountMethod, AccountHandler<P>>;
+}

@@ -40,6 +40,19 @@ describe("every /v1 path answers JSON", () => {
     }
   });
 
+  it("an account route answers a wrong method with a JSON 405, also when a dot segment resolves the path onto it", async () => {
+    for (const [method, path, allow] of [
+      ["PUT", "/api/account/api-keys/%2e/cache", "PATCH, DELETE"],
+      ["GET", "/api/account/provider-keys/some-id", "DELETE"],
+    ]) {
+      const response = await fetch(`${app()}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect((await response.json()).error.code).toBe("method_not_allowed");
+      expect(response.headers.get("allow")).toBe(allow);
+    }
+  });
+
   it("authenticates with x-api-key as well as a bearer token", async () => {
     const { plaintext } = await createGatewayUser(["groq"]);
     const response = await fetch(`${app()}/v1/models`, { headers: { "x-api-key": plaintext } });

@@ -1,8 +1,9 @@
 import { revokeApiKey, updateApiKeyLimits, updateApiKeyLimitsSchema } from "@/lib/api-keys";
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 
-export const PATCH = withSession<{ id: string }>(async ({ user, params, json }) =>
-  respond({ key: await updateApiKeyLimits(user.id, params.id, updateApiKeyLimitsSchema.parse(await json())) }),
-);
-
-export const DELETE = withSession<{ id: string }>(async ({ user, params }) => respond({ key: await revokeApiKey(user.id, { id: params.id }) }));
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  PATCH: withSession<{ id: string }>(async ({ user, params, json }) =>
+    respond({ key: await updateApiKeyLimits(user.id, params.id, updateApiKeyLimitsSchema.parse(await json())) }),
+  ),
+  DELETE: withSession<{ id: string }>(async ({ user, params }) => respond({ key: await revokeApiKey(user.id, { id: params.id }) })),
+});

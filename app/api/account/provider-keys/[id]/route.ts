@@ -1,7 +1,9 @@
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { deleteProviderKey } from "@/lib/provider-keys";
 
-export const DELETE = withSession<{ id: string }>(async ({ user, params }) => {
-  await deleteProviderKey(user.id, params.id);
-  return respond(null);
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  DELETE: withSession<{ id: string }>(async ({ user, params }) => {
+    await deleteProviderKey(user.id, params.id);
+    return respond(null);
+  }),
 });
