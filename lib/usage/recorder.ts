@@ -31,6 +31,8 @@ const MAX_BUFFER = 500;
 const MAX_DEFERRED = 20_000;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 5_000;
+/** How much longer than the retry's own delay a caller of flushUsage() waits for that retry to finish. */
+const RETRY_WAIT_SLACK_MS = 5_000;
 /** Rows in UsageDaily need a provider; requests nobody answered are counted under this id. */
 export const NO_PROVIDER = "none";
 /** Requests the response cache answered are counted under this id, so no provider's share grows. */
@@ -39,9 +41,12 @@ export const CACHE_PROVIDER = "cache";
 // One buffer per process, not per bundle: Next.js loads instrumentation (whose shutdown handler
 // flushes) apart from the route handlers that record, so module state would not be shared.
 const slot = Symbol.for("freellmapi.usage-buffer");
-/** `retryMs` is 0 while the database is reachable, else the wait before the next try. */
-type Buffer = { events: UsageEvent[]; timer: NodeJS.Timeout | null; flushing: Promise<void>; retryMs: number };
-const state: Buffer = ((globalThis as { [slot]?: Buffer })[slot] ??= { events: [], timer: null, flushing: Promise.resolve(), retryMs: 0 });
+/**
+ * `retryMs` is 0 while the database is reachable, else the wait before the next try; `retry` is
+ * set while that try is scheduled and settles once it has run.
+ */
+type Buffer = { events: UsageEvent[]; timer: NodeJS.Timeout | null; flushing: Promise<void>; retryMs: number; retry?: Promise<void> | null };
+const state: Buffer = ((globalThis as { [slot]?: Buffer })[slot] ??= { events: [], timer: null, flushing: Promise.resolve(), retryMs: 0, retry: null });
 
 /** A request the caller stopped (mid-stream or before any answer) is not a failure; the log keeps it as 499. */
 function stoppedByCaller(outcome: RouteOutcome): boolean {
@@ -265,7 +270,12 @@ function defer(events: UsageEvent[], error: unknown) {
   if (state.retryMs === 0) log.warn(`The database is unreachable (${describeDatabaseError(error)}): keeping ${pending.length} usage rows, retrying`);
   state.retryMs = state.retryMs === 0 ? RETRY_FIRST_MS : Math.min(state.retryMs * 2, RETRY_MAX_MS);
   if (state.timer) clearTimeout(state.timer);
-  state.timer = setTimeout(() => void flushUsage(), state.retryMs).unref();
+  let ran!: () => void;
+  state.retry = new Promise<void>((resolve) => (ran = resolve));
+  state.timer = setTimeout(() => {
+    state.retry = null;
+    void writeNow().then(ran);
+  }, state.retryMs).unref();
 }
 
 function written() {
@@ -276,11 +286,24 @@ function written() {
 }
 
 /**
- * Writes everything buffered so far; safe to call at any time (shutdown, tests). Writes run one
- * after another and each takes the buffer when it starts, not when it was queued, so a slow
- * database gets fewer, larger batches instead of a growing queue of small ones.
+ * Writes everything buffered so far; safe to call at any time (shutdown, tests, after each
+ * serverless response). While the database is unreachable it starts no write of its own: it waits
+ * for the scheduled retry (at most RETRY_WAIT_SLACK_MS past its delay), so a request per second
+ * does not become a failing attempt per second, and `after()` still keeps the function alive
+ * until that retry has written the rows or failed.
  */
 export function flushUsage(): Promise<void> {
+  if (!state.retry) return writeNow();
+  let timeout: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => (timeout = setTimeout(resolve, state.retryMs + RETRY_WAIT_SLACK_MS).unref()));
+  return Promise.race([state.retry, bound]).finally(() => clearTimeout(timeout));
+}
+
+/**
+ * Writes run one after another and each takes the buffer when it starts, not when it was queued,
+ * so a slow database gets fewer, larger batches instead of a growing queue of small ones.
+ */
+function writeNow(): Promise<void> {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
   state.flushing = state.flushing.then(writeBuffered);

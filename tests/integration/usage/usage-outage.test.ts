@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, inject, it, vi } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { disconnectDb, getDb, prisma } from "@/lib/db";
 import { getHealth } from "@/lib/health/get-health";
 import type { RouteOutcome } from "@/lib/router";
 import { flushUsage, recordUsage } from "@/lib/usage/recorder";
@@ -71,4 +71,43 @@ it("keeps the rows recorded while the database is unreachable and writes them, u
   expect(logged).toMatch(/reachable again/);
   expect(logged).not.toContain(user.id);
   expect(logged).not.toContain(run);
+});
+
+it("a flush after every response during an outage waits for the scheduled retry instead of trying the database itself", async () => {
+  const user = await createTestUser();
+  const run = `burst-${Date.now()}`;
+  const record = (n: number) => recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-${n}`) });
+  // Each try of a batch is one statement; the retry of a batch that could not be reached makes no other.
+  const attempts = vi.spyOn(getDb(), "$executeRaw");
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    await database.cut();
+    record(0);
+    await flushUsage();
+    expect(attempts).toHaveBeenCalledTimes(1);
+
+    // Ten responses inside the first backoff (0.5 s), each flushing its row as serverless does.
+    const flushed: Array<Promise<number>> = [];
+    for (let n = 1; n <= 10; n++) {
+      record(n);
+      flushed.push(flushUsage().then(() => attempts.mock.calls.length));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(attempts).toHaveBeenCalledTimes(1);
+    // Each waited for the retry (its one attempt), not for nothing.
+    expect(await Promise.all(flushed)).toEqual(Array(10).fill(2));
+    expect((await getHealth()).usage).toMatchObject({ status: "failing", deferredRows: 11, lostRows: 0 });
+
+    await database.restore();
+    // The next flush also waits for the next retry, which writes everything kept.
+    await flushUsage();
+    expect(attempts).toHaveBeenCalledTimes(3);
+    const rows = await prisma.requestLog.findMany({ where: { requestId: { startsWith: run } } });
+    expect(rows).toHaveLength(11);
+    expect((await getHealth()).usage).toMatchObject({ status: "ok", deferredRows: 0, lostRows: 0 });
+  } finally {
+    attempts.mockRestore();
+    spy.mockRestore();
+    if (!database.listening()) await database.restore();
+  }
 });
