@@ -34,6 +34,11 @@ export function respond(data: unknown, status = 200): Response {
   return Response.json(data, { status, headers: { "cache-control": "no-store" } });
 }
 
+/** The caller's `x-request-id` when it is a plausible id, else a new one. */
+function accountRequestId(request: Request): string {
+  return request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? `req_${randomUUID().replaceAll("-", "")}`;
+}
+
 /**
  * Everything /api/account/** shares: a request id on every answer, the session (401 without
  * one), the CSRF check on mutations, JSON parsing and the error mapping. `{ public: true }`
@@ -48,7 +53,7 @@ export function withSession<P = Record<string, never>>(
 ): (request: Request, route: RouteContext<P>) => Promise<Response>;
 export function withSession<P>(handler: (ctx: SessionContext<P>) => Promise<Response>, options: { public?: boolean } = {}) {
   return async (request: Request, route: RouteContext<P>): Promise<Response> => {
-    const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? `req_${randomUUID().replaceAll("-", "")}`;
+    const requestId = accountRequestId(request);
     let response: Response;
     try {
       assertSameOrigin(request);
@@ -91,7 +96,7 @@ export function accountRoutes<P>(handlers: Partial<Record<AccountMethod, Account
       new AppError("method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`, null, {
         headers: { allow: allowed.join(", ") },
       }),
-      randomUUID(),
+      accountRequestId(request),
     );
   return Object.fromEntries(ACCOUNT_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<AccountMethod, AccountHandler<P>>;
 }
