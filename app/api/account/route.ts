@@ -1,8 +1,10 @@
 import { deleteAccount } from "@/lib/account/delete-account";
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { deleteAccountSchema } from "@/lib/users";
 
-export const DELETE = withSession(async ({ user, json }) => {
-  await deleteAccount(user.id, deleteAccountSchema.parse(await json()));
-  return respond(null);
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  DELETE: withSession(async ({ user, json }) => {
+    await deleteAccount(user.id, deleteAccountSchema.parse(await json()));
+    return respond(null);
+  }),
 });

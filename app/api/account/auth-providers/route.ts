@@ -1,4 +1,6 @@
 import { listAuthProviders } from "@/lib/auth/oauth-providers";
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 
-export const GET = withSession(async () => respond(listAuthProviders()), { public: true });
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  GET: withSession(async () => respond(listAuthProviders()), { public: true }),
+});

@@ -1,9 +1,10 @@
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { getChain, setChain, setChainSchema } from "@/lib/chain";
 
-export const GET = withSession(async ({ user }) => respond({ entries: await getChain(user.id) }));
-
-export const PUT = withSession(async ({ user, json }) => {
-  const body = setChainSchema.parse(await json());
-  return respond({ entries: await setChain(user.id, body.entries) });
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  GET: withSession(async ({ user }) => respond({ entries: await getChain(user.id) })),
+  PUT: withSession(async ({ user, json }) => {
+    const body = setChainSchema.parse(await json());
+    return respond({ entries: await setChain(user.id, body.entries) });
+  }),
 });

@@ -1,4 +1,6 @@
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { getOverview } from "@/lib/usage/queries-overview";
 
-export const GET = withSession(async ({ user }) => respond(await getOverview(user.id)));
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  GET: withSession(async ({ user }) => respond(await getOverview(user.id))),
+});

@@ -1,8 +1,10 @@
 import { changePasswordEndingOtherSessions } from "@/lib/account/account-sessions";
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { changePasswordSchema } from "@/lib/users";
 
-export const PATCH = withSession(async ({ user, sessionId, json }) => {
-  await changePasswordEndingOtherSessions(user.id, sessionId, changePasswordSchema.parse(await json()));
-  return respond(null);
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  PATCH: withSession(async ({ user, sessionId, json }) => {
+    await changePasswordEndingOtherSessions(user.id, sessionId, changePasswordSchema.parse(await json()));
+    return respond(null);
+  }),
 });

@@ -1,4 +1,6 @@
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { listProviderCatalog } from "@/lib/provider-keys";
 
-export const GET = withSession(async () => respond(listProviderCatalog()));
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  GET: withSession(async () => respond(listProviderCatalog())),
+});

@@ -1,5 +1,7 @@
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { getRecentRequests } from "@/lib/usage/queries";
 import { requestsQuerySchema } from "@/lib/usage/schemas";
 
-export const GET = withSession(async ({ user, query }) => respond(await getRecentRequests(user.id, requestsQuerySchema.parse(query()))));
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  GET: withSession(async ({ user, query }) => respond(await getRecentRequests(user.id, requestsQuerySchema.parse(query())))),
+});

@@ -1,5 +1,7 @@
 import { signOutEverywhereElse } from "@/lib/account/account-sessions";
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 
-/** Ends every other session of the account ("Sign out everywhere" in Settings). */
-export const DELETE = withSession(async ({ user, sessionId }) => respond(await signOutEverywhereElse(user.id, sessionId)));
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  /** Ends every other session of the account ("Sign out everywhere" in Settings). */
+  DELETE: withSession(async ({ user, sessionId }) => respond(await signOutEverywhereElse(user.id, sessionId))),
+});

@@ -1,7 +1,9 @@
 import { signUp } from "@/lib/auth/sign-up";
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { createUserSchema } from "@/lib/users";
 
-export const POST = withSession(async ({ request, json }) => respond(await signUp(createUserSchema.parse(await json()), request.headers), 201), {
-  public: true,
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  POST: withSession(async ({ request, json }) => respond(await signUp(createUserSchema.parse(await json()), request.headers), 201), {
+    public: true,
+  }),
 });

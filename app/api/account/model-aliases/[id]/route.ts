@@ -1,7 +1,9 @@
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { removeModelAlias } from "@/lib/model-aliases";
 
-export const DELETE = withSession<{ id: string }>(async ({ user, params }) => {
-  await removeModelAlias(user.id, { id: params.id });
-  return respond(null);
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  DELETE: withSession<{ id: string }>(async ({ user, params }) => {
+    await removeModelAlias(user.id, { id: params.id });
+    return respond(null);
+  }),
 });

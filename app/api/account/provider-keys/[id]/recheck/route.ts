@@ -1,4 +1,6 @@
-import { respond, withSession } from "@/lib/api/with-session";
+import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { recheckProviderKey } from "@/lib/provider-keys";
 
-export const POST = withSession<{ id: string }>(async ({ user, params }) => respond(await recheckProviderKey(user.id, params.id)));
+export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+  POST: withSession<{ id: string }>(async ({ user, params }) => respond(await recheckProviderKey(user.id, params.id))),
+});
