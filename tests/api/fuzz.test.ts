@@ -3,39 +3,12 @@
  * found on disk, so a new route is covered without touching this test): no answer may be a 5xx,
  * and every answer must be in its surface's documented JSON envelope.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
 import { createApiKey, createApiKeySchema } from "@/lib/api-keys";
 import { createTestUser } from "@/tests/support/factories";
+import { enumerateRoutes } from "@/tests/support/route-files";
 import { sessionCookie } from "@/tests/support/session-cookie";
-
-interface Route {
-  template: string[];
-  methods: string[];
-}
-
-const APP_DIR = path.resolve("app");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-/** Every route.ts under app/: its URL segments (route groups dropped) and the methods it exports. */
-function enumerateRoutes(): Route[] {
-  const files = (readdirSync(APP_DIR, { recursive: true }) as string[]).filter((file) => /(^|\/)route\.ts$/.test(file));
-  return files.map((file) => {
-    const source = readFileSync(path.join(APP_DIR, file), "utf8");
-    const destructured = [...source.matchAll(/export\s+const\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(",").map((name) => name.trim()));
-    const named = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map(
-      (m) => m[1] ?? m[2],
-    );
-    const exported = [...destructured, ...named];
-    const template = path
-      .dirname(file)
-      .split(path.sep)
-      .filter((part) => part !== "." && !/^\(.*\)$/.test(part));
-    return { template, methods: [...new Set(exported)].filter((m) => (METHODS as readonly string[]).includes(m)) };
-  });
-}
 
 const routes = enumerateRoutes();
 // Route handlers under app/api/v1 are also served at /v1 (next.config.ts rewrites).

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { createGatewayUser, mock } from "@/tests/support/gateway-fixtures";
+import { ROUTE_METHODS, enumerateRoutes } from "@/tests/support/route-files";
 
 const app = () => inject("appUrl");
 
@@ -58,6 +59,45 @@ describe("every /v1 path answers JSON", () => {
     const response = await fetch(`${app()}/v1/models`, { headers: { "x-api-key": plaintext } });
     expect(response.status).toBe(200);
     expect((await response.json()).data.length).toBeGreaterThan(0);
+  });
+});
+
+describe("every account route answers a method it has no handler for with a JSON 405", () => {
+  // Every route file under app/api/account, found on disk: a new one is covered without touching this.
+  const accountRoutes = enumerateRoutes().filter((route) => route.template.slice(0, 2).join("/") === "api/account");
+  const pathOf = (template: string[]) => `/${template.map((part) => (part.startsWith("[") ? "some-id" : part)).join("/")}`;
+
+  it("finds the route files and what each handles", () => {
+    expect(accountRoutes.map((route) => pathOf(route.template))).toEqual(
+      expect.arrayContaining(["/api/account", "/api/account/me", "/api/account/api-keys/some-id/cache", "/api/account/playground/chat"]),
+    );
+    expect(accountRoutes.length).toBeGreaterThanOrEqual(22);
+    for (const route of accountRoutes) expect(route.handled.length, pathOf(route.template)).toBeGreaterThan(0);
+  });
+
+  it("in the account envelope, before any session check, with Allow naming exactly the handled methods", async () => {
+    let checked = 0;
+    for (const route of accountRoutes) {
+      const path = pathOf(route.template);
+      for (const method of ROUTE_METHODS.filter((m) => !route.handled.includes(m))) {
+        const response = await fetch(`${app()}${path}`, { method });
+        const what = `${method} ${path}`;
+        expect(response.status, what).toBe(405);
+        expect(response.headers.get("content-type"), what).toContain("application/json");
+        const body = await response.json();
+        expect(body.error, what).toMatchObject({ code: "method_not_allowed", message: expect.any(String), requestId: expect.stringMatching(/^req_/) });
+        expect(response.headers.get("x-request-id"), what).toBe(body.error.requestId);
+        expect(response.headers.get("allow")?.split(", ").sort(), what).toEqual([...route.handled].sort());
+        checked++;
+      }
+      // And the handled ones reach their handler (401 without a session, or the public route's answer).
+      for (const method of route.handled) {
+        const response = await fetch(`${app()}${path}`, { method });
+        expect(response.status, `${method} ${path}`).not.toBe(405);
+        await response.body?.cancel();
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
   });
 });
 
