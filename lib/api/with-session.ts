@@ -87,9 +87,10 @@ type AccountHandler<P> = (request: Request, route: { params: Promise<P> }) => Pr
 /**
  * An account route file's exports: the given handlers, and a JSON 405 with `Allow` for every other
  * method (never Next's empty 405; a path like `/api-keys/%2e/cache` resolves onto a sibling route).
- * Use as `export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({ ... })`.
+ * OPTIONS is answered here too: Next's own would list every exported method, the 405s included.
+ * Use as `export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = accountRoutes({ ... })`.
  */
-export function accountRoutes<P>(handlers: Partial<Record<AccountMethod, AccountHandler<P>>>): Record<AccountMethod, AccountHandler<P>> {
+export function accountRoutes<P>(handlers: Partial<Record<AccountMethod, AccountHandler<P>>>): Record<AccountMethod | "OPTIONS", AccountHandler<P>> {
   const allowed = ACCOUNT_METHODS.filter((method) => handlers[method]);
   const notAllowed: AccountHandler<P> = async (request) =>
     errorResponse(
@@ -98,5 +99,10 @@ export function accountRoutes<P>(handlers: Partial<Record<AccountMethod, Account
       }),
       accountRequestId(request),
     );
-  return Object.fromEntries(ACCOUNT_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<AccountMethod, AccountHandler<P>>;
+  // Next.js answers HEAD with the GET handler, so a route with GET has HEAD too.
+  const options = [...allowed, ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].sort().join(", ");
+  return {
+    ...(Object.fromEntries(ACCOUNT_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<AccountMethod, AccountHandler<P>>),
+    OPTIONS: async (request) => new Response(null, { status: 204, headers: { allow: options, "x-request-id": accountRequestId(request) } }),
+  };
 }

@@ -99,6 +99,16 @@ describe("every account route answers a method it has no handler for with a JSON
     }
     expect(checked).toBeGreaterThan(60);
   });
+
+  it("OPTIONS names the same handled methods (HEAD with GET), not every method the file exports", async () => {
+    for (const route of accountRoutes) {
+      const path = pathOf(route.template);
+      const response = await fetch(`${app()}${path}`, { method: "OPTIONS" });
+      expect(response.status, path).toBe(204);
+      const expected = [...route.handled, ...(route.handled.includes("GET") ? ["HEAD"] : []), "OPTIONS"].sort();
+      expect(response.headers.get("allow")?.split(", "), path).toEqual(expected);
+    }
+  });
 });
 
 describe("CORS on /v1", () => {

@@ -2,7 +2,7 @@ import { changePasswordEndingOtherSessions } from "@/lib/account/account-session
 import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { changePasswordSchema } from "@/lib/users";
 
-export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = accountRoutes({
   PATCH: withSession(async ({ user, sessionId, json }) => {
     await changePasswordEndingOtherSessions(user.id, sessionId, changePasswordSchema.parse(await json()));
     return respond(null);

@@ -1,6 +1,6 @@
 import { accountRoutes, respond, withSession } from "@/lib/api/with-session";
 import { listProviderCatalog } from "@/lib/provider-keys";
 
-export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = accountRoutes({
   GET: withSession(async () => respond(listProviderCatalog())),
 });

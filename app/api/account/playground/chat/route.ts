@@ -6,7 +6,7 @@ import { assertPlaygroundLimits } from "@/lib/limits";
 
 // The dashboard playground: the same gateway path as /v1/chat/completions, authenticated by the
 // session instead of a unified key, answering in OpenAI's format so the page reads one shape.
-export const { GET, POST, PUT, PATCH, DELETE } = accountRoutes({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = accountRoutes({
   POST: withSession(async ({ request, requestId, user, json }) => {
     try {
       const limitHeaders = await assertPlaygroundLimits(user.id);
