@@ -3,12 +3,13 @@
 // fetch to the same mock). Every figure is given absolute and as a ratio to the floor.
 // Writes docs/BENCHMARKS.md, keeping its hand-written "## Notes" section. Options (env):
 // BENCH_REQUESTS (sequential samples, default 2000), BENCH_SECONDS (per concurrent run, default 10),
+// BENCH_ROUNDS (how many times each phase goes over the targets in turn, default 3),
 // BENCH_SOAK_SECONDS (sustained load for the memory check, floor and gateway each, default 300; 0 = none),
 // BENCH_REDIS (default redis://127.0.0.1:6379 when it answers; "off" to skip the Redis targets),
 // BENCH_BEFORE (path to another built checkout: its gateway is measured in the same run),
 // BENCH_PORT (first of the ports the servers use, default 3491), BENCH_OUT (default docs/BENCHMARKS.md),
 // BENCH_LOAD (wrk | node: the 32-client load generator; default wrk when it is installed),
-// BENCH_CPU_PROFILE (a folder: every gateway server writes a V8 CPU profile there when it stops,
+// BENCH_CPU_PROFILE (a folder: every Next.js server, the floor's too, writes a V8 CPU profile there when it stops,
 // through scripts/cpu-profile-hook.cjs; read one with scripts/cpu-profile-top.ts),
 // MOCK_STREAM_PER_FRAME=1 (the mock writes each SSE frame on its own, waiting for each write, instead of the whole
 // stream at once).
@@ -27,6 +28,8 @@ import { startApp } from "@/tests/support/stack";
 
 const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const WARMUP = 200;
+// Each phase goes over the targets this many times, in turn (see sequential and the 32-client phase).
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const FIRST_PORT = Number(process.env.BENCH_PORT ?? 3491);
@@ -62,6 +65,8 @@ interface Figures {
   ttft?: { p50: number; p99: number };
   cacheHit?: number | null;
   rssAfterLoadMb?: number;
+  /** The server process's CPU time (user + system) per answered request during the 32-client run. */
+  cpuUsPerRequest?: number;
   soak?: { rssMb: number[]; requests: number };
 }
 
@@ -106,14 +111,27 @@ async function request(
   return { ms: performance.now() - started, cache: typeof cache === "string" ? cache : null };
 }
 
-async function sequential(target: Target, payload: string, firstByte = false) {
-  const pool = new Pool(target.origin, { connections: 1 });
-  for (let i = 0; i < WARMUP; i++) await request(pool, target, payload, firstByte);
-  const samples: number[] = [];
-  for (let i = 0; i < SEQUENTIAL; i++) samples.push((await request(pool, target, payload, firstByte)).ms);
-  await pool.close();
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+/**
+ * One client, request after request: every target warmed up, then ROUNDS rounds over the targets
+ * in turn, each taking its share of the samples, so a change in the machine's speed during the
+ * phase reaches every target alike.
+ */
+async function sequential(targets: Target[], payload: (t: Target) => string, firstByte = false) {
+  const pools = new Map(targets.map((t) => [t, new Pool(t.origin, { connections: 1 })]));
+  const samples = new Map(targets.map((t) => [t, [] as number[]]));
+  for (const t of targets) for (let i = 0; i < WARMUP; i++) await request(pools.get(t)!, t, payload(t), firstByte);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of targets) {
+      for (let i = 0; i < SEQUENTIAL / ROUNDS; i++) samples.get(t)!.push((await request(pools.get(t)!, t, payload(t), firstByte)).ms);
+    }
+  }
+  await Promise.all([...pools.values()].map((pool) => pool.close()));
+  return new Map(
+    targets.map((t) => {
+      const sorted = samples.get(t)!.sort((a, b) => a - b);
+      return [t, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
+    }),
+  );
 }
 
 /** The same request again and again, with the cache allowed: its p50 when every repeat was a cache hit, else null. */
@@ -210,6 +228,16 @@ async function listeningPid(port: number): Promise<number | null> {
   return null;
 }
 
+/** A process's CPU time so far (user + system), in microseconds. */
+async function cpuUs(pid: number | null): Promise<number> {
+  if (!pid) return NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
 async function rssMb(pid: number | null): Promise<number> {
   if (!pid) return NaN;
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
@@ -258,6 +286,15 @@ async function seedGatewayKey(appDataDir: string, mockUrl: string): Promise<stri
   }
 }
 
+/** With BENCH_CPU_PROFILE, what makes a Next.js server write its CPU profile there when it stops. */
+function profileEnv(): Record<string, string> {
+  if (!CPU_PROFILE) return {};
+  return {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/cpu-profile-hook.cjs")}`.trim(),
+    FREELLMAPI_CPU_PROFILE_DIR: CPU_PROFILE,
+  };
+}
+
 async function startGateway(name: string, cwd: string, mockUrl: string, port: number, extraEnv: Record<string, string>) {
   log(`starting ${name} (${path.relative(process.cwd(), cwd) || "."}) on port ${port}`);
   const app = await startApp({
@@ -270,12 +307,7 @@ async function startGateway(name: string, cwd: string, mockUrl: string, port: nu
       ACCOUNT_RPM: "100000000",
       LOG_LEVEL: "warn",
       ...secrets,
-      ...(CPU_PROFILE
-        ? {
-            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/cpu-profile-hook.cjs")}`.trim(),
-            FREELLMAPI_CPU_PROFILE_DIR: CPU_PROFILE,
-          }
-        : {}),
+      ...profileEnv(),
       ...extraEnv,
     },
   });
@@ -311,7 +343,7 @@ async function startFloor(mockUrl: string, port: number) {
   log(`starting the floor on port ${port}`);
   const child = spawn(process.execPath, [nextBin, "start", dir, "--port", String(port), "--hostname", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", FLOOR_UPSTREAM_URL: mockUrl, FLOOR_UPSTREAM_KEY: MOCK_KEY },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", FLOOR_UPSTREAM_URL: mockUrl, FLOOR_UPSTREAM_KEY: MOCK_KEY, ...profileEnv() },
   });
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -406,15 +438,33 @@ try {
 
   // Each measurement runs over every target back to back, so a change in the machine's load
   // during the run hits all of them alike and the ratios to the floor hold.
-  log(`1 client, ${SEQUENTIAL} requests after ${WARMUP} warm-up`);
-  for (const t of targets) figures.get(t.name)!.one = await sequential(t, t.bodies.json);
+  log(`1 client, ${SEQUENTIAL} requests after ${WARMUP} warm-up, in ${ROUNDS} rounds`);
+  for (const [t, one] of await sequential(targets, (t) => t.bodies.json)) figures.get(t.name)!.one = one;
   log(`${CONCURRENCY} clients for ${SECONDS} s (${LOAD})`);
+  // ROUNDS runs per target, in turn; each figure is the median round's, CPU per request over all of them.
+  const runs = new Map(targets.map((t) => [t, [] as Array<Awaited<ReturnType<typeof load>>>]));
+  const cpu = new Map(targets.map((t) => [t, 0]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of targets) {
+      const cpuBefore = await cpuUs(t.pid);
+      runs.get(t)!.push(await load(t, SECONDS, t.bodies.json));
+      cpu.set(t, cpu.get(t)! + (await cpuUs(t.pid)) - cpuBefore);
+      figures.get(t.name)!.rssAfterLoadMb = await rssMb(t.pid);
+    }
+  }
   for (const t of targets) {
-    figures.get(t.name)!.many = await load(t, SECONDS, t.bodies.json);
-    figures.get(t.name)!.rssAfterLoadMb = await rssMb(t.pid);
+    const all = runs.get(t)!;
+    const median = (pick: (run: (typeof all)[number]) => number) => all.map(pick).sort((a, b) => a - b)[Math.floor(all.length / 2)];
+    figures.get(t.name)!.many = {
+      rps: median((r) => r.rps),
+      p50: median((r) => r.p50),
+      p99: median((r) => r.p99),
+      errors: all.reduce((n, r) => n + r.errors, 0),
+    };
+    figures.get(t.name)!.cpuUsPerRequest = cpu.get(t)! / all.reduce((n, r) => n + r.rps * SECONDS, 0);
   }
   log("streaming, time to first token");
-  for (const t of targets) figures.get(t.name)!.ttft = await sequential(t, t.bodies.stream, true);
+  for (const [t, ttft] of await sequential(targets, (t) => t.bodies.stream, true)) figures.get(t.name)!.ttft = ttft;
   log("cache hits");
   for (const t of targets.filter((t) => t.gateway)) figures.get(t.name)!.cacheHit = await cacheHit(t);
   if (SOAK_SECONDS > 0) {
@@ -466,7 +516,9 @@ const generated = [
   `to day. Load generator, servers and mock share the cores. The gateway runs ${DATABASE_URL ? "on PostgreSQL" : "on its embedded database"}, its chain one custom`,
   "OpenAI-compatible key on the mock; Redis targets share state through a local Redis.",
   "",
-  `1 client: ${SEQUENTIAL} requests after ${WARMUP} warm-up. ${CONCURRENCY} clients: ${SECONDS} s with ${LOAD === "wrk" ? "wrk" : "a Node load loop (undici)"}.`,
+  `1 client: ${SEQUENTIAL} requests after ${WARMUP} warm-up. ${CONCURRENCY} clients: ${SECONDS} s with ${LOAD === "wrk" ? "wrk" : "a Node load loop (undici)"}, ${ROUNDS} times`,
+  `(the median run's figures). Both phases go over the targets in ${ROUNDS} rounds, in turn. Server CPU per request: the server`,
+  "process's user + system time during its 32-client runs over the requests it answered.",
   "Every gateway request except the cache-hit row's sends `x-freellmapi-cache: no-store` (each answer is checked to say",
   "`bypass`), so the rows measure the gateway and its upstream call, not the response cache. Time to first token: until",
   "the first content delta of a streamed answer, 1 client. Cache hit: the same request again with the same key and the",
@@ -483,6 +535,11 @@ const generated = [
   row(
     `requests/s, ${CONCURRENCY} clients`,
     (f) => f.many?.rps,
+    (v) => Math.round(v).toString(),
+  ),
+  row(
+    `server CPU per request, ${CONCURRENCY} clients (µs)`,
+    (f) => f.cpuUsPerRequest,
     (v) => Math.round(v).toString(),
   ),
   row(`p50 latency, ${CONCURRENCY} clients (ms)`, (f) => f.many?.p50),
