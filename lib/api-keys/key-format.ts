@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 export const API_KEY_PREFIX = "freellmapi-";
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -23,7 +23,8 @@ export function isWellFormedApiKey(value: string): boolean {
 }
 
 export function hashApiKey(plaintext: string): string {
-  return createHash("sha256").update(plaintext).digest("hex");
+  // One-shot: no Hash object per request (every gateway request hashes its key).
+  return hash("sha256", plaintext, "hex");
 }
 
 /** What the dashboard shows to tell keys apart: the prefix and the first 4 characters. */

@@ -1,4 +1,3 @@
-import { decryptSecret } from "@/lib/crypto";
 import { recordTokens } from "@/lib/limits";
 import { log } from "@/lib/log";
 import { markOutcomeRecorded } from "@/lib/observability/unrouted-requests";
@@ -11,7 +10,7 @@ import { gatewayOptions } from "./gateway-options";
 import { resolveModelFor, type ResolvedModel } from "./resolve-model";
 import { getRoutingState } from "@/lib/routing-state/get-routing-state";
 import { routingChanged } from "@/lib/routing-state/routing-changes";
-import { forgetUserRouting, getUserRouting, isCurrentRouting, type UserRouting } from "./user-routing";
+import { forgetUserRouting, getUserRouting, isCurrentRouting, routingSecret, type UserRouting } from "./user-routing";
 
 async function markKeyInvalid(userId: string, keyId: string, reason: string) {
   await markProviderKeyInvalid(keyId, reason);
@@ -42,7 +41,7 @@ export async function prepareRoute(caller: Caller, requestedModel: string): Prom
     chain,
     keys,
     ...caller.preferences,
-    decrypt: decryptSecret,
+    decrypt: (envelope) => routingSecret(routing, envelope),
     state: getRoutingState(),
     options: gatewayOptions(),
     admitted: caller.admitted,

@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { decryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import type { ModelAliasRule } from "@/lib/model-aliases/resolve-model-alias";
 import { providerKeyLabel } from "@/lib/provider-keys/provider-key-view";
@@ -78,6 +79,20 @@ export function forgetUserRouting(userId: string) {
 }
 
 onRoutingChange((userId) => forgetUserRouting(userId));
+
+// Provider secrets decrypted from a routing read, kept with that read (so no longer than it is
+// cached plus the requests still using it): decrypted once per read instead of once per request.
+const secretsSlot = Symbol.for("freellmapi.user-routing-secrets");
+const secrets = ((globalThis as { [secretsSlot]?: WeakMap<UserRouting, Map<string, string>> })[secretsSlot] ??= new WeakMap());
+
+/** The plaintext of one of `routing`'s provider key envelopes. Throws as `decryptSecret` does; a failure is not kept. */
+export function routingSecret(routing: UserRouting, envelope: string): string {
+  let known = secrets.get(routing);
+  if (!known) secrets.set(routing, (known = new Map()));
+  let secret = known.get(envelope);
+  if (secret === undefined) known.set(envelope, (secret = decryptSecret(envelope)));
+  return secret;
+}
 
 // The routing version each cached read was found current at, set by its first check; per process,
 // like the cache, so every route bundle's copy of this module sees the same versions.
