@@ -52,6 +52,15 @@ end
 return { ok1, rem1, wait1, ok2, rem2, wait2, dayReq, dayTok, monReq, monTok }
 `;
 
+/** KEYS: day tokens, month tokens. ARGV: tokens, day expiry, month expiry (epoch ms). One command in the after-response pipeline instead of four. */
+const ADD_TOKENS = `
+redis.call('INCRBY', KEYS[1], ARGV[1])
+redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+redis.call('INCRBY', KEYS[2], ARGV[1])
+redis.call('PEXPIREAT', KEYS[2], ARGV[3])
+return 1
+`;
+
 // Day keys outlive their day by an hour so a clock a little behind still reads the same count.
 const dayExpiry = (day: number) => (day + 1) * DAY_MS + 3_600_000;
 const monthExpiry = (month: number) => monthStart(month + 1) + 3_600_000;
@@ -108,6 +117,6 @@ export class RedisLimiter {
     const month = monthOf(now);
     const dayKey = `${this.prefix}:rl:d:${day}:t:${bucket}`;
     const monthKey = `${this.prefix}:rl:mo:${month}:t:${bucket}`;
-    pipeline.incrby(dayKey, tokens).pexpireat(dayKey, dayExpiry(day)).incrby(monthKey, tokens).pexpireat(monthKey, monthExpiry(month));
+    pipeline.eval(ADD_TOKENS, [dayKey, monthKey], [tokens, dayExpiry(day), monthExpiry(month)].map(String));
   }
 }

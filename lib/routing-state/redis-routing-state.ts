@@ -1,6 +1,16 @@
 import type { Redis } from "@upstash/redis";
 import type { BlockReason, BreakerPolicy, RoutingState, Target, TargetSnapshot, UsageWindows, VersionedSnapshot } from "./state";
-import { BLOCK, CLAIM_PROBE, CLEAR_PREFIX, LIST_BLOCKED, READ_ROUTING_VERSION, RECORD_FAILURE, ROUTING_CHANGED, SNAPSHOT } from "./routing-state-scripts";
+import {
+  BLOCK,
+  CLAIM_PROBE,
+  CLEAR_PREFIX,
+  LIST_BLOCKED,
+  READ_ROUTING_VERSION,
+  RECORD_FAILURE,
+  RECORD_USAGE,
+  ROUTING_CHANGED,
+  SNAPSHOT,
+} from "./routing-state-scripts";
 import type { Pipeline } from "@/lib/redis/write-batch";
 
 type Script<T> = { exec(keys: string[], args: string[]): Promise<T> };
@@ -115,16 +125,10 @@ export class RedisRoutingState implements RoutingState {
 
   /** recordUsage's commands, added to a pipeline that carries other writes too (lib/redis/write-batch). */
   addUsage(pipeline: Pipeline, targets: readonly Target[], windows: UsageWindows, usage: { requests: number; tokens: number }): void {
-    if (!usage.requests && !usage.tokens) return;
-    for (const target of targets) {
-      const minute = this.keys.minute(target, windows.minute);
-      const day = this.keys.day(target, windows.day);
-      for (const key of [minute, day]) {
-        if (usage.requests) pipeline.hincrby(key, "r", usage.requests);
-        if (usage.tokens) pipeline.hincrby(key, "t", Math.floor(usage.tokens));
-      }
-      pipeline.pexpire(minute, MINUTE_TTL_MS).pexpire(day, DAY_TTL_MS);
-    }
+    const tokens = Math.floor(usage.tokens);
+    if ((!usage.requests && !tokens) || targets.length === 0) return;
+    const keys = targets.flatMap((target) => [this.keys.minute(target, windows.minute), this.keys.day(target, windows.day)]);
+    pipeline.eval(RECORD_USAGE, keys, [usage.requests, tokens, MINUTE_TTL_MS, DAY_TTL_MS].map(String));
   }
 
   async claimProbe(target: Target): Promise<boolean> {

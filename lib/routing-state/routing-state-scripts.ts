@@ -4,6 +4,22 @@
  * which keeps positions in the flat arrays the snapshot returns.
  */
 
+/**
+ * KEYS: usage window hashes in pairs (minute, day) per target. ARGV: requests, tokens, minute
+ * ttl ms, day ttl ms. Sent with EVAL inside the after-response pipeline: one command there
+ * instead of six per target.
+ */
+export const RECORD_USAGE = `
+local requests = tonumber(ARGV[1])
+local tokens = tonumber(ARGV[2])
+for i = 1, #KEYS do
+  if requests > 0 then redis.call('HINCRBY', KEYS[i], 'r', requests) end
+  if tokens > 0 then redis.call('HINCRBY', KEYS[i], 't', tokens) end
+  redis.call('PEXPIRE', KEYS[i], i % 2 == 1 and ARGV[3] or ARGV[4])
+end
+return 1
+`;
+
 /** KEYS: blocked zset, reasons hash. ARGV: target, until, reason, now. 1 when this block won. */
 export const BLOCK = `
 local current = redis.call('ZSCORE', KEYS[1], ARGV[1])
