@@ -32,7 +32,8 @@ export interface PreparedRoute extends ResolvedModel {
 export async function prepareRoute(caller: Caller, requestedModel: string): Promise<PreparedRoute> {
   const routing = await getUserRouting(caller.userId);
   const { chain, keys, aliases } = routing;
-  const resolved = resolveModelFor(requestedModel, aliases, caller.apiKeyId, caller.modelAllowlist);
+  const resolve = (rules: UserRouting["aliases"]) => resolveModelFor(requestedModel, rules, caller.apiKeyId, caller.modelAllowlist);
+  const resolved = resolve(aliases);
   flushUsageAfterResponse();
   // From here the router reports the outcome (onComplete), and that record is logged and counted.
   markOutcomeRecorded(caller);
@@ -45,7 +46,7 @@ export async function prepareRoute(caller: Caller, requestedModel: string): Prom
     state: getRoutingState(),
     options: gatewayOptions(),
     admitted: caller.admitted,
-    freshness: freshnessOf(caller.userId, routing),
+    freshness: freshnessOf(caller.userId, routing, (rules) => resolve(rules).model),
     onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
     onComplete: (outcome) => {
       recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome: { ...outcome, requestedModel }, at: new Date() });
@@ -55,20 +56,25 @@ export async function prepareRoute(caller: Caller, requestedModel: string): Prom
   };
   const finish = (result: GatewayResponse): GatewayResponse => {
     if (!resolved.alias) return result;
-    return { ...result, headers: { ...result.headers, "x-freellmapi-requested-model": requestedModel, "x-freellmapi-alias-for": resolved.model } };
+    // The router names the model it routed: the alias target, or after a reload the fresh aliases' one.
+    const target = result.headers["x-freellmapi-requested-model"] ?? resolved.model;
+    return { ...result, headers: { ...result.headers, "x-freellmapi-requested-model": requestedModel, "x-freellmapi-alias-for": target } };
   };
   return { ...resolved, ctx, finish };
 }
 
-/** How the router tells that another instance changed this user's routing since it was cached, and reads it again. */
-function freshnessOf(userId: string, routing: UserRouting): RoutingFreshness {
+/**
+ * How the router tells that another instance changed this user's routing since it was cached, and
+ * reads it again: chain, keys, and the model the request names resolved through the fresh aliases.
+ */
+function freshnessOf(userId: string, routing: UserRouting, resolve: (aliases: UserRouting["aliases"]) => string): RoutingFreshness {
   return {
     userId,
     isCurrent: (version) => isCurrentRouting(routing, version),
     reload: async () => {
       forgetUserRouting(userId);
       const fresh = await getUserRouting(userId);
-      return { chain: fresh.chain, keys: fresh.keys, freshness: freshnessOf(userId, fresh) };
+      return { chain: fresh.chain, keys: fresh.keys, model: resolve(fresh.aliases), freshness: freshnessOf(userId, fresh, resolve) };
     },
   };
 }

@@ -19,8 +19,8 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
   const routed = new RoutedRequest(ctx, request.model, features.stream, options, features.promptTokens);
 
   if (request.n != null && request.n !== 1) throw routed.fail(new GatewayError("invalid_request", "Only n=1 is supported.", { param: "n" }));
-  const candidatesOf = ({ chain, keys }: RoutingInput) =>
-    buildChatCandidates({ chain, keys, requestedModel: request.model, strict: ctx.strict, privacy: ctx.privacy, features }).candidates;
+  const candidatesOf = ({ chain, keys, model = request.model }: RoutingInput) =>
+    buildChatCandidates({ chain, keys, requestedModel: model, strict: ctx.strict, privacy: ctx.privacy, features }).candidates;
   const env: ChatAttemptEnv = { request, options, state: ctx.state, jsonMode: features.json, clock: routed.clock };
 
   if (!features.stream) {

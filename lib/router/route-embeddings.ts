@@ -26,7 +26,7 @@ export async function routeEmbeddings(request: EmbeddingsRequest, ctx: RouteCont
   const { model: _requested, ...rest } = request;
 
   const result = await routed.attempt(
-    (routing) => embeddingCandidates(request.model, routing, ctx.privacy),
+    (routing) => embeddingCandidates(routing.model ?? request.model, routing, ctx.privacy),
     async (c, call) => {
       const started = performance.now();
       try {

@@ -11,6 +11,8 @@ import type { AttemptRecord, ChainEntry, ProviderKey, RouteContext, RouteOptions
 export interface RoutingInput {
   chain: readonly ChainEntry[];
   keys: readonly ProviderKey[];
+  /** After a reload: the model to route, resolved through the fresh aliases (else the request's own). */
+  model?: string;
   freshness?: RoutingFreshness;
 }
 
@@ -31,7 +33,8 @@ export class RoutedRequest {
 
   constructor(
     readonly ctx: RouteContext,
-    readonly requestedModel: string,
+    /** The model routed: the request's, or after a reload the one the fresh aliases resolve it to. */
+    public requestedModel: string,
     readonly stream: boolean,
     readonly options: RouteOptions,
     readonly promptTokens: number,
@@ -116,6 +119,7 @@ export class RoutedRequest {
         // Nothing to try, found without reading the state: check the routing version alone before saying so.
         if (!reloadable || (await isCurrent(ctx, reloadable))) throw this.fail(error);
         routing = await this.reload(reloadable);
+        this.requestedModel = routing.model ?? this.requestedModel;
         continue;
       }
       const run = { ctx, options: this.options, candidates, promptTokens: this.promptTokens, startedAt: this.startedAt, freshness: routing.freshness };
@@ -128,6 +132,7 @@ export class RoutedRequest {
       } catch (error) {
         if (!(error instanceof StaleRoutingError && reloadable)) throw this.fail(error);
         routing = await this.reload(reloadable);
+        this.requestedModel = routing.model ?? this.requestedModel;
       }
     }
   }

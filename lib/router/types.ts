@@ -108,8 +108,11 @@ export interface RoutingFreshness {
   userId: string;
   /** Whether the chain and keys are still current at the user's routing version just read from the state. */
   isCurrent(version: number): boolean;
-  /** The chain and keys read again (and how to tell whether those are current). */
-  reload(): Promise<{ chain: ChainEntry[]; keys: ProviderKey[]; freshness: RoutingFreshness }>;
+  /**
+   * The chain and keys read again (and how to tell whether those are current), with the requested
+   * model resolved again through the fresh model aliases: another instance may have changed those too.
+   */
+  reload(): Promise<{ chain: ChainEntry[]; keys: ProviderKey[]; model: string; freshness: RoutingFreshness }>;
 }
 
 export type GatewayResponse =

@@ -42,6 +42,34 @@ describe("a change to a user's routing made on one instance", () => {
     expect(after.headers.get("x-freellmapi-provider")).toBe("cerebras");
   });
 
+  it("a model alias changed through instance A is what instance B resolves on its very next request", async () => {
+    const { user, plaintext } = await createGatewayUser([
+      { provider: "groq", pinnedModel: "llama-3.3-70b-versatile" },
+      { provider: "cerebras", pinnedModel: "gemma-4-31b" },
+    ]);
+    const ask = async () => {
+      const response = await fetch(`${B}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${plaintext}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hello from a test" }] }),
+      });
+      expect(response.status).toBe(200);
+      return response.headers;
+    };
+    await account(A, user, "PUT", "/model-aliases", { alias: "gpt-4o-mini", target: "groq/llama-3.3-70b-versatile" });
+    const cachedAt = Date.now();
+    const before = await ask();
+    expect(before.get("x-freellmapi-alias-for")).toBe("groq/llama-3.3-70b-versatile");
+    expect(before.get("x-freellmapi-provider")).toBe("groq");
+
+    await account(A, user, "PUT", "/model-aliases", { alias: "gpt-4o-mini", target: "cerebras/gemma-4-31b" });
+    const after = await ask();
+    expect(Date.now() - cachedAt).toBeLessThan(CACHE_TTL_MS);
+    expect(after.get("x-freellmapi-provider")).toBe("cerebras");
+    expect(after.get("x-freellmapi-model")).toBe("gemma-4-31b");
+    expect(after.get("x-freellmapi-alias-for")).toBe("cerebras/gemma-4-31b");
+  });
+
   it("a key rejected on A is not tried by B, and a recheck on A brings it back on B at once", async () => {
     const { user, plaintext, keyIds } = await createGatewayUser([
       { provider: "groq", pinnedModel: "llama-3.3-70b-versatile" },

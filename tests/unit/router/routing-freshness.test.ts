@@ -9,7 +9,7 @@ import { helloRequest, scriptedUpstreams, streamedHi } from "./support/upstreams
 const upstream = scriptedUpstreams();
 
 /** Freshness as the gateway gives it: the version adopted by the first check; `fresh` is what a reread returns. */
-function freshness(fresh: { chain: ChainEntry[]; keys: ProviderKey[] }, seen: number | null = null) {
+function freshness(fresh: { chain: ChainEntry[]; keys: ProviderKey[]; model?: string }, seen: number | null = null) {
   const reloads: number[] = [];
   const make = (initial: number | null): RoutingFreshness => {
     let adopted = initial;
@@ -21,7 +21,7 @@ function freshness(fresh: { chain: ChainEntry[]; keys: ProviderKey[] }, seen: nu
       },
       reload: async () => {
         reloads.push(Date.now());
-        return { ...fresh, freshness: make(null) };
+        return { model: "auto", ...fresh, freshness: make(null) };
       },
     };
   };
@@ -43,6 +43,24 @@ describe("a chain changed on another instance", () => {
     expect(reloads).toHaveLength(1);
     expect(mock.hits.map((hit) => hit.provider)).toEqual(["gemini"]);
     expect((await done).status).toBe("ok");
+  });
+
+  it("routes the model the fresh aliases resolve the request to, when they changed too", async () => {
+    const mock = await upstream.start((_hit, res) => {
+      sseHead(res);
+      res.end(streamedHi);
+    });
+    const state = new MemoryRoutingState();
+    await state.routingChanged("user-1");
+    const chain = [entry("groq", "llama-3.3-70b-versatile"), entry("gemini", "gemini-2.5-flash")];
+    const keys = [key("kg", "groq"), key("kge", "gemini")];
+    // Cached: the request's name resolved to "auto" (groq first); the reread's aliases send it to Gemini's model.
+    const { freshness: cached, reloads } = freshness({ chain, keys, model: "gemini-2.5-flash" }, 0);
+    const { ctx } = makeContext({ state, freshness: cached, chain, keys });
+    const result = await routeChatCompletion(helloRequest(), ctx);
+    expect(reloads).toHaveLength(1);
+    expect(result.headers["x-freellmapi-provider"]).toBe("gemini");
+    expect(mock.hits.map((hit) => hit.provider)).toEqual(["gemini"]);
   });
 
   it("is read again when the cached routing has nothing to try, if the version moved", async () => {
