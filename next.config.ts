@@ -7,9 +7,10 @@ const nextConfig: NextConfig = {
   // Types are checked by `npm run verify` (and CI), not by every user's first `npm start`: the build
   // only compiles, which saves about half a minute of a first start on a small machine.
   typescript: { tsconfigPath: "tsconfig.app.json", ignoreBuildErrors: true },
-  // OpenAI clients use `<base>/v1`; the handlers live under /api/v1.
+  // The gateway's handlers live at /v1 itself (app/v1), so the path every client calls needs no
+  // rewrite (a rewrite costs each request its own route resolution); /api/v1 keeps answering too.
   async rewrites() {
-    return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
+    return [{ source: "/api/v1/:path*", destination: "/v1/:path*" }];
   },
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/schema-engine-wasm", "ioredis", "pg", "prom-client"],
   // The readiness check compares applied migrations with the ones shipped (lib/health/migration-status.ts).

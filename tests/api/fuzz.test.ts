@@ -11,8 +11,8 @@ import { enumerateRoutes } from "@/tests/support/route-files";
 import { sessionCookie } from "@/tests/support/session-cookie";
 
 const routes = enumerateRoutes();
-// Route handlers under app/api/v1 are also served at /v1 (next.config.ts rewrites).
-const servedPaths = routes.flatMap((route) => (route.template[1] === "v1" ? [route, { ...route, template: route.template.slice(1) }] : [route]));
+// Route handlers under app/v1 are also served at /api/v1 (next.config.ts rewrites).
+const servedPaths = routes.flatMap((route) => (route.template[0] === "v1" ? [route, { ...route, template: ["api", ...route.template] }] : [route]));
 
 const percentBytes = (text: string) => [...Buffer.from(text, "utf8")].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
 const codeUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((units) => String.fromCharCode(...units));
@@ -198,7 +198,7 @@ function assertEnvelope(surface: string, status: number, contentType: string, te
 describe("hostile input over every route", () => {
   it("finds the routes from the files", () => {
     const templates = routes.map((r) => r.template.join("/"));
-    expect(templates).toEqual(expect.arrayContaining(["api/v1/models/[...id]", "api/account/api-keys/[id]", "api/auth/[...nextauth]", "api/health"]));
+    expect(templates).toEqual(expect.arrayContaining(["v1/models/[...id]", "api/account/api-keys/[id]", "api/auth/[...nextauth]", "api/health"]));
     expect(routes.every((r) => r.methods.length > 0)).toBe(true);
   });
 
