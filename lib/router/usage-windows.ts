@@ -31,9 +31,21 @@ function pacificParts(now: number): Record<string, number> {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+// Day, Pacific-day and month boundaries all fall on a minute boundary, so one answer per window
+// kind and minute is exact; the router asks for every target of every request.
+const byMinute = new Map<ResetWindow, UsageWindows>();
+
 /** Keys for the current minute and the provider's current day (or month) window. */
 export function usageWindows(window: ResetWindow, now: number): UsageWindows {
   const minute = Math.floor(now / 60_000);
+  const known = byMinute.get(window);
+  if (known?.minute === minute) return known;
+  const windows = Object.freeze(computeWindows(window, now, minute));
+  byMinute.set(window, windows);
+  return windows;
+}
+
+function computeWindows(window: ResetWindow, now: number, minute: number): UsageWindows {
   const d = new Date(now);
   if (window === "pacific-day") {
     const p = pacificParts(now);
