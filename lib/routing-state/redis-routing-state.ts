@@ -103,7 +103,7 @@ export class RedisRoutingState implements RoutingState {
         blockedUntil: blocked ? Number(until) : null,
         reason: blocked ? (String(reason ?? "rate_limited") as BlockReason) : null,
         breaker: {
-          state: state as TargetSnapshot["breaker"]["state"],
+          state: BREAKER_STATES[Number(state ?? 0)] ?? "closed",
           consecutiveFailures: Number(failures ?? 0),
           retryAt: retryAt === null ? null : Number(retryAt),
         },
@@ -162,5 +162,8 @@ export class RedisRoutingState implements RoutingState {
     return entries.sort((a, b) => a.until - b.until);
   }
 }
+
+/** The SNAPSHOT script's breaker state codes. */
+const BREAKER_STATES: ReadonlyArray<TargetSnapshot["breaker"]["state"]> = ["closed", "open", "half_open"];
 
 const orNull = (value: unknown) => (value === undefined || value === false ? null : value);

@@ -69,9 +69,12 @@ return failures
 /**
  * KEYS: blocked zset, reasons hash, then per target: breaker hash, minute hash, day hash, then
  * (when ARGV[2] is 1) a user's routing-version hash. ARGV: now, 0 or 1, then the targets. Returns 9
- * values per target: until, reason, breaker state, failures, retryAt, minute requests, minute
- * tokens, day requests, day tokens; then the routing version when asked for. Reads only: an open
- * breaker past its retryAt shows half_open, and its probe is claimed by CLAIM_PROBE.
+ * values per target: until, reason, breaker state (0 closed, 1 open, 2 half_open), failures,
+ * retryAt, minute requests, minute tokens, day requests, day tokens; then the routing version when
+ * asked for. Reads only: an open breaker past its retryAt shows half_open, and its probe is claimed
+ * by CLAIM_PROBE. Every value but a block's reason is a number or nil: @upstash/redis tries
+ * JSON.parse on each element of a reply, and each one that is not JSON throws inside it (a word per
+ * target cost about 5 µs a target, for every request).
  */
 export const SNAPSHOT = `
 local now = tonumber(ARGV[1])
@@ -80,13 +83,13 @@ for i = 3, #ARGV do
   local target = ARGV[i]
   local base = 2 + (i - 3) * 3
   local breaker = redis.call('HMGET', KEYS[base + 1], 'f', 'r')
-  local state = 'closed'
+  local state = 0
   local retryAt = breaker[2] and tonumber(breaker[2])
   if retryAt and retryAt <= now then
-    state = 'half_open'
+    state = 2
     retryAt = false
   elseif retryAt then
-    state = 'open'
+    state = 1
   end
   local minute = redis.call('HMGET', KEYS[base + 2], 'r', 't')
   local day = redis.call('HMGET', KEYS[base + 3], 'r', 't')

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { FallbackRoutingState } from "@/lib/routing-state/fallback-routing-state";
 import { MemoryRoutingState } from "@/lib/routing-state/memory-state";
 import { RedisRoutingState } from "@/lib/routing-state/redis-routing-state";
@@ -32,6 +32,27 @@ describe("RedisRoutingState", () => {
       breaker: { state: "closed", consecutiveFailures: 0, retryAt: null },
       usage: { minuteRequests: 0, minuteTokens: 0, dayRequests: 0, dayTokens: 0 },
     });
+  });
+
+  it("reads a snapshot without @upstash/redis throwing while it parses the reply", async () => {
+    // The client tries JSON.parse on every element of a reply and catches what throws; a word in
+    // the reply (a breaker state, say) cost an exception per target on every request.
+    await instanceA.recordUsage(["pk-parse:m"], windows(), { requests: 1, tokens: 5 });
+    await instanceA.recordFailure("pk-parse:open", policy);
+    const targets = ["pk-parse:m", "pk-parse:open", ...Array.from({ length: 10 }, (_, i) => `pk-parse:${i}`)];
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      const snap = await instanceB.snapshotFor("user-parse", targets, windows);
+      expect(snap.targets.get("pk-parse:m")!.usage).toMatchObject({ minuteRequests: 1, minuteTokens: 5 });
+      expect(parse).toHaveBeenCalled();
+      expect(parse.mock.results.filter((result) => result.type === "throw")).toHaveLength(0);
+    } finally {
+      parse.mockRestore();
+    }
+    for (let i = 0; i < 3; i++) await instanceA.recordFailure("pk-parse:open", policy);
+    expect((await instanceB.snapshot(["pk-parse:open"], windows)).get("pk-parse:open")!.breaker.state).toBe("open");
+    now += policy.cooldownMs + 1;
+    expect((await instanceB.snapshot(["pk-parse:open"], windows)).get("pk-parse:open")!.breaker.state).toBe("half_open");
   });
 
   it("a block from one instance is visible to the other; the later block wins", async () => {
