@@ -8,7 +8,7 @@ import { observeRequest } from "@/lib/observability/observe-request";
 import type { Protocol } from "@/lib/protocols/protocol";
 import type { RouteOutcome } from "@/lib/router";
 import { toStorableText } from "@/lib/validation/storable-text";
-import { reportUsageDeferred, reportUsageLost, reportUsageWritten } from "./usage-write-health";
+import { reportUsageDeferred, reportUsageLost, reportUsageReachable, reportUsageWritten } from "./usage-write-health";
 
 /**
  * Usage and request logs are written off the request path: requests append to a buffer that
@@ -253,6 +253,8 @@ async function writeOneByOne(events: UsageEvent[]) {
   if (lost.length > 0) {
     reportUsageLost(lost.length, databaseErrorCode(lost[0]));
     log.error(`Could not write ${lost.length} of ${events.length} usage rows: ${describeDatabaseError(lost[0])}`);
+    // It answered (it refused rows, it did not go away): no longer in the outage's backoff.
+    if (unreachable.length === 0) reachable();
   } else if (unreachable.length === 0) written();
 }
 
@@ -280,6 +282,12 @@ function defer(events: UsageEvent[], error: unknown) {
 
 function written() {
   reportUsageWritten();
+  reachable();
+}
+
+/** The database answered: leave the outage's backoff, so a full buffer is written at once again. */
+function reachable() {
+  reportUsageReachable();
   if (state.retryMs === 0) return;
   state.retryMs = 0;
   log.warn("The database is reachable again: the usage rows kept meanwhile are written");

@@ -37,6 +37,11 @@ export function reportUsageWritten() {
   s.deferredRows = 0;
 }
 
+/** The database answered (it may still have refused rows): none wait for it any more. */
+export function reportUsageReachable() {
+  state().deferredRows = 0;
+}
+
 /** The database could not be reached: `rows` wait in memory for the next try. */
 export function reportUsageDeferred(rows: number, errorCode: string | null) {
   const s = state();

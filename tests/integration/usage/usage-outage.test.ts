@@ -111,3 +111,33 @@ it("a flush after every response during an outage waits for the scheduled retry 
     if (!database.listening()) await database.restore();
   }
 });
+
+// Only against a real server, as the recorder's poisoned-row test (tests/integration/usage/usage-recorder.test.ts).
+it.runIf(inject("databaseTarget") === "postgres")("leaves the outage's backoff when the database is back, even if it then refuses a row", async () => {
+  const user = await createTestUser();
+  const run = `refused-${Date.now()}`;
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation((line: unknown) => (lines.push(String(line)), true));
+  await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_outage_poison() RETURNS trigger AS $$
+      BEGIN IF NEW."requestId" LIKE '%-poison' THEN RAISE EXCEPTION 'refused row'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+  await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_outage_poison BEFORE INSERT ON "RequestLog" FOR EACH ROW EXECUTE FUNCTION refuse_outage_poison()`);
+  try {
+    await database.cut();
+    for (const n of ["1", "poison"])
+      recordUsage({ userId: user.id, apiKeyId: null, protocol: "chat_completions", at: new Date(), outcome: outcome(`${run}-${n}`) });
+    await flushUsage();
+    expect((await getHealth()).usage).toMatchObject({ deferredRows: 2 });
+    await database.restore();
+    // Waits for the scheduled retry: the batch is refused, then written row by row.
+    await flushUsage();
+    expect(await prisma.requestLog.count({ where: { requestId: { startsWith: run } } })).toBe(1);
+    expect((await getHealth()).usage).toMatchObject({ status: "failing", deferredRows: 0, lostRows: 1 });
+    // Reachable again: a full buffer is written at once and a next outage starts its backoff afresh.
+    expect(lines.join("\n")).toMatch(/reachable again/);
+  } finally {
+    spy.mockRestore();
+    if (!database.listening()) await database.restore();
+    await prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_outage_poison ON "RequestLog"`);
+    await prisma.$executeRawUnsafe(`DROP FUNCTION IF EXISTS refuse_outage_poison()`);
+  }
+});
