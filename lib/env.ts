@@ -134,3 +134,16 @@ export function getEnv(): Env {
 export function resetEnvCache() {
   cached = undefined;
 }
+
+/**
+ * Who runs the periodic jobs: this process (`npm start`, a long-running server) or an outside
+ * scheduler calling /api/cron/<job> (serverless, where no timer outlives a request).
+ * FREELLMAPI_SCHEDULER decides; unset, it is off on Vercel and on everywhere else. Here, beside the
+ * setting, because the jobs and the usage recorder (which the jobs prune) both ask.
+ */
+export function inProcessScheduler(
+  env: { setting?: "on" | "off"; vercel?: string } = { setting: getEnv().FREELLMAPI_SCHEDULER, vercel: process.env.VERCEL },
+): boolean {
+  if (env.setting) return env.setting === "on";
+  return !env.vercel;
+}

@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { inProcessScheduler } from "@/lib/jobs/scheduler";
+import { inProcessScheduler } from "@/lib/env";
 import { flushUsage } from "./recorder";
 
 /**
