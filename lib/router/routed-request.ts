@@ -119,7 +119,6 @@ export class RoutedRequest {
         // Nothing to try, found without reading the state: check the routing version alone before saying so.
         if (!reloadable || (await isCurrent(ctx, reloadable))) throw this.fail(error);
         routing = await this.reload(reloadable);
-        this.requestedModel = routing.model ?? this.requestedModel;
         continue;
       }
       const run = { ctx, options: this.options, candidates, promptTokens: this.promptTokens, startedAt: this.startedAt, freshness: routing.freshness };
@@ -132,15 +131,17 @@ export class RoutedRequest {
       } catch (error) {
         if (!(error instanceof StaleRoutingError && reloadable)) throw this.fail(error);
         routing = await this.reload(reloadable);
-        this.requestedModel = routing.model ?? this.requestedModel;
       }
     }
   }
 
-  private reload(freshness: RoutingFreshness): Promise<RoutingInput> {
-    return freshness.reload().catch((error: unknown) => {
+  /** Chain, keys and the model to route, read again; from here on that model is the one routed. */
+  private async reload(freshness: RoutingFreshness): Promise<RoutingInput> {
+    const fresh = await freshness.reload().catch((error: unknown) => {
       throw this.fail(error);
     });
+    this.requestedModel = fresh.model;
+    return fresh;
   }
 }
 

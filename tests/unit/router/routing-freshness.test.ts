@@ -7,6 +7,12 @@ import { sseHead } from "@/tests/mocks/scripted-upstream";
 import { helloRequest, scriptedUpstreams, streamedHi } from "./support/upstreams";
 
 const upstream = scriptedUpstreams();
+/** An upstream that answers every call with a streamed "hi". */
+const answeringHi = () =>
+  upstream.start((_hit, res) => {
+    sseHead(res);
+    res.end(streamedHi);
+  });
 
 /** Freshness as the gateway gives it: the version adopted by the first check; `fresh` is what a reread returns. */
 function freshness(fresh: { chain: ChainEntry[]; keys: ProviderKey[]; model?: string }, seen: number | null = null) {
@@ -30,10 +36,7 @@ function freshness(fresh: { chain: ChainEntry[]; keys: ProviderKey[]; model?: st
 
 describe("a chain changed on another instance", () => {
   it("is read again when the version read with the first snapshot moved, before any provider is called", async () => {
-    const mock = await upstream.start((_hit, res) => {
-      sseHead(res);
-      res.end(streamedHi);
-    });
+    const mock = await answeringHi();
     const state = new MemoryRoutingState();
     await state.routingChanged("user-1");
     const { freshness: cached, reloads } = freshness({ chain: [entry("gemini", "gemini-2.5-flash")], keys: [key("kge", "gemini")] }, 0);
@@ -46,10 +49,7 @@ describe("a chain changed on another instance", () => {
   });
 
   it("routes the model the fresh aliases resolve the request to, when they changed too", async () => {
-    const mock = await upstream.start((_hit, res) => {
-      sseHead(res);
-      res.end(streamedHi);
-    });
+    const mock = await answeringHi();
     const state = new MemoryRoutingState();
     await state.routingChanged("user-1");
     const chain = [entry("groq", "llama-3.3-70b-versatile"), entry("gemini", "gemini-2.5-flash")];
@@ -64,10 +64,7 @@ describe("a chain changed on another instance", () => {
   });
 
   it("is read again when the cached routing has nothing to try, if the version moved", async () => {
-    await upstream.start((_hit, res) => {
-      sseHead(res);
-      res.end(streamedHi);
-    });
+    await answeringHi();
     const state = new MemoryRoutingState();
     await state.routingChanged("user-1");
     const { freshness: cached, reloads } = freshness({ chain: [entry("groq", "llama-3.3-70b-versatile")], keys: [key("kg", "groq")] }, 0);
@@ -78,10 +75,7 @@ describe("a chain changed on another instance", () => {
   });
 
   it("is not read again while the version stands, and nothing to try still says so", async () => {
-    await upstream.start((_hit, res) => {
-      sseHead(res);
-      res.end(streamedHi);
-    });
+    await answeringHi();
     const state = new MemoryRoutingState();
     const { freshness: cached, reloads } = freshness({ chain: [], keys: [] });
     const { ctx } = makeContext({ state, freshness: cached });
