@@ -86,35 +86,67 @@ export function createIoredisRequester(client: IORedis, options: { timeoutMs: nu
     });
   }
 
-  function toReplies(results: Array<[Error | null, unknown]> | null, loaded: Array<string | undefined>): Reply[] {
-    if (!results) throw new RedisUnavailableError("transaction aborted");
-    return results.map(([error, result], i) => (error ? { error: error.message } : { result: loaded[i] ?? result }));
+  // Nagle's rule for one turn of the event loop: a command goes out at once while no reply is
+  // pending, so a lone request's limit check overlaps the work that follows it; while replies are
+  // pending, commands wait for the end of the turn and leave together in ONE socket write (on
+  // this path a small loopback write costs more CPU than Redis spends on the command). Under load
+  // that merges the limit checks, routing snapshots and after-response writes of every request
+  // handled in the turn.
+  let pending = 0;
+  let corked = false;
+  function batchWhileBusy(): void {
+    if (pending === 0 || corked) return;
+    const socket = client.stream;
+    corked = true;
+    socket.cork();
+    setImmediate(() => {
+      corked = false;
+      socket.uncork();
+    });
+  }
+
+  function call(command: Command): Promise<unknown> {
+    const { name, args, loadedSha } = translate(command);
+    batchWhileBusy();
+    pending += 1;
+    const sent = client.call(name, ...(args as Array<string | number>)).finally(() => (pending -= 1));
+    return loadedSha ? sent.then(() => loadedSha) : sent;
+  }
+
+  /** A reply in Upstash's shape; transport trouble (not a reply error) means Redis is unavailable. */
+  function toReply(settled: PromiseSettledResult<unknown>): Reply {
+    if (settled.status === "fulfilled") return { result: settled.value };
+    if (isReplyError(settled.reason)) return { error: settled.reason.message };
+    const reason: unknown = settled.reason;
+    throw new RedisUnavailableError(reason instanceof Error ? reason.message : String(reason), { cause: reason });
   }
 
   async function request<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
     await ready();
     const path = req.path?.[0];
     try {
-      if (path === "pipeline" || path === "multi-exec") {
-        const commands = req.body as Command[];
-        const batch = path === "pipeline" ? client.pipeline() : client.multi();
-        const loaded = queue(batch, commands);
+      if (path === "pipeline") {
         // Upstash's Pipeline reads the array itself, not a `{ result }` wrapper.
-        const replies = await batch.exec().then(
-          (results) => toReplies(results, loaded),
-          (error: unknown) => {
-            // EXECABORT: the whole transaction was refused, so every command failed.
-            if (isReplyError(error)) return commands.map(() => ({ error: error.message }));
-            throw error;
-          },
-        );
-        return replies as unknown as UpstashResponse<TResult>;
+        const settled = await Promise.allSettled((req.body as Command[]).map(call));
+        return settled.map(toReply) as unknown as UpstashResponse<TResult>;
       }
-      const { name, args, loadedSha } = translate(req.body as Command);
-      const result = await client.call(name, ...(args as Array<string | number>));
-      return { result: (loadedSha ?? result) as TResult };
+      if (path === "multi-exec") {
+        const commands = req.body as Command[];
+        const batch = client.multi();
+        const loaded = queue(batch, commands);
+        const results = await batch.exec();
+        if (!results) throw new RedisUnavailableError("transaction aborted");
+        const settled = results.map(([error, result], i): PromiseSettledResult<unknown> =>
+          error ? { status: "rejected", reason: error } : { status: "fulfilled", value: loaded[i] ?? result },
+        );
+        return settled.map(toReply) as unknown as UpstashResponse<TResult>;
+      }
+      return { result: (await call(req.body as Command)) as TResult };
     } catch (error) {
-      if (isReplyError(error)) return { error: error.message };
+      if (error instanceof RedisUnavailableError) throw error;
+      // EXECABORT (the whole transaction refused) or the single command's error reply.
+      if (isReplyError(error))
+        return (path === "multi-exec" ? (req.body as Command[]).map(() => ({ error: error.message })) : { error: error.message }) as UpstashResponse<TResult>;
       throw new RedisUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
     }
   }

@@ -1,8 +1,8 @@
 import { Redis } from "@upstash/redis";
 import IORedis from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { createRequestLimiter, parseIdentifier } from "@/lib/limits";
-import { createIoredisRequester } from "@/lib/redis/ioredis-requester";
+import { createIoredisRequester, RedisUnavailableError } from "@/lib/redis/ioredis-requester";
 import { RedisHealth } from "@/lib/redis/redis-health";
 import { FallbackRoutingState } from "@/lib/routing-state/fallback-routing-state";
 import { RedisRoutingState } from "@/lib/routing-state/redis-routing-state";
@@ -64,6 +64,58 @@ describe("round trips on the hot path", () => {
     expect(await countRequests(() => state.claimProbe("pk:5"))).toBe(1);
     expect(await countRequests(() => state.recordSuccess("pk:5"))).toBe(1);
     expect(await countRequests(() => state.listBlocked("pk:"))).toBe(1);
+  });
+
+  it("a lone command leaves at once; while replies are pending, a turn's commands leave in one socket write", async () => {
+    const limiter = createRequestLimiter({ connection, policy: { keyRpm: 100, accountRpm: 100, windowMs: 60_000 } });
+    const state = new RedisRoutingState(redis, prefix);
+    const targets = Array.from({ length: 12 }, (_, i) => `pk:w${i}`);
+    const windows = () => ({ minute: 3, day: "2026-11-23" });
+    const input = (n: number) => ({ userId: "uw", apiKeyId: `kw${n}` });
+    await Promise.all([limiter.check(input(0)), state.snapshot(targets, windows)]); // scripts loaded
+    await state.block("pk:w4", Date.now() + 60_000, "rate_limited");
+    // What reaches the kernel: one _write or _writev per send (stream.write may be called once per command).
+    const socket = client.stream as unknown as { _write: () => void; _writev: () => void };
+    const spies = [vi.spyOn(socket, "_write"), vi.spyOn(socket, "_writev")];
+    const sends = () => spies[0].mock.calls.length + spies[1].mock.calls.length;
+
+    // One request on an idle connection: its limit check is written before the router goes on.
+    const check = limiter.check(input(1));
+    await Promise.resolve(); // upstash's client awaits once before it calls the requester
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(sends()).toBe(1);
+    const [admitted, snapshot] = await Promise.all([check, state.snapshot(targets, windows)]);
+    expect(admitted).toMatchObject({ ok: true });
+    expect(snapshot.get("pk:w4")!.blockedUntil).toBeGreaterThan(Date.now());
+    expect(snapshot.get("pk:w5")!.blockedUntil).toBeNull();
+
+    // Ten requests handled in one turn while a reply is pending: their 20 calls share one write.
+    const before = sends();
+    const busy = redis.ping();
+    const burst = Array.from({ length: 10 }, (_, n) => [limiter.check(input(10 + n)), state.snapshot(targets, windows)]).flat();
+    const answers = await Promise.all([busy, ...burst]);
+    expect(sends() - before).toBe(2); // the PING, then everything else
+    for (const spy of spies) spy.mockRestore();
+    expect(answers.filter((a) => a instanceof Map && a.get("pk:w4")!.blockedUntil! > Date.now())).toHaveLength(10);
+    expect(answers.filter((a) => typeof a === "object" && a !== null && "ok" in a && a.ok === true)).toHaveLength(10);
+  });
+
+  it("a failed command fails only its own caller; a lost connection fails every caller in the write", async () => {
+    await raw.set(`${prefix}:str`, "x");
+    const [good, bad] = await Promise.allSettled([redis.incr(`${prefix}:n`), redis.hincrby(`${prefix}:str`, "f", 1)]);
+    expect(good).toMatchObject({ status: "fulfilled", value: 1 });
+    expect(bad).toMatchObject({ status: "rejected", reason: expect.objectContaining({ message: expect.stringMatching(/WRONGTYPE/) }) });
+
+    const lost = new IORedis(REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const lostRedis = new Redis(createIoredisRequester(lost, { timeoutMs: 1_000 }));
+    await lostRedis.ping();
+    const calls = [lostRedis.get(`${prefix}:a`), lostRedis.pipeline().incr(`${prefix}:b`).get(`${prefix}:b`).exec()];
+    lost.stream.destroy();
+    const settled = await Promise.allSettled(calls);
+    expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
+    for (const s of settled) expect((s as PromiseRejectedResult).reason).toBeInstanceOf(RedisUnavailableError);
+    lost.disconnect();
   });
 
   it("after a response, the usage counters and the token count go out together in one pipeline", async () => {
