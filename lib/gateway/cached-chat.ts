@@ -36,22 +36,37 @@ export async function withResponseCache(request: ChatCompletionRequest, caller: 
   const startedAt = Date.now();
   const stream = request.stream === true;
   const store = getResponseCacheStore();
-  const key = responseCacheKey({ userId: caller.userId, request, strict: preferences.strict, privacy: preferences.privacy });
-  const cached = await store.get(key).catch(() => null);
+  const keyOf = (model: string) =>
+    responseCacheKey({
+      userId: caller.userId,
+      request: model === request.model ? request : { ...request, model },
+      strict: preferences.strict,
+      privacy: preferences.privacy,
+    });
+  const cached = await store.get(keyOf(request.model)).catch(() => null);
   if (cached) return answerFromCache(cached, request, ctx, startedAt);
 
   const storable = !stream || request.temperature === 0 || preferences.cache === "force";
   if (!storable) return mark(await route(ctx), "miss");
-  const save = (completion: Record<string, unknown>, providerId: string, model: string) => {
+  // Stored under the model the router routed: when another instance changed an alias, the routing
+  // reload routes the fresh target, whose answer must not be filed under the stale one.
+  const save = (routedModel: string | undefined, completion: Record<string, unknown>, providerId: string, model: string) => {
     const answer: CachedAnswer = { completion, providerId, model, storedAt: Date.now() };
     if (JSON.stringify(answer).length > MAX_ENTRY_BYTES) return;
-    store.set(key, answer, ttl).catch((error) => log.warn("Could not store a cached answer", error));
+    store.set(keyOf(routedModel ?? request.model), answer, ttl).catch((error) => log.warn("Could not store a cached answer", error));
   };
 
   if (!stream) {
     const result = await route(ctx);
-    if (result.kind === "json" && result.status === 200)
-      save(result.body as Record<string, unknown>, result.headers["x-freellmapi-provider"] ?? "", result.headers["x-freellmapi-model"] ?? "");
+    if (result.kind === "json" && result.status === 200) {
+      const { headers } = result;
+      save(
+        headers["x-freellmapi-requested-model"],
+        result.body as Record<string, unknown>,
+        headers["x-freellmapi-provider"] ?? "",
+        headers["x-freellmapi-model"] ?? "",
+      );
+    }
     return mark(result, "miss");
   }
 
@@ -77,7 +92,7 @@ export async function withResponseCache(request: ChatCompletionRequest, caller: 
           completion_tokens: o.completionTokens,
           total_tokens: o.promptTokens + o.completionTokens,
         };
-        save({ ...completion, usage }, o.providerId, o.model);
+        save(o.requestedModel, { ...completion, usage }, o.providerId, o.model);
       });
     },
   });

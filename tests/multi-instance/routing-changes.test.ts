@@ -70,6 +70,39 @@ describe("a change to a user's routing made on one instance", () => {
     expect(after.get("x-freellmapi-alias-for")).toBe("cerebras/gemma-4-31b");
   });
 
+  it("after an alias changed through A, B files the fresh target's answer in the response cache under that target", async () => {
+    const { user, plaintext } = await createGatewayUser(
+      [
+        { provider: "groq", pinnedModel: "llama-3.3-70b-versatile" },
+        { provider: "cerebras", pinnedModel: "gemma-4-31b" },
+      ],
+      { responseCache: true },
+    );
+    const ask = async (model: string, content: string) => {
+      const response = await fetch(`${B}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${plaintext}`, "content-type": "application/json" },
+        body: JSON.stringify({ model, messages: [{ role: "user", content }] }),
+      });
+      expect(response.status).toBe(200);
+      return response.headers;
+    };
+    await account(A, user, "PUT", "/model-aliases", { alias: "gpt-4o-mini", target: "groq/llama-3.3-70b-versatile" });
+    expect((await ask("gpt-4o-mini", "first question")).get("x-freellmapi-provider")).toBe("groq"); // B caches this routing
+
+    await account(A, user, "PUT", "/model-aliases", { alias: "gpt-4o-mini", target: "cerebras/gemma-4-31b" });
+    const fresh = await ask("gpt-4o-mini", "second question");
+    expect(fresh.get("x-freellmapi-provider")).toBe("cerebras");
+    expect(fresh.get("x-freellmapi-cache")).toBe("miss");
+    // Filed under what answered it: the same question to that target is a hit (under the stale alias target it was a miss).
+    const again = await ask("cerebras/gemma-4-31b", "second question");
+    expect(again.get("x-freellmapi-cache")).toBe("hit");
+    expect(again.get("x-freellmapi-provider")).toBe("cerebras");
+    const other = await ask("groq/llama-3.3-70b-versatile", "second question");
+    expect(other.get("x-freellmapi-cache")).toBe("miss");
+    expect(other.get("x-freellmapi-provider")).toBe("groq");
+  });
+
   it("a key rejected on A is not tried by B, and a recheck on A brings it back on B at once", async () => {
     const { user, plaintext, keyIds } = await createGatewayUser([
       { provider: "groq", pinnedModel: "llama-3.3-70b-versatile" },
