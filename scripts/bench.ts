@@ -13,13 +13,14 @@
 // through scripts/cpu-profile-hook.cjs; read one with scripts/cpu-profile-top.ts),
 // MOCK_STREAM_PER_FRAME=1 (the mock writes each SSE frame on its own, waiting for each write, instead of the whole
 // stream at once).
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { readdir, readFile, readlink, writeFile } from "node:fs/promises";
+import { readdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
+import { promisify } from "node:util";
 import pg from "pg";
 import { Pool } from "undici";
 import { findRunningEmbeddedDatabase } from "@/lib/db/embedded-server";
@@ -45,6 +46,7 @@ const body = (model: string, stream = false) => JSON.stringify({ model, stream, 
 // The gateway is asked for its chain ("auto"); the floor and the mock for the model the chain pins.
 const BODIES = { gateway: { json: body("auto"), stream: body("auto", true) }, direct: { json: body(MODEL), stream: body(MODEL, true) } };
 
+const execFileAsync = promisify(execFile);
 const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
 const LOAD = process.env.BENCH_LOAD ?? (hasWrk ? "wrk" : "node");
 
@@ -73,8 +75,8 @@ interface Figures {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-async function startMock(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/mocks/serve.ts", "--profile", "groq", "--zero-latency", "--json"], {
+async function startMock(...extra: string[]): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/mocks/serve.ts", "--profile", "groq", "--zero-latency", "--json", ...extra], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
@@ -158,13 +160,13 @@ async function cacheHit(target: Target): Promise<number | null> {
   }
 }
 
-async function nodeLoad(target: Target, seconds: number, payload: string) {
-  const pool = new Pool(target.origin, { connections: CONCURRENCY, pipelining: 1 });
+async function nodeLoad(target: Target, seconds: number, payload: string, connections = CONCURRENCY) {
+  const pool = new Pool(target.origin, { connections, pipelining: 1 });
   const samples: number[] = [];
   const deadline = Date.now() + seconds * 1_000;
   let errors = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: connections }, async () => {
       while (Date.now() < deadline) {
         try {
           samples.push((await request(pool, target, payload)).ms);
@@ -179,23 +181,25 @@ async function nodeLoad(target: Target, seconds: number, payload: string) {
   return { rps: samples.length / seconds, p50: percentile(samples, 50), p99: percentile(samples, 99), errors };
 }
 
-const WRK_SCRIPT = path.join(os.tmpdir(), `freellmapi-bench-${process.pid}.lua`);
+let wrkScripts = 0;
 
-async function wrkLoad(target: Target, seconds: number, payload: string) {
+async function wrkLoad(target: Target, seconds: number, payload: string, connections = CONCURRENCY) {
   const headers = { "content-type": "application/json", ...target.headers };
+  const script = path.join(os.tmpdir(), `freellmapi-bench-${process.pid}-${wrkScripts++}.lua`);
   await writeFile(
-    WRK_SCRIPT,
+    script,
     [
       `wrk.method = "POST"`,
       `wrk.body = ${JSON.stringify(payload)}`,
       ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`),
     ].join("\n"),
   );
-  const out = execFileSync(
+  const { stdout: out } = await execFileAsync(
     "wrk",
-    ["-t1", `-c${CONCURRENCY}`, `-d${seconds}s`, "--timeout", "30s", "--latency", "-s", WRK_SCRIPT, `${target.origin}${target.path}`],
+    ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "30s", "--latency", "-s", script, `${target.origin}${target.path}`],
     { encoding: "utf8" },
   );
+  await rm(script, { force: true });
   const ms = (label: string) => {
     const m = out.match(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, "m"));
     if (!m) return NaN;
@@ -208,7 +212,37 @@ async function wrkLoad(target: Target, seconds: number, payload: string) {
   return { rps: (requests - bad) / seconds, p50: ms("50"), p99: ms("99"), errors };
 }
 
-const load = (target: Target, seconds: number, payload: string) => (LOAD === "wrk" ? wrkLoad(target, seconds, payload) : nodeLoad(target, seconds, payload));
+const load = (target: Target, seconds: number, payload: string, connections = CONCURRENCY) =>
+  LOAD === "wrk" ? wrkLoad(target, seconds, payload, connections) : nodeLoad(target, seconds, payload, connections);
+
+/**
+ * Two users of one server, measured so that whatever the machine does reaches both alike: one
+ * client alternating between them request by request, then half the clients each at the same
+ * time (ROUNDS runs). Non-streamed requests. Gives each one's p50 and requests/s.
+ */
+async function sideBySide([a, b]: [Target, Target]) {
+  const pools = [a, b].map((t) => new Pool(t.origin, { connections: 1 }));
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < WARMUP; i++) for (const k of [0, 1]) await request(pools[k], [a, b][k], a.bodies.json);
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    // The order alternates too, so neither always follows the other.
+    for (const k of i % 2 ? [1, 0] : [0, 1]) samples[k].push((await request(pools[k], [a, b][k], a.bodies.json)).ms);
+  }
+  await Promise.all(pools.map((pool) => pool.close()));
+  const rps: [number[], number[]] = [[], []];
+  for (let round = 0; round < ROUNDS; round++) {
+    const runs = await Promise.all([a, b].map((t) => load(t, SECONDS, a.bodies.json, CONCURRENCY / 2)));
+    runs.forEach((run, k) => rps[k].push(run.rps));
+  }
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  return [0, 1].map((k) => ({
+    p50: percentile(
+      samples[k].sort((x, y) => x - y),
+      50,
+    ),
+    rps: median(rps[k]),
+  })) as [{ p50: number; rps: number }, { p50: number; rps: number }];
+}
 
 async function listeningPid(port: number): Promise<number | null> {
   const tcp = (await readFile("/proc/net/tcp6", "utf8").catch(() => "")) + (await readFile("/proc/net/tcp", "utf8").catch(() => ""));
@@ -322,7 +356,13 @@ async function startGateway(name: string, cwd: string, mockUrl: string, port: nu
     gateway: true,
   };
   if (CPU_PROFILE) log(`${name}: the Next.js server is pid ${target.pid}; its profile is ${CPU_PROFILE}/CPU.${target.pid}.cpuprofile`);
-  return { target, stop: () => app.stop() };
+  /** The same server, for another user whose chain's one key is on `url`. */
+  const withUpstream = async (targetName: string, url: string): Promise<Target> => ({
+    ...target,
+    name: targetName,
+    headers: { ...target.headers, authorization: `Bearer ${await seedGatewayKey(app.dataDir, url)}` },
+  });
+  return { target, withUpstream, stop: () => app.stop() };
 }
 
 /** bench/floor, built with this checkout's Next.js when its build is missing. */
@@ -402,7 +442,13 @@ function commitOf(dir: string): string {
 const stops: Array<() => unknown> = [];
 const mock = await startMock();
 stops.push(mock.stop);
+// Issue 14's check on the always-streamed upstream call: the same server and request, its upstream
+// answering JSON (the gateway then reads it whole), against the row whose upstream streams.
+const jsonMock = await startMock("--ignore-stream");
+stops.push(jsonMock.stop);
 const figures = new Map<string, Figures>();
+let alwaysStreamPair: [Target, Target] | undefined;
+let alwaysStream: Awaited<ReturnType<typeof sideBySide>> | undefined;
 const loadBefore = os.loadavg();
 let targets: Target[] = [];
 try {
@@ -428,6 +474,7 @@ try {
     const inProcess = await startGateway(`${tree.label}, in-process limits`, tree.cwd, mock.url, port++, { REDIS_URL: "", UPSTASH_REDIS_REST_URL: "" });
     stops.push(inProcess.stop);
     targets.push(inProcess.target);
+    if (tree.cwd === process.cwd()) alwaysStreamPair = [inProcess.target, await inProcess.withUpstream("upstream answers JSON", jsonMock.url)];
     if (redis) {
       const shared = await startGateway(`${tree.label}, Redis`, tree.cwd, mock.url, port++, { REDIS_URL: redis, REDIS_KEY_PREFIX: `${prefix}-${port}` });
       stops.push(shared.stop);
@@ -467,6 +514,8 @@ try {
   for (const [t, ttft] of await sequential(targets, (t) => t.bodies.stream, true)) figures.get(t.name)!.ttft = ttft;
   log("cache hits");
   for (const t of targets.filter((t) => t.gateway)) figures.get(t.name)!.cacheHit = await cacheHit(t);
+  log("the always-streamed upstream call against an upstream that answers JSON, same server, side by side");
+  alwaysStream = await sideBySide(alwaysStreamPair!);
   if (SOAK_SECONDS > 0) {
     for (const t of [floor.target, targets.find((t) => t.gateway)!]) {
       log(`${t.name}: ${SOAK_SECONDS} s at ${CONCURRENCY} clients`);
@@ -571,6 +620,20 @@ const generated = [
           const end = soak.rssMb.at(-1)!;
           return `| ${t.name} | ${soak.requests.toLocaleString("en-US")} | ${soak.rssMb.map((mb) => mb.toFixed(0)).join(" → ")} | ${end.toFixed(0)}${ratio(end, floorFigures.soak?.rssMb.at(-1))} |`;
         }),
+      ]
+    : []),
+  ...(alwaysStream
+    ? [
+        "",
+        `The always-streamed upstream call (issue 14): the in-process server, non-streamed requests for two users, one whose`,
+        "upstream streams (the gateway assembles the answer) and one whose upstream answers JSON although asked to stream",
+        `(read whole), measured side by side: 1 client alternating between them (${SEQUENTIAL} each), then ${CONCURRENCY / 2} clients each at once`,
+        `(${SECONDS} s, ${ROUNDS} runs, the median).`,
+        "",
+        "| what | upstream streams | upstream answers JSON | streams / JSON |",
+        "|---|---|---|---|",
+        `| p50 latency, 1 client (ms) | ${ms(alwaysStream[0].p50)} | ${ms(alwaysStream[1].p50)} | ${(alwaysStream[0].p50 / alwaysStream[1].p50).toFixed(3)} |`,
+        `| requests/s, ${CONCURRENCY / 2} + ${CONCURRENCY / 2} clients | ${Math.round(alwaysStream[0].rps)} | ${Math.round(alwaysStream[1].rps)} | ${(alwaysStream[0].rps / alwaysStream[1].rps).toFixed(3)} |`,
       ]
     : []),
   "",

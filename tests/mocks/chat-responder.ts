@@ -34,7 +34,7 @@ export async function respondChat(
   await sleep(slow?.beforeHeadersMs ?? 0);
   if (res.destroyed) return;
 
-  if (body.stream !== true) {
+  if (body.stream !== true || state.dialect.ignoresStream) {
     if (streamFault?.kind === "stream-error") {
       // A 200 that carries an error instead of choices (OpenRouter documents this for non-stream).
       const message = streamFault.message ?? "Upstream error while generating";

@@ -7,7 +7,8 @@
  *
  * Options: --profile NAME (repeatable, or "all"), --port N (first port; 0 = random, default 0),
  * --host H, --keys k1,k2 (all profiles; default each profile's test key), --models a,b,
- * --chunk-delay MS, --zero-latency, --json (one JSON line per mock instead of "name url").
+ * --chunk-delay MS, --zero-latency, --ignore-stream (answer JSON even when asked to stream, as some
+ * OpenAI-compatible servers do), --json (one JSON line per mock instead of "name url").
  * Faults are scripted over HTTP: POST <origin>/__mock/faults {"faults":[...],"default":...}.
  */
 import { parseArgs } from "node:util";
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       models: { type: "string" },
       "chunk-delay": { type: "string" },
       "zero-latency": { type: "boolean", default: false },
+      "ignore-stream": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
       models: list(values.models),
       zeroLatency: values["zero-latency"],
       chunkDelayMs: values["chunk-delay"] ? Number(values["chunk-delay"]) : undefined,
+      stream: values["ignore-stream"] ? { ignoresStream: true } : undefined,
     });
     mocks.push(mock);
     const line = values.json ? JSON.stringify({ profile, url: mock.url, origin: mock.origin, keys: mock.keys, models: mock.models }) : `${profile} ${mock.url}`;

@@ -90,6 +90,8 @@ export interface StreamDialect {
   keepAliveComment?: string;
   /** Groq: `x_groq.id` on the first chunk and `x_groq.usage` on the final one. */
   xGroq?: boolean;
+  /** Some OpenAI-compatible servers (custom endpoints) ignore `stream` and answer every completion as JSON. */
+  ignoresStream?: boolean;
 }
 
 export interface ChatMessage {
