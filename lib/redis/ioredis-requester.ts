@@ -86,30 +86,31 @@ export function createIoredisRequester(client: IORedis, options: { timeoutMs: nu
     });
   }
 
-  // Nagle's rule for one turn of the event loop: a command goes out at once while no reply is
-  // pending, so a lone request's limit check overlaps the work that follows it; while replies are
-  // pending, commands wait for the end of the turn and leave together in ONE socket write (on
-  // this path a small loopback write costs more CPU than Redis spends on the command). Under load
-  // that merges the limit checks, routing snapshots and after-response writes of every request
-  // handled in the turn.
-  let pending = 0;
-  let corked = false;
-  function batchWhileBusy(): void {
-    if (pending === 0 || corked) return;
-    const socket = client.stream;
-    corked = true;
-    socket.cork();
-    setImmediate(() => {
-      corked = false;
-      socket.uncork();
-    });
+  // One turn of the event loop costs at most two socket writes: its first command goes out at once
+  // (a lone request's limit check overlaps the work that follows it), and the socket is then corked
+  // until the turn ends, so every later command of the turn leaves in ONE write. On this path a
+  // small loopback write costs more CPU than Redis spends on the command; under load this merges
+  // the limit checks, snapshots and after-response pipelines of every request handled in the turn.
+  let turn: "idle" | "sent" | { corked: { uncork(): void } } = "idle";
+  function beforeWrite(): void {
+    if (turn === "idle") {
+      turn = "sent";
+      setImmediate(endTurn);
+    } else if (turn === "sent") {
+      const socket = client.stream;
+      socket.cork();
+      turn = { corked: socket };
+    }
+  }
+  function endTurn(): void {
+    if (typeof turn === "object") turn.corked.uncork();
+    turn = "idle";
   }
 
   function call(command: Command): Promise<unknown> {
     const { name, args, loadedSha } = translate(command);
-    batchWhileBusy();
-    pending += 1;
-    const sent = client.call(name, ...(args as Array<string | number>)).finally(() => (pending -= 1));
+    beforeWrite();
+    const sent = client.call(name, ...(args as Array<string | number>));
     return loadedSha ? sent.then(() => loadedSha) : sent;
   }
 

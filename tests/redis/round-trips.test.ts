@@ -66,7 +66,7 @@ describe("round trips on the hot path", () => {
     expect(await countRequests(() => state.listBlocked("pk:"))).toBe(1);
   });
 
-  it("a lone command leaves at once; while replies are pending, a turn's commands leave in one socket write", async () => {
+  it("a turn's first command leaves at once, and every later one of that turn in one more socket write", async () => {
     const limiter = createRequestLimiter({ connection, policy: { keyRpm: 100, accountRpm: 100, windowMs: 60_000 } });
     const state = new RedisRoutingState(redis, prefix);
     const targets = Array.from({ length: 12 }, (_, i) => `pk:w${i}`);
@@ -90,7 +90,7 @@ describe("round trips on the hot path", () => {
     expect(snapshot.get("pk:w4")!.blockedUntil).toBeGreaterThan(Date.now());
     expect(snapshot.get("pk:w5")!.blockedUntil).toBeNull();
 
-    // Ten requests handled in one turn while a reply is pending: their 20 calls share one write.
+    // Ten requests handled in the turn of another command: their 20 calls share one write.
     const before = sends();
     const busy = redis.ping();
     const burst = Array.from({ length: 10 }, (_, n) => [limiter.check(input(10 + n)), state.snapshot(targets, windows)]).flat();
