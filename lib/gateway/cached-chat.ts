@@ -43,7 +43,8 @@ export async function withResponseCache(request: ChatCompletionRequest, caller: 
       strict: preferences.strict,
       privacy: preferences.privacy,
     });
-  const cached = await store.get(keyOf(request.model)).catch(() => null);
+  const key = keyOf(request.model);
+  const cached = await store.get(key).catch(() => null);
   if (cached) return answerFromCache(cached, request, ctx, startedAt);
 
   const storable = !stream || request.temperature === 0 || preferences.cache === "force";
@@ -53,7 +54,9 @@ export async function withResponseCache(request: ChatCompletionRequest, caller: 
   const save = (routedModel: string | undefined, completion: Record<string, unknown>, providerId: string, model: string) => {
     const answer: CachedAnswer = { completion, providerId, model, storedAt: Date.now() };
     if (JSON.stringify(answer).length > MAX_ENTRY_BYTES) return;
-    store.set(keyOf(routedModel ?? request.model), answer, ttl).catch((error) => log.warn("Could not store a cached answer", error));
+    store
+      .set(routedModel && routedModel !== request.model ? keyOf(routedModel) : key, answer, ttl)
+      .catch((error) => log.warn("Could not store a cached answer", error));
   };
 
   if (!stream) {
