@@ -86,32 +86,25 @@ export function createIoredisRequester(client: IORedis, options: { timeoutMs: nu
     });
   }
 
-  // One turn of the event loop costs at most two socket writes: its first command goes out at once
-  // (a lone request's limit check overlaps the work that follows it), and the socket is then corked
-  // until the turn ends, so every later command of the turn leaves in ONE write. On this path a
-  // small loopback write costs more CPU than Redis spends on the command; under load this merges
-  // the limit checks, snapshots and after-response pipelines of every request handled in the turn.
-  let turn: "idle" | "sent" | { corked: { uncork(): void } } = "idle";
-  function beforeWrite(): void {
-    if (turn === "idle") {
-      turn = "sent";
-      setImmediate(endTurn);
-    } else if (turn === "sent") {
-      const socket = client.stream;
-      socket.cork();
-      turn = { corked: socket };
-    }
-  }
-  function endTurn(): void {
-    if (typeof turn === "object") turn.corked.uncork();
-    turn = "idle";
-  }
-
   function call(command: Command): Promise<unknown> {
     const { name, args, loadedSha } = translate(command);
-    beforeWrite();
     const sent = client.call(name, ...(args as Array<string | number>));
     return loadedSha ? sent.then(() => loadedSha) : sent;
+  }
+
+  // A pipeline's commands leave in one socket write (on this path a small loopback write costs
+  // more CPU than Redis spends on a command), and nothing else is ever held back: a cork kept
+  // until the end of the turn (or even of the current run of promise jobs, which under a burst
+  // lasts up to 120 ms) made the held commands miss the Redis timeout, and each timed-out limit
+  // check was then counted in this process only (a burst over two instances admitted 20, not 10).
+  function callAll(commands: Command[]): Array<Promise<unknown>> {
+    const socket = client.stream;
+    socket.cork();
+    try {
+      return commands.map(call);
+    } finally {
+      socket.uncork();
+    }
   }
 
   /** A reply in Upstash's shape; transport trouble (not a reply error) means Redis is unavailable. */
@@ -128,7 +121,7 @@ export function createIoredisRequester(client: IORedis, options: { timeoutMs: nu
     try {
       if (path === "pipeline") {
         // Upstash's Pipeline reads the array itself, not a `{ result }` wrapper.
-        const settled = await Promise.allSettled((req.body as Command[]).map(call));
+        const settled = await Promise.allSettled(callAll(req.body as Command[]));
         return settled.map(toReply) as unknown as UpstashResponse<TResult>;
       }
       if (path === "multi-exec") {
