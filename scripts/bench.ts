@@ -3,7 +3,7 @@
 // fetch to the same mock). Every figure is given absolute and as a ratio to the floor.
 // Writes docs/BENCHMARKS.md, keeping its hand-written "## Notes" section. Options (env):
 // BENCH_REQUESTS (sequential samples, default 2000), BENCH_SECONDS (per concurrent run, default 10),
-// BENCH_ROUNDS (how many times each phase goes over the targets in turn, default 3),
+// BENCH_ROUNDS (32-client runs per target, the targets in turn, default 3),
 // BENCH_SOAK_SECONDS (sustained load for the memory check, floor and gateway each, default 300; 0 = none),
 // BENCH_REDIS (default redis://127.0.0.1:6379 when it answers; "off" to skip the Redis targets),
 // BENCH_BEFORE (path to another built checkout: its gateway is measured in the same run),
@@ -114,17 +114,18 @@ async function request(
 }
 
 /**
- * One client, request after request: every target warmed up, then ROUNDS rounds over the targets
- * in turn, each taking its share of the samples, so a change in the machine's speed during the
- * phase reaches every target alike.
+ * One client, request after request: every target warmed up, then the targets interleaved request
+ * by request, in an order that rotates each time, so every target sees the same machine. (Blocks of
+ * one target's requests in turn put the same code 15-25% apart by its place in the order.)
  */
 async function sequential(targets: Target[], payload: (t: Target) => string, firstByte = false) {
   const pools = new Map(targets.map((t) => [t, new Pool(t.origin, { connections: 1 })]));
   const samples = new Map(targets.map((t) => [t, [] as number[]]));
   for (const t of targets) for (let i = 0; i < WARMUP; i++) await request(pools.get(t)!, t, payload(t), firstByte);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const t of targets) {
-      for (let i = 0; i < SEQUENTIAL / ROUNDS; i++) samples.get(t)!.push((await request(pools.get(t)!, t, payload(t), firstByte)).ms);
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    for (let j = 0; j < targets.length; j++) {
+      const t = targets[(i + j) % targets.length];
+      samples.get(t)!.push((await request(pools.get(t)!, t, payload(t), firstByte)).ms);
     }
   }
   await Promise.all([...pools.values()].map((pool) => pool.close()));
@@ -485,14 +486,16 @@ try {
 
   // Each measurement runs over every target back to back, so a change in the machine's load
   // during the run hits all of them alike and the ratios to the floor hold.
-  log(`1 client, ${SEQUENTIAL} requests after ${WARMUP} warm-up, in ${ROUNDS} rounds`);
+  log(`1 client, ${SEQUENTIAL} requests after ${WARMUP} warm-up, the targets interleaved`);
   for (const [t, one] of await sequential(targets, (t) => t.bodies.json)) figures.get(t.name)!.one = one;
   log(`${CONCURRENCY} clients for ${SECONDS} s (${LOAD})`);
-  // ROUNDS runs per target, in turn; each figure is the median round's, CPU per request over all of them.
+  // ROUNDS runs per target, in turn, each round starting one target later (no target always runs
+  // right after the same one); each figure is the median round's, CPU per request over all of them.
   const runs = new Map(targets.map((t) => [t, [] as Array<Awaited<ReturnType<typeof load>>>]));
   const cpu = new Map(targets.map((t) => [t, 0]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const t of targets) {
+    for (let j = 0; j < targets.length; j++) {
+      const t = targets[(round + j) % targets.length];
       const cpuBefore = await cpuUs(t.pid);
       runs.get(t)!.push(await load(t, SECONDS, t.bodies.json));
       cpu.set(t, cpu.get(t)! + (await cpuUs(t.pid)) - cpuBefore);
@@ -566,7 +569,7 @@ const generated = [
   "OpenAI-compatible key on the mock; Redis targets share state through a local Redis.",
   "",
   `1 client: ${SEQUENTIAL} requests after ${WARMUP} warm-up. ${CONCURRENCY} clients: ${SECONDS} s with ${LOAD === "wrk" ? "wrk" : "a Node load loop (undici)"}, ${ROUNDS} times`,
-  `(the median run's figures). Both phases go over the targets in ${ROUNDS} rounds, in turn. Server CPU per request: the server`,
+  `(the median run's figures), the targets in turn, each round starting one later; at 1 client they take turns request by request. Server CPU per request: the server`,
   "process's user + system time during its 32-client runs over the requests it answered.",
   "Every gateway request except the cache-hit row's sends `x-freellmapi-cache: no-store` (each answer is checked to say",
   "`bypass`), so the rows measure the gateway and its upstream call, not the response cache. Time to first token: until",
