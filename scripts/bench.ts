@@ -409,7 +409,13 @@ async function startFloor(mockUrl: string, port: number) {
     pid: await listeningPid(port),
     gateway: false,
   };
-  return { target, stop: () => void child.kill("SIGTERM") };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { target, stop };
 }
 
 async function redisUrl(): Promise<string | null> {

@@ -12,6 +12,10 @@ if (dir && /next[\\/]dist[\\/]bin[\\/]next$/.test(process.argv[1] ?? "")) {
   session.post("Profiler.enable");
   session.post("Profiler.setSamplingInterval", { interval: 500 });
   session.post("Profiler.start");
+  // `next start` has no SIGTERM handler of its own, and a signal's default action skips "exit".
+  process.once("SIGTERM", () => {
+    if (process.listenerCount("SIGTERM") === 0) process.exit(143);
+  });
   // Same-thread sessions answer synchronously, so this works in an exit handler.
   process.on("exit", () => {
     session.post("Profiler.stop", (error, result) => {
