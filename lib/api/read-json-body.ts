@@ -14,7 +14,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // The body stream fails only when its connection does: the client went away mid-body.
+    const { done, value } = await reader.read().catch(() => {
+      throw new AppError("client_closed", "The client closed the connection before its body ended.");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

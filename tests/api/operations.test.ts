@@ -4,6 +4,8 @@
  * database, with the database behind a proxy it can cut and a private redis-server it can stop.
  */
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import net from "node:net";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import OpenAI from "openai";
@@ -280,6 +282,26 @@ describe("request log lines", () => {
     expect(line).toMatchObject({ status: 401, errorCode: "invalid_api_key", provider: null, attempts: 0, userId: null });
     expect(stdout).not.toContain(bad.slice("freellmapi-".length));
     expect(stdout).not.toContain(PROMPT_MARKER);
+  });
+
+  it("logs a client that hangs up in the middle of its body as 499 client_closed, not as a 500", async () => {
+    const { user, plaintext } = await createGatewayUser(["groq"]);
+    const before = await scrape();
+    const socket = net.connect(Number(new URL(app.baseUrl).port), "127.0.0.1");
+    await once(socket, "connect");
+    const head = `POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${plaintext}\r\ncontent-type: application/json\r\ncontent-length: 10000\r\n\r\n`;
+    socket.write(`${head}{"model":"auto","messages":[`);
+    // Long enough for the handler to be waiting on the rest of the body.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    socket.destroy();
+
+    const [line] = await eventually(
+      async () => requestLines().filter((l) => l.userId === user.id),
+      (found) => found.length > 0,
+    );
+    expect(line).toMatchObject({ status: 499, errorCode: "client_closed", provider: null, attempts: 0 });
+    const after = await scrape();
+    expect(sample(after, "freellmapi_requests_total", { status: "500" }) - sample(before, "freellmapi_requests_total", { status: "500" })).toBe(0);
   });
 });
 
