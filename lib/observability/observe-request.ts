@@ -47,7 +47,10 @@ export function observeRequest(record: RequestRecord): void {
     if (attempt.result !== "ok" && index < record.attempts.length - 1) metrics.failovers.inc({ provider: attemptProvider, reason: attempt.result });
   });
 
-  getLogger().info(
+  // The line is built only when it is written: names are redacted, and the trail allocated, per request.
+  const logger = getLogger();
+  if (!logger.isLevelEnabled("info")) return;
+  logger.info(
     {
       requestId: record.requestId,
       protocol: record.protocol,
