@@ -48,16 +48,10 @@ export async function prepareRoute(caller: Caller, requestedModel: string): Prom
     admitted: caller.admitted,
     freshness: freshnessOf(caller.userId, routing, (rules) => resolve(rules).model),
     onKeyInvalid: (keyId, reason) => markKeyInvalid(caller.userId, keyId, reason).catch((error) => log.error("Could not mark a key invalid", error)),
-    // A JSON answer is reported before its response is written: the bookkeeping (log line, metrics,
-    // usage row, token counts) waits for the loop's next check phase, so the answer does not wait for
-    // it. The loop does not block for I/O while it is pending, so a later request sees these counts.
     onComplete: (outcome) => {
-      const at = new Date();
-      setImmediate(() => {
-        recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome: { ...outcome, requestedModel }, at });
-        const tokens = outcome.promptTokens + outcome.completionTokens;
-        if (caller.apiKeyId && tokens > 0) void recordTokens({ apiKeyId: caller.apiKeyId, identifier: caller.identifier, tokens });
-      });
+      recordUsage({ userId: caller.userId, apiKeyId: caller.apiKeyId, protocol: caller.protocol, outcome: { ...outcome, requestedModel }, at: new Date() });
+      const tokens = outcome.promptTokens + outcome.completionTokens;
+      if (caller.apiKeyId && tokens > 0) void recordTokens({ apiKeyId: caller.apiKeyId, identifier: caller.identifier, tokens });
     },
   };
   const finish = (result: GatewayResponse): GatewayResponse => {

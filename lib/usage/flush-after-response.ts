@@ -10,9 +10,8 @@ import { flushUsage } from "./recorder";
 export function flushUsageAfterResponse() {
   if (inProcessScheduler()) return;
   after(async () => {
-    // The router reports a finished stream's outcome a tick after its last chunk, and an outcome is
-    // recorded on the turn after it is reported (lib/gateway/route-context.ts).
-    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    // The router reports a finished stream's outcome a tick after its last chunk.
+    await new Promise((resolve) => setImmediate(resolve));
     await flushUsage();
   });
 }

@@ -63,8 +63,7 @@ function utcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
-export function recordUsage(event: UsageEvent) {
-  // Every finished request's outcome passes here: its log line and metrics come from the same record.
+function observeOutcome(event: UsageEvent) {
   observeRequest({
     ...event.outcome,
     protocol: event.protocol,
@@ -73,6 +72,14 @@ export function recordUsage(event: UsageEvent) {
     requestedModel: event.outcome.requestedModel || null,
     status: httpStatus(event.outcome),
   });
+}
+
+export function recordUsage(event: UsageEvent) {
+  // Every finished request's outcome passes here: its log line and metrics come from the same record.
+  // A JSON answer is reported before its response is written, so they wait for the loop's next check
+  // phase and the answer does not wait for them; the loop does not block for I/O while that is
+  // pending, so a request that follows the answer sees them. The row is buffered at once.
+  setImmediate(observeOutcome, event);
   state.events.push(event);
   // During an outage the retry timer is already set; a full buffer must not turn into a try per request.
   if (state.events.length === MAX_BUFFER && state.retryMs === 0) void flushUsage();
