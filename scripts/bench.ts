@@ -11,6 +11,8 @@
 // BENCH_LOAD (wrk | node: the 32-client load generator; default wrk when it is installed),
 // BENCH_CPU_PROFILE (a folder: every Next.js server, the floor's too, writes a V8 CPU profile there when it stops,
 // through scripts/cpu-profile-hook.cjs; read one with scripts/cpu-profile-top.ts),
+// BENCH_PHASES (default on when tcpdump runs: a 1-client pass per body kind with loopback packets captured, to show
+// where each server's time goes between the request and its answer; "off" to skip; needs root or CAP_NET_RAW),
 // MOCK_STREAM_PER_FRAME=1 (the mock writes each SSE frame on its own, waiting for each write, instead of the whole
 // stream at once).
 import { execFile, execFileSync, spawn, spawnSync } from "node:child_process";
@@ -26,6 +28,7 @@ import { Pool } from "undici";
 import { findRunningEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { displayStart, generateApiKey, hashApiKey } from "@/lib/api-keys/key-format";
 import { startApp } from "@/tests/support/stack";
+import { hasTcpdump, phasesOf, startCapture, type Phases } from "./bench-phases";
 
 const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const WARMUP = 200;
@@ -49,6 +52,11 @@ const BODIES = { gateway: { json: body("auto"), stream: body("auto", true) }, di
 const execFileAsync = promisify(execFile);
 const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
 const LOAD = process.env.BENCH_LOAD ?? (hasWrk ? "wrk" : "node");
+const PHASES = process.env.BENCH_PHASES !== "off" && hasTcpdump();
+if (LOAD === "node" && !process.env.BENCH_LOAD)
+  console.warn(
+    "[bench] wrk is not installed: the 32-client rows use a Node load loop in this process, which takes a core from the servers; its ratios are not comparable with wrk's (install wrk).",
+  );
 
 interface Target {
   name: string;
@@ -59,6 +67,8 @@ interface Target {
   /** The server's pid, for its RSS (null for the mock). */
   pid: number | null;
   gateway: boolean;
+  /** A gateway that shares its state through Redis. */
+  redis?: boolean;
 }
 
 interface Figures {
@@ -70,6 +80,7 @@ interface Figures {
   /** The server process's CPU time (user + system) per answered request during the 32-client run. */
   cpuUsPerRequest?: number;
   soak?: { rssMb: number[]; requests: number };
+  phases?: { json: Phases; stream: Phases };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -355,6 +366,7 @@ async function startGateway(name: string, cwd: string, mockUrl: string, port: nu
     bodies: BODIES.gateway,
     pid: await listeningPid(port),
     gateway: true,
+    redis: Boolean(extraEnv.REDIS_URL),
   };
   if (CPU_PROFILE) log(`${name}: the Next.js server is pid ${target.pid}; its profile is ${CPU_PROFILE}/CPU.${target.pid}.cpuprofile`);
   /** The same server, for another user whose chain's one key is on `url`. */
@@ -523,6 +535,24 @@ try {
   for (const [t, ttft] of await sequential(targets, (t) => t.bodies.stream, true)) figures.get(t.name)!.ttft = ttft;
   log("cache hits");
   for (const t of targets.filter((t) => t.gateway)) figures.get(t.name)!.cacheHit = await cacheHit(t);
+  if (PHASES) {
+    const servers = targets.filter((t) => t.pid !== null);
+    const port = (url: string) => Number(new URL(url).port);
+    const redisPort = redis ? Number(new URL(redis).port || 6379) : null;
+    const phases = new Map(servers.map((t) => [t, {} as Partial<NonNullable<Figures["phases"]>>]));
+    for (const kind of ["json", "stream"] as const) {
+      log(`where the time goes, 1 client, ${kind} (loopback packets captured)`);
+      const capture = await startCapture([...servers.map((t) => port(t.origin)), port(mock.url), ...(redisPort ? [redisPort] : [])]).catch((error: Error) => {
+        log(`no packet capture: ${error.message}`);
+        return null;
+      });
+      if (!capture) break;
+      await sequential(servers, (t) => t.bodies[kind], kind === "stream");
+      const packets = await capture.stop();
+      for (const t of servers) phases.get(t)![kind] = phasesOf(packets, port(t.origin), port(mock.url), t.redis ? redisPort : null, WARMUP);
+    }
+    for (const [t, p] of phases) if (p.json && p.stream) figures.get(t.name)!.phases = { json: p.json, stream: p.stream };
+  }
   log("the always-streamed upstream call against an upstream that answers JSON, same server, side by side");
   alwaysStream = await sideBySide(alwaysStreamPair!);
   if (SOAK_SECONDS > 0) {
@@ -574,7 +604,7 @@ const generated = [
   `to day. Load generator, servers and mock share the cores. The gateway runs ${DATABASE_URL ? "on PostgreSQL" : "on its embedded database"}, its chain one custom`,
   "OpenAI-compatible key on the mock; Redis targets share state through a local Redis.",
   "",
-  `1 client: ${SEQUENTIAL} requests after ${WARMUP} warm-up. ${CONCURRENCY} clients: ${SECONDS} s with ${LOAD === "wrk" ? "wrk" : "a Node load loop (undici)"}, ${ROUNDS} times`,
+  `1 client: ${SEQUENTIAL} requests after ${WARMUP} warm-up. ${CONCURRENCY} clients: ${SECONDS} s with ${LOAD === "wrk" ? "wrk" : "a Node load loop (undici; not comparable with wrk's figures: it runs in the bench's process and takes a core)"}, ${ROUNDS} times`,
   `(the median run's figures), the targets in turn, each round starting one later; at 1 client they take turns request by request. Server CPU per request: the server`,
   "process's user + system time during its 32-client runs over the requests it answered.",
   "Every gateway request except the cache-hit row's sends `x-freellmapi-cache: no-store` (each answer is checked to say",
@@ -631,6 +661,7 @@ const generated = [
         }),
       ]
     : []),
+  ...phaseRows(),
   ...(alwaysStream
     ? [
         "",
@@ -651,6 +682,39 @@ const generated = [
   "floor's; a cache hit ≤ the floor's p50.",
   "",
 ];
+
+/** The packet-capture table: each server's phases, with its difference to the floor's. */
+function phaseRows(): string[] {
+  const servers = targets.filter((t) => figures.get(t.name)?.phases);
+  if (servers.length === 0) return [];
+  const names = ["redis", "upstream", "upstreamAnswer", "headers", "body"] as const;
+  const cell = (p: Phases, base: Phases | undefined, name: (typeof names)[number]) => {
+    const value = p[name];
+    if (value === null) return "-";
+    const floorValue = base?.[name];
+    return floorValue === null || floorValue === undefined || p === base
+      ? value.toFixed(2)
+      : `${value.toFixed(2)} (${value >= floorValue ? "+" : ""}${(value - floorValue).toFixed(2)})`;
+  };
+  return [
+    "",
+    `Where the time goes, 1 client: loopback packets captured (tcpdump) during one more pass of ${SEQUENTIAL} requests per target and`,
+    "kind, the targets taking turns request by request, so every packet between a request and the next is that request's.",
+    "Median ms from the request's first byte to: Redis's last answer before the provider is called, the call to the provider,",
+    "the provider's first bytes back, the response's headers, its body (the same packet when it sent one); in parentheses the",
+    "difference to the floor's.",
+    "",
+    "| target | body | Redis answered | provider called | provider answered | headers sent | body sent |",
+    "|---|---|---|---|---|---|---|",
+    ...(["json", "stream"] as const).flatMap((kind) =>
+      servers.map((t) => {
+        const p = figures.get(t.name)!.phases![kind];
+        const base = floorFigures.phases?.[kind];
+        return `| ${t.name} | ${kind} | ${names.map((name) => cell(p, base, name)).join(" | ")} |`;
+      }),
+    ),
+  ];
+}
 
 // The hand-written part of the file: everything from "## Notes" on is kept as it is.
 const previous = await readFile(OUT, "utf8").catch(() => "");
