@@ -79,6 +79,8 @@ interface Figures {
   rssAfterLoadMb?: number;
   /** The server process's CPU time (user + system) per answered request during the 32-client run. */
   cpuUsPerRequest?: number;
+  /** The same for the Redis server (local Redis only: its pid from INFO), Redis targets only. */
+  redisCpuUsPerRequest?: number;
   soak?: { rssMb: number[]; requests: number };
   phases?: { json: Phases; stream: Phases };
 }
@@ -446,6 +448,17 @@ async function redisUrl(): Promise<string | null> {
   return ok ? url : null;
 }
 
+/** The Redis server's pid when it runs on this machine (its /proc is readable), else null. */
+async function redisPid(url: string | null): Promise<number | null> {
+  if (!url) return null;
+  const { default: IORedis } = await import("ioredis");
+  const client = new IORedis(url, { maxRetriesPerRequest: 0, connectTimeout: 1_000 });
+  const info = await client.info("server").catch(() => "");
+  client.disconnect();
+  const pid = Number(info.match(/process_id:(\d+)/)?.[1]);
+  return pid && !Number.isNaN(await cpuUs(pid)) ? pid : null;
+}
+
 function commitOf(dir: string): string {
   const result = spawnSync("git", ["-C", dir, "log", "-1", "--format=%h %s"], { encoding: "utf8" });
   if (result.status !== 0) return "unknown commit";
@@ -511,12 +524,15 @@ try {
   // right after the same one); each figure is the median round's, CPU per request over all of them.
   const runs = new Map(targets.map((t) => [t, [] as Array<Awaited<ReturnType<typeof load>>>]));
   const cpu = new Map(targets.map((t) => [t, 0]));
+  const redisCpu = new Map(targets.map((t) => [t, 0]));
+  const redisServer = await redisPid(redis);
   for (let round = 0; round < ROUNDS; round++) {
     for (let j = 0; j < targets.length; j++) {
       const t = targets[(round + j) % targets.length];
-      const cpuBefore = await cpuUs(t.pid);
+      const [cpuBefore, redisBefore] = [await cpuUs(t.pid), await cpuUs(redisServer)];
       runs.get(t)!.push(await load(t, SECONDS, t.bodies.json));
       cpu.set(t, cpu.get(t)! + (await cpuUs(t.pid)) - cpuBefore);
+      redisCpu.set(t, redisCpu.get(t)! + (await cpuUs(redisServer)) - redisBefore);
       figures.get(t.name)!.rssAfterLoadMb = await rssMb(t.pid);
     }
   }
@@ -529,7 +545,9 @@ try {
       p99: median((r) => r.p99),
       errors: all.reduce((n, r) => n + r.errors, 0),
     };
-    figures.get(t.name)!.cpuUsPerRequest = cpu.get(t)! / all.reduce((n, r) => n + r.rps * SECONDS, 0);
+    const answered = all.reduce((n, r) => n + r.rps * SECONDS, 0);
+    figures.get(t.name)!.cpuUsPerRequest = cpu.get(t)! / answered;
+    if (t.redis && redisServer) figures.get(t.name)!.redisCpuUsPerRequest = redisCpu.get(t)! / answered;
   }
   log("streaming, time to first token");
   for (const [t, ttft] of await sequential(targets, (t) => t.bodies.stream, true)) figures.get(t.name)!.ttft = ttft;
@@ -606,7 +624,8 @@ const generated = [
   "",
   `1 client: ${SEQUENTIAL} requests after ${WARMUP} warm-up. ${CONCURRENCY} clients: ${SECONDS} s with ${LOAD === "wrk" ? "wrk" : "a Node load loop (undici; not comparable with wrk's figures: it runs in the bench's process and takes a core)"}, ${ROUNDS} times`,
   `(the median run's figures), the targets in turn, each round starting one later; at 1 client they take turns request by request. Server CPU per request: the server`,
-  "process's user + system time during its 32-client runs over the requests it answered.",
+  "process's user + system time during its 32-client runs over the requests it answered; the Redis server's the same way (a",
+  "local Redis, shared by nothing else during the run).",
   "Every gateway request except the cache-hit row's sends `x-freellmapi-cache: no-store` (each answer is checked to say",
   "`bypass`), so the rows measure the gateway and its upstream call, not the response cache. Time to first token: until",
   "the first content delta of a streamed answer, 1 client. Cache hit: the same request again with the same key and the",
@@ -629,6 +648,13 @@ const generated = [
     `server CPU per request, ${CONCURRENCY} clients (µs)`,
     (f) => f.cpuUsPerRequest,
     (v) => Math.round(v).toString(),
+  ),
+  // The floor has no Redis: no ratio.
+  row(
+    `Redis server CPU per request, ${CONCURRENCY} clients (µs)`,
+    (f) => f.redisCpuUsPerRequest,
+    (v) => Math.round(v).toString(),
+    () => undefined,
   ),
   row(`p50 latency, ${CONCURRENCY} clients (ms)`, (f) => f.many?.p50),
   row(`p99 latency, ${CONCURRENCY} clients (ms)`, (f) => f.many?.p99),

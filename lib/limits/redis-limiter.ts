@@ -19,45 +19,42 @@ import type { LimitCounts, LimitPlan } from "./limit-types";
 const SCRIPT = `
 local W = tonumber(ARGV[1])
 local e = tonumber(ARGV[2])
-local function window(cur, prev, limit)
-  local c = tonumber(redis.call('GET', cur) or '0')
-  local p = tonumber(redis.call('GET', prev) or '0')
+local v = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8])
+local function window(c, p, limit)
   local used = p * (W - e) + (c + 1) * W
   if used <= limit * W then return 1, math.floor((limit * W - used) / W), 0 end
   if c >= limit then return 0, 0, W - e + math.ceil(W * (c - limit + 1) / c) end
   return 0, 0, math.max(1, W - math.floor((limit - c - 1) * W / p) - e)
 end
-local ok1, rem1, wait1 = window(KEYS[1], KEYS[2], tonumber(ARGV[3]))
-local ok2, rem2, wait2 = window(KEYS[3], KEYS[4], tonumber(ARGV[4]))
-local dayReq = tonumber(redis.call('GET', KEYS[5]) or '0')
-local dayTok = tonumber(redis.call('GET', KEYS[6]) or '0')
+local function n(i) return tonumber(v[i] or '0') end
+local ok1, rem1, wait1 = window(n(1), n(2), tonumber(ARGV[3]))
+local ok2, rem2, wait2 = window(n(3), n(4), tonumber(ARGV[4]))
+local dayReq, dayTok, monReq, monTok = n(5), n(6), n(7), n(8)
 local reqCap = tonumber(ARGV[5])
 local tokCap = tonumber(ARGV[6])
-local monReq = tonumber(redis.call('GET', KEYS[7]) or '0')
-local monTok = tonumber(redis.call('GET', KEYS[8]) or '0')
 local monReqCap = tonumber(ARGV[8])
 local monTokCap = tonumber(ARGV[9])
 local dayOk = (reqCap == 0 or dayReq + 1 <= reqCap) and (tokCap == 0 or dayTok < tokCap)
 local monOk = (monReqCap == 0 or monReq + 1 <= monReqCap) and (monTokCap == 0 or monTok < monTokCap)
 if ok1 == 1 and ok2 == 1 and dayOk and monOk then
-  redis.call('INCR', KEYS[1])
-  redis.call('PEXPIRE', KEYS[1], 2 * W)
-  redis.call('INCR', KEYS[3])
-  redis.call('PEXPIRE', KEYS[3], 2 * W)
-  redis.call('INCR', KEYS[5])
-  redis.call('PEXPIREAT', KEYS[5], ARGV[7])
-  redis.call('INCR', KEYS[7])
-  redis.call('PEXPIREAT', KEYS[7], ARGV[10])
+  -- Each key's expiry is set when its first INCR creates it: every later write would set the same
+  -- (day, month) or an expiry the key does not need (a minute key is read until its next window ends).
+  if redis.call('INCR', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], 2 * W) end
+  if redis.call('INCR', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], 2 * W) end
+  if redis.call('INCR', KEYS[5]) == 1 then redis.call('PEXPIREAT', KEYS[5], ARGV[7]) end
+  if redis.call('INCR', KEYS[7]) == 1 then redis.call('PEXPIREAT', KEYS[7], ARGV[10]) end
 end
 return { ok1, rem1, wait1, ok2, rem2, wait2, dayReq, dayTok, monReq, monTok }
 `;
 
-/** KEYS: day tokens, month tokens. ARGV: tokens, day expiry, month expiry (epoch ms). One command in the after-response pipeline instead of four. */
+/**
+ * KEYS: day tokens, month tokens. ARGV: tokens, day expiry, month expiry (epoch ms). One command in
+ * the after-response pipeline instead of four; each expiry is set when the INCRBY creates its key.
+ */
 const ADD_TOKENS = `
-redis.call('INCRBY', KEYS[1], ARGV[1])
-redis.call('PEXPIREAT', KEYS[1], ARGV[2])
-redis.call('INCRBY', KEYS[2], ARGV[1])
-redis.call('PEXPIREAT', KEYS[2], ARGV[3])
+local tokens = tonumber(ARGV[1])
+if redis.call('INCRBY', KEYS[1], tokens) == tokens then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end
+if redis.call('INCRBY', KEYS[2], tokens) == tokens then redis.call('PEXPIREAT', KEYS[2], ARGV[3]) end
 return 1
 `;
 

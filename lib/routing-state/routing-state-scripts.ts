@@ -7,15 +7,21 @@
 /**
  * KEYS: usage window hashes in pairs (minute, day) per target. ARGV: requests, tokens, minute
  * ttl ms, day ttl ms. Sent with EVAL inside the after-response pipeline: one command there
- * instead of six per target.
+ * instead of six per target. A window's key is its own (minute or day in its name), so its expiry
+ * is set once, by the write that creates it (a field back at exactly what was added); the TTLs
+ * outlast the window by more than the window itself.
  */
 export const RECORD_USAGE = `
 local requests = tonumber(ARGV[1])
 local tokens = tonumber(ARGV[2])
 for i = 1, #KEYS do
-  if requests > 0 then redis.call('HINCRBY', KEYS[i], 'r', requests) end
-  if tokens > 0 then redis.call('HINCRBY', KEYS[i], 't', tokens) end
-  redis.call('PEXPIRE', KEYS[i], i % 2 == 1 and ARGV[3] or ARGV[4])
+  local created = nil
+  if requests > 0 then created = redis.call('HINCRBY', KEYS[i], 'r', requests) == requests end
+  if tokens > 0 then
+    local first = redis.call('HINCRBY', KEYS[i], 't', tokens) == tokens
+    if created == nil then created = first end
+  end
+  if created then redis.call('PEXPIRE', KEYS[i], i % 2 == 1 and ARGV[3] or ARGV[4]) end
 end
 return 1
 `;
@@ -71,17 +77,21 @@ return failures
  * (when ARGV[2] is 1) a user's routing-version hash. ARGV: now, 0 or 1, then the targets. Returns 9
  * values per target: until, reason, breaker state (0 closed, 1 open, 2 half_open), failures,
  * retryAt, minute requests, minute tokens, day requests, day tokens; then the routing version when
- * asked for. Reads only: an open breaker past its retryAt shows half_open, and its probe is claimed
+ * asked for (a reason only while its block lasts; the blocks in one ZMSCORE). Reads only: an open breaker past its retryAt shows half_open, and its probe is claimed
  * by CLAIM_PROBE. Every value but a block's reason is a number or nil: @upstash/redis tries
  * JSON.parse on each element of a reply, and each one that is not JSON throws inside it (a word per
  * target cost about 5 µs a target, for every request).
  */
 export const SNAPSHOT = `
 local now = tonumber(ARGV[1])
+local targets = {}
+for i = 3, #ARGV do targets[#targets + 1] = ARGV[i] end
+local untils = #targets > 0 and redis.call('ZMSCORE', KEYS[1], unpack(targets)) or {}
 local out = {}
-for i = 3, #ARGV do
-  local target = ARGV[i]
-  local base = 2 + (i - 3) * 3
+for i, target in ipairs(targets) do
+  local base = 2 + (i - 1) * 3
+  local blockedUntil = untils[i]
+  local reason = blockedUntil and tonumber(blockedUntil) > now and redis.call('HGET', KEYS[2], target)
   local breaker = redis.call('HMGET', KEYS[base + 1], 'f', 'r')
   local state = 0
   local retryAt = breaker[2] and tonumber(breaker[2])
@@ -94,7 +104,7 @@ for i = 3, #ARGV do
   local minute = redis.call('HMGET', KEYS[base + 2], 'r', 't')
   local day = redis.call('HMGET', KEYS[base + 3], 'r', 't')
   local values = {
-    redis.call('ZSCORE', KEYS[1], target), redis.call('HGET', KEYS[2], target),
+    blockedUntil, reason,
     state, breaker[1], retryAt, minute[1], minute[2], day[1], day[2],
   }
   for j = 1, 9 do out[#out + 1] = values[j] or false end
