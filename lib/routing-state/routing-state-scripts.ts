@@ -18,8 +18,8 @@ for i = 1, #KEYS do
   local created = nil
   if requests > 0 then created = redis.call('HINCRBY', KEYS[i], 'r', requests) == requests end
   if tokens > 0 then
-    local first = redis.call('HINCRBY', KEYS[i], 't', tokens) == tokens
-    if created == nil then created = first end
+    local createdByTokens = redis.call('HINCRBY', KEYS[i], 't', tokens) == tokens
+    if created == nil then created = createdByTokens end
   end
   if created then redis.call('PEXPIRE', KEYS[i], i % 2 == 1 and ARGV[3] or ARGV[4]) end
 end
@@ -77,8 +77,8 @@ return failures
  * (when ARGV[2] is 1) a user's routing-version hash. ARGV: now, 0 or 1, then the targets. Returns 9
  * values per target: until, reason, breaker state (0 closed, 1 open, 2 half_open), failures,
  * retryAt, minute requests, minute tokens, day requests, day tokens; then the routing version when
- * asked for (a reason only while its block lasts; the blocks in one ZMSCORE). Reads only: an open breaker past its retryAt shows half_open, and its probe is claimed
- * by CLAIM_PROBE. Every value but a block's reason is a number or nil: @upstash/redis tries
+ * asked for (a reason only while its block lasts; the blocks in one ZMSCORE). Reads only: an open
+ * breaker past its retryAt shows half_open, and its probe is claimed by CLAIM_PROBE. Every value but a block's reason is a number or nil: @upstash/redis tries
  * JSON.parse on each element of a reply, and each one that is not JSON throws inside it (a word per
  * target cost about 5 µs a target, for every request).
  */
