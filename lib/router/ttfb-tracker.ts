@@ -6,7 +6,8 @@ const MIN_SAMPLES = 5;
 
 interface Entry {
   average: number;
-  samples: number[];
+  /** A ring of the last WINDOW samples; `next` counts every sample recorded. */
+  samples: Float64Array;
   next: number;
   /** The p95 of `samples`, computed on the first read after a sample came in. */
   p95: number | undefined;
@@ -16,6 +17,8 @@ interface Entry {
  * Time to first token per provider+model, process-local: a running average (orders `free-fast`)
  * and the last 50 samples, whose p95 sets each attempt's first-token deadline and hedge delay.
  */
+const scratch = new Float64Array(WINDOW);
+
 export class TtfbTracker {
   private values = new Map<string, Entry>();
 
@@ -24,7 +27,9 @@ export class TtfbTracker {
     const entry = this.values.get(key);
     if (!entry) {
       if (this.values.size >= MAX_ENTRIES) this.values.clear();
-      this.values.set(key, { average: ms, samples: [ms], next: 1, p95: undefined });
+      const samples = new Float64Array(WINDOW);
+      samples[0] = ms;
+      this.values.set(key, { average: ms, samples, next: 1, p95: undefined });
       return;
     }
     entry.average += ALPHA * (ms - entry.average);
@@ -40,10 +45,15 @@ export class TtfbTracker {
   /** The 95th percentile of the recent samples, or undefined while there are too few. */
   p95(providerId: string, model: string): number | undefined {
     const entry = this.values.get(`${providerId}/${model}`);
-    if (!entry || entry.samples.length < MIN_SAMPLES) return undefined;
+    const count = entry ? Math.min(entry.next, WINDOW) : 0;
+    if (!entry || count < MIN_SAMPLES) return undefined;
+    // Read before every attempt, after each answer's sample: a typed array sorts numerically in
+    // native code, with no comparator called per comparison and no array copied out.
     if (entry.p95 === undefined) {
-      const sorted = [...entry.samples].sort((a, b) => a - b);
-      entry.p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+      const sorted = scratch.subarray(0, count);
+      sorted.set(entry.samples.subarray(0, count));
+      sorted.sort();
+      entry.p95 = sorted[Math.min(count - 1, Math.ceil(count * 0.95) - 1)];
     }
     return entry.p95;
   }
