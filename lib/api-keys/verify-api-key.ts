@@ -1,4 +1,4 @@
-import { LRUCache } from "lru-cache";
+import { ttlCache } from "@/lib/cache/ttl-cache";
 import { prisma } from "@/lib/db";
 import { keySettingsFields } from "./key-fields";
 import { hashApiKey, isWellFormedApiKey } from "./key-format";
@@ -23,7 +23,7 @@ export interface VerifiedApiKey {
  * Misses are cached too, so a flood of bad keys does not become a flood of queries.
  */
 const CACHE_TTL_MS = 4_000;
-const cache = new LRUCache<string, VerifiedApiKey | false>({ max: 50_000, ttl: CACHE_TTL_MS });
+const cache = ttlCache<string, VerifiedApiKey | false>({ max: 50_000, ttl: CACHE_TTL_MS });
 
 async function lookup(where: { hash: string } | { id: string }): Promise<VerifiedApiKey | false> {
   const row = await prisma.apiKey.findUnique({

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { LRUCache } from "lru-cache";
+import { ttlCache } from "@/lib/cache/ttl-cache";
 import { prisma } from "@/lib/db";
 import type { SessionUser } from "@/lib/users";
 
@@ -11,7 +11,7 @@ import type { SessionUser } from "@/lib/users";
  */
 export const SESSION_CHECK_TTL_MS = 2_000;
 
-const checks = new LRUCache<string, { user: SessionUser | null }>({ max: 20_000, ttl: SESSION_CHECK_TTL_MS });
+const checks = ttlCache<string, { user: SessionUser | null }>({ max: 20_000, ttl: SESSION_CHECK_TTL_MS });
 const cacheKey = (userId: string, sessionId: string) => `${userId}|${sessionId}`;
 
 export async function startUserSession(userId: string): Promise<string> {

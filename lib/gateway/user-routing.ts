@@ -1,4 +1,5 @@
-import { LRUCache } from "lru-cache";
+import type { LRUCache } from "lru-cache";
+import { ttlCache } from "@/lib/cache/ttl-cache";
 import { decryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import type { ModelAliasRule } from "@/lib/model-aliases/resolve-model-alias";
@@ -25,7 +26,7 @@ const TTL_MS = 2_000;
 // One per process, not per module copy: Next.js may load this module once per route bundle, and a
 // change made through the dashboard's routes must drop the entry the gateway's routes read.
 const slot = Symbol.for("freellmapi.user-routing-cache");
-const cache = ((globalThis as { [slot]?: LRUCache<string, Promise<UserRouting>> })[slot] ??= new LRUCache<string, Promise<UserRouting>>({
+const cache = ((globalThis as { [slot]?: LRUCache<string, Promise<UserRouting>> })[slot] ??= ttlCache<string, Promise<UserRouting>>({
   max: 10_000,
   ttl: TTL_MS,
 }));
