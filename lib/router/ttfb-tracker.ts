@@ -13,12 +13,13 @@ interface Entry {
   p95: number | undefined;
 }
 
+/** Where p95 sorts a copy of an entry's samples (one process-wide buffer, none per read). */
+const scratch = new Float64Array(WINDOW);
+
 /**
  * Time to first token per provider+model, process-local: a running average (orders `free-fast`)
  * and the last 50 samples, whose p95 sets each attempt's first-token deadline and hedge delay.
  */
-const scratch = new Float64Array(WINDOW);
-
 export class TtfbTracker {
   private values = new Map<string, Entry>();
 
@@ -45,8 +46,9 @@ export class TtfbTracker {
   /** The 95th percentile of the recent samples, or undefined while there are too few. */
   p95(providerId: string, model: string): number | undefined {
     const entry = this.values.get(`${providerId}/${model}`);
-    const count = entry ? Math.min(entry.next, WINDOW) : 0;
-    if (!entry || count < MIN_SAMPLES) return undefined;
+    if (!entry) return undefined;
+    const count = Math.min(entry.next, WINDOW);
+    if (count < MIN_SAMPLES) return undefined;
     // Read before every attempt, after each answer's sample: a typed array sorts numerically in
     // native code, with no comparator called per comparison and no array copied out.
     if (entry.p95 === undefined) {

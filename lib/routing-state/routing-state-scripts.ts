@@ -78,9 +78,10 @@ return failures
  * values per target: until, reason, breaker state (0 closed, 1 open, 2 half_open), failures,
  * retryAt, minute requests, minute tokens, day requests, day tokens; then the routing version when
  * asked for (a reason only while its block lasts; the blocks in one ZMSCORE). Reads only: an open
- * breaker past its retryAt shows half_open, and its probe is claimed by CLAIM_PROBE. Every value but a block's reason is a number or nil: @upstash/redis tries
- * JSON.parse on each element of a reply, and each one that is not JSON throws inside it (a word per
- * target cost about 5 µs a target, for every request).
+ * breaker past its retryAt shows half_open, and its probe is claimed by CLAIM_PROBE. Every value
+ * but a block's reason is a number or nil: @upstash/redis tries JSON.parse on each element of a
+ * reply, and each one that is not JSON throws inside it (a word per target cost about 5 µs a
+ * target, for every request).
  */
 export const SNAPSHOT = `
 local now = tonumber(ARGV[1])
