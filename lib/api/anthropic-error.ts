@@ -1,5 +1,6 @@
 import { anthropicErrorType } from "@/lib/protocols/anthropic/error-type";
 import { describeError, errorHeaders } from "@/lib/errors/describe-error";
+import { jsonResponse } from "./http-response";
 
 /** Anthropic's error envelope, with the request id in the body and in `request-id` as Anthropic sends it. */
 export function anthropicErrorResponse(error: unknown, requestId: string, headers: Record<string, string> = {}): Response {
@@ -11,5 +12,5 @@ export function anthropicErrorResponse(error: unknown, requestId: string, header
   };
   const merged = errorHeaders(parts, requestId, headers);
   merged.set("request-id", requestId);
-  return Response.json(body, { status: parts.status, headers: merged });
+  return jsonResponse(body, { status: parts.status, headers: merged });
 }

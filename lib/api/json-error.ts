@@ -1,5 +1,6 @@
 import { ERROR_STATUS, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { jsonResponse } from "./http-response";
 
 export interface JsonErrorBody {
   error: { code: string; message: string; param?: string; requestId: string };
@@ -7,7 +8,7 @@ export interface JsonErrorBody {
 
 function jsonError(status: number, code: string, message: string, requestId: string, param?: string | null, headers: Record<string, string> = {}) {
   const body: JsonErrorBody = { error: { code, message, ...(param ? { param } : {}), requestId } };
-  return Response.json(body, { status, headers: { ...headers, "x-request-id": requestId, "cache-control": "no-store" } });
+  return jsonResponse(body, { status, headers: { ...headers, "x-request-id": requestId, "cache-control": "no-store" } });
 }
 
 /** The dashboard API's one error mapper: domain codes through the code table, anything else a bare 500. */

@@ -1,5 +1,6 @@
 import { openAiErrorType } from "@/lib/errors";
 import { describeError, errorHeaders } from "@/lib/errors/describe-error";
+import { jsonResponse } from "./http-response";
 
 /** OpenAI's error envelope, so every SDK raises the matching exception; always with the request id. */
 export function openAiErrorResponse(error: unknown, requestId: string, headers: Record<string, string> = {}): Response {
@@ -14,5 +15,5 @@ export function openAiErrorResponse(error: unknown, requestId: string, headers: 
       ...parts.details,
     },
   };
-  return Response.json(body, { status: parts.status, headers: errorHeaders(parts, requestId, headers) });
+  return jsonResponse(body, { status: parts.status, headers: errorHeaders(parts, requestId, headers) });
 }

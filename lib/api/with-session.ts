@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/users";
 import { assertStorableParams } from "@/lib/validation/storable-text";
+import { jsonResponse } from "./http-response";
 import { errorResponse } from "./json-error";
 import { readJsonBody } from "./read-json-body";
 
@@ -31,7 +32,7 @@ type RouteContext<P> = { params: Promise<P> };
 /** A JSON answer; `null` data becomes an empty 204. */
 export function respond(data: unknown, status = 200): Response {
   if (data === null) return new Response(null, { status: 204 });
-  return Response.json(data, { status, headers: { "cache-control": "no-store" } });
+  return jsonResponse(data, { status, headers: { "cache-control": "no-store" } });
 }
 
 /** The caller's `x-request-id` when it is a plausible id, else a new one. */

@@ -137,6 +137,6 @@ function answerFromCache(cached: CachedAnswer, request: ChatCompletionRequest, c
   return {
     kind: "stream",
     body: replayAsStream(cached.completion, includeUsage),
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", ...headers },
+    headers: { "content-type": "text/event-stream; charset=utf-8", ...headers },
   };
 }

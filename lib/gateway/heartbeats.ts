@@ -81,7 +81,7 @@ export async function withHeartbeats(pending: Promise<GatewayResponse>, everyMs:
       if (cancelled && settled?.kind === "stream") await (reader ?? settled.body).cancel(reason).catch(() => {});
     },
   });
-  return { kind: "stream", body, headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" } };
+  return { kind: "stream", body, headers: { "content-type": "text/event-stream; charset=utf-8" } };
 }
 
 /** The gateway's in-stream error, as the relay sends one: OpenAI's envelope, which each protocol translates. */

@@ -35,7 +35,7 @@ export async function routeChatCompletion(request: ChatCompletionRequest, ctx: R
 
   const result = await routed.attempt(candidatesOf, (c, call) => attemptChatStream(c, call, env));
   const c = result.candidate;
-  const headers = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", ...routed.headers(result) };
+  const headers = { "content-type": "text/event-stream; charset=utf-8", ...routed.headers(result) };
   const stream = relayStream(result.value, {
     includeUsage: features.includeUsage,
     promptTokensEstimate: features.promptTokens,

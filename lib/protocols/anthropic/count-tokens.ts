@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/api/http-response";
 import { estimatePromptTokens } from "@/lib/providers/usage";
 import { parseOrThrow } from "@/lib/router";
 import { messagesRequestSchema } from "./schemas";
@@ -9,5 +10,5 @@ import { toChatRequest } from "./to-chat-request";
  */
 export function countMessageTokens(body: unknown, requestId: string): Response {
   const { chat } = toChatRequest(parseOrThrow(messagesRequestSchema, body));
-  return Response.json({ input_tokens: estimatePromptTokens(chat) }, { headers: { "request-id": requestId } });
+  return jsonResponse({ input_tokens: estimatePromptTokens(chat) }, { headers: { "request-id": requestId } });
 }

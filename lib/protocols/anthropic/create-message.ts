@@ -1,3 +1,4 @@
+import { eventStreamResponse, jsonResponse } from "@/lib/api/http-response";
 import { routeChat } from "@/lib/gateway/chat-completions";
 import type { Caller } from "@/lib/gateway/caller";
 import { translateStream } from "@/lib/protocols/chat-stream-events";
@@ -17,12 +18,9 @@ export async function createMessage(body: unknown, caller: Caller): Promise<Resp
   const headers = { ...result.headers, "request-id": caller.requestId };
   const answer = { id: `msg_${caller.requestId.replace(/^req_/, "")}`, showThinking, stopSequences };
   if (result.kind === "json") {
-    return Response.json(toMessage(result.body, answer), { status: 200, headers: { ...headers, "content-type": "application/json" } });
+    return jsonResponse(toMessage(result.body, answer), { headers: { ...headers, "content-type": "application/json" } });
   }
   const options = { ...answer, inputTokensEstimate: estimatePromptTokens(chat), requestedModel: request.model, requestId: caller.requestId };
   const stream = translateStream(result.body, (events) => messageStreamFrames(events, options));
-  return new Response(stream, {
-    status: 200,
-    headers: { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
-  });
+  return eventStreamResponse(stream, headers);
 }

@@ -1,3 +1,4 @@
+import { eventStreamResponse, jsonResponse } from "@/lib/api/http-response";
 import type { Caller } from "@/lib/gateway/caller";
 import { routeChat } from "@/lib/gateway/chat-completions";
 import { translateStream } from "@/lib/protocols/chat-stream-events";
@@ -11,9 +12,9 @@ export async function createCompletion(body: unknown, caller: Caller): Promise<R
   const request = parseOrThrow(completionRequestSchema, body);
   const result = await routeChat(toChatRequest(request), caller);
   if (result.kind === "json") {
-    return Response.json(toCompletion(result.body as Parameters<typeof toCompletion>[0]), { status: result.status, headers: result.headers });
+    return jsonResponse(toCompletion(result.body as Parameters<typeof toCompletion>[0]), { status: result.status, headers: result.headers });
   }
   const includeUsage = request.stream_options?.include_usage === true;
   const stream = translateStream(result.body, (events) => completionFrames(events, includeUsage));
-  return new Response(stream, { headers: { ...result.headers, "cache-control": "no-cache", "x-accel-buffering": "no" } });
+  return eventStreamResponse(stream, result.headers);
 }

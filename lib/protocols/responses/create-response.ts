@@ -1,3 +1,4 @@
+import { eventStreamResponse, jsonResponse } from "@/lib/api/http-response";
 import { routeChat } from "@/lib/gateway/chat-completions";
 import type { Caller } from "@/lib/gateway/caller";
 import { translateStream } from "@/lib/protocols/chat-stream-events";
@@ -16,12 +17,9 @@ export async function createResponse(body: unknown, caller: Caller): Promise<Res
   const result = await routeChat(translated.chat, caller);
   if (result.kind === "stream") {
     const stream = translateStream(result.body, (events) => responseStreamFrames(events, request, translated, id));
-    return new Response(stream, {
-      status: 200,
-      headers: { ...result.headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
-    });
+    return eventStreamResponse(stream, result.headers);
   }
-  if (result.status !== 200) return new Response(JSON.stringify(result.body), { status: result.status, headers: result.headers });
+  if (result.status !== 200) return jsonResponse(result.body, { status: result.status, headers: result.headers });
   const answer = fromChatCompletion(result.body as Parameters<typeof fromChatCompletion>[0], request, translated, { id });
-  return new Response(JSON.stringify(answer), { status: 200, headers: { ...result.headers, "content-type": "application/json" } });
+  return jsonResponse(answer, { headers: { ...result.headers, "content-type": "application/json" } });
 }

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/api/http-response";
 import { errorResponse } from "@/lib/api/json-error";
 import { newRequestId } from "@/lib/api/with-api-key";
 import { AppError } from "@/lib/errors";
@@ -11,7 +12,7 @@ async function handle(request: Request, { params }: { params: Promise<{ job: str
     const { job } = await params;
     if (!isJobName(job)) throw new AppError("not_found", `No cron job named ${JSON.stringify(job.slice(0, 64))}.`, "job");
     const run = await runJob(job, "cron");
-    return Response.json({ ok: true, ...run, requestId }, { headers: { "cache-control": "no-store", "x-request-id": requestId } });
+    return jsonResponse({ ok: true, ...run, requestId }, { headers: { "cache-control": "no-store", "x-request-id": requestId } });
   } catch (error) {
     return errorResponse(error, requestId);
   }
