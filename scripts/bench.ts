@@ -20,7 +20,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createGunzip, constants as zlibConstants } from "node:zlib";
 import { createInterface } from "node:readline";
+import { text } from "node:stream/consumers";
 import { createRequire } from "node:module";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -75,6 +77,8 @@ interface Figures {
   one?: { p50: number; p99: number };
   many?: { rps: number; p50: number; p99: number; errors: number };
   ttft?: { p50: number; p99: number };
+  /** `one` and `ttft`'s p50 again with the SDKs' `accept-encoding: gzip`. */
+  sdk?: { p50: number; ttft: number };
   cacheHit?: number | null;
   rssAfterLoadMb?: number;
   /** The server process's CPU time (user + system) per answered request during the 32-client run. */
@@ -99,6 +103,8 @@ async function startMock(...extra: string[]): Promise<{ url: string; stop: () =>
 // Every gateway row but the cache-hit row measures the gateway, not its response cache: the same
 // request repeated would otherwise be answered from the cache (keys have it on by default).
 const NO_STORE_HEADER = "x-freellmapi-cache";
+// What the SDKs' HTTP clients send on every request (fetch, httpx): the SDK-client rows.
+const SDK_HEADERS = { "accept-encoding": "gzip, deflate" };
 
 async function request(
   pool: Pool,
@@ -112,17 +118,19 @@ async function request(
   if (response.statusCode !== 200) throw new Error(`${target.name}: HTTP ${response.statusCode}: ${await response.body.text()}`);
   const cache = response.headers["x-freellmapi-cache"];
   // A tree without the response cache sends no header; one with it must say it was bypassed.
-  if (headers === target.headers && target.gateway && cache !== undefined && cache !== "bypass")
+  if (headers[NO_STORE_HEADER] === "no-store" && target.gateway && cache !== undefined && cache !== "bypass")
     throw new Error(`${target.name}: x-freellmapi-cache: ${String(cache)} where the request said no-store`);
+  // A gzipped answer is decoded as it arrives, as an SDK's client does (each flush yields its events).
+  const body = response.headers["content-encoding"] === "gzip" ? response.body.pipe(createGunzip({ flush: zlibConstants.Z_SYNC_FLUSH })) : response.body;
   if (firstByte) {
     let firstToken = 0;
-    for await (const chunk of response.body) {
+    for await (const chunk of body) {
       if (!firstToken && /"content":"[^"]/.test(String(chunk))) firstToken = performance.now() - started;
     }
     if (!firstToken) throw new Error(`${target.name}: the stream carried no content`);
     return { ms: firstToken, cache: null };
   }
-  await response.body.text();
+  await text(body);
   return { ms: performance.now() - started, cache: typeof cache === "string" ? cache : null };
 }
 
@@ -131,14 +139,15 @@ async function request(
  * by request, in an order that rotates each time, so every target sees the same machine. (Blocks of
  * one target's requests in turn put the same code 15-25% apart by its place in the order.)
  */
-async function sequential(targets: Target[], payload: (t: Target) => string, firstByte = false) {
+async function sequential(targets: Target[], payload: (t: Target) => string, firstByte = false, extraHeaders: Record<string, string> = {}) {
   const pools = new Map(targets.map((t) => [t, new Pool(t.origin, { connections: 1 })]));
   const samples = new Map(targets.map((t) => [t, [] as number[]]));
-  for (const t of targets) for (let i = 0; i < WARMUP; i++) await request(pools.get(t)!, t, payload(t), firstByte);
+  const headers = (t: Target) => ({ ...t.headers, ...extraHeaders });
+  for (const t of targets) for (let i = 0; i < WARMUP; i++) await request(pools.get(t)!, t, payload(t), firstByte, headers(t));
   for (let i = 0; i < SEQUENTIAL; i++) {
     for (let j = 0; j < targets.length; j++) {
       const t = targets[(i + j) % targets.length];
-      samples.get(t)!.push((await request(pools.get(t)!, t, payload(t), firstByte)).ms);
+      samples.get(t)!.push((await request(pools.get(t)!, t, payload(t), firstByte, headers(t))).ms);
     }
   }
   await Promise.all([...pools.values()].map((pool) => pool.close()));
@@ -551,6 +560,10 @@ try {
   }
   log("streaming, time to first token");
   for (const [t, ttft] of await sequential(targets, (t) => t.bodies.stream, true)) figures.get(t.name)!.ttft = ttft;
+  log("as the SDKs' clients ask: accept-encoding: gzip, 1 client");
+  const sdkJson = await sequential(targets, (t) => t.bodies.json, false, SDK_HEADERS);
+  const sdkTtft = await sequential(targets, (t) => t.bodies.stream, true, SDK_HEADERS);
+  for (const t of targets) figures.get(t.name)!.sdk = { p50: sdkJson.get(t)!.p50, ttft: sdkTtft.get(t)!.p50 };
   log("cache hits");
   for (const t of targets.filter((t) => t.gateway)) figures.get(t.name)!.cacheHit = await cacheHit(t);
   if (PHASES) {
@@ -630,7 +643,9 @@ const generated = [
   "`bypass`), so the rows measure the gateway and its upstream call, not the response cache. Time to first token: until",
   "the first content delta of a streamed answer, 1 client. Cache hit: the same request again with the same key and the",
   "cache allowed, 1 client, when every answer says `x-freellmapi-cache: hit` (else n/a). RSS: the Next.js server",
-  "process right after its 32-client run.",
+  "process right after its 32-client run. The other rows' requests, like wrk's, accept no compression; the SDK-client",
+  "rows repeat the 1-client p50 and first token with `accept-encoding: gzip, deflate`, which the SDKs' HTTP clients send on",
+  "every request, decoding what comes back gzipped (the floor keeps Next.js's default compression).",
   ...(BEFORE ? ["", `"before" is another checkout measured in the same run: ${commitOf(BEFORE)}.`] : []),
   "",
   `Measured: ${commitOf(process.cwd())}.`,
@@ -661,6 +676,8 @@ const generated = [
   `| errors, ${CONCURRENCY} clients | ` + targets.map((t) => String(figures.get(t.name)!.many?.errors ?? "-")).join(" | ") + " |",
   row("time to first token, streaming, p50 (ms)", (f) => f.ttft?.p50),
   row("time to first token, streaming, p99 (ms)", (f) => f.ttft?.p99),
+  row("p50 latency, 1 client, SDK client (gzip accepted) (ms)", (f) => f.sdk?.p50),
+  row("time to first token p50, SDK client (gzip accepted) (ms)", (f) => f.sdk?.ttft),
   // Against the floor's 1-client p50: the floor has no cache.
   row(
     "cache hit p50, 1 client (ms)",
