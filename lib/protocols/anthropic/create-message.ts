@@ -18,7 +18,7 @@ export async function createMessage(body: unknown, caller: Caller): Promise<Resp
   const headers = { ...result.headers, "request-id": caller.requestId };
   const answer = { id: `msg_${caller.requestId.replace(/^req_/, "")}`, showThinking, stopSequences };
   if (result.kind === "json") {
-    return jsonResponse(toMessage(result.body, answer), { headers: { ...headers, "content-type": "application/json" } });
+    return jsonResponse(toMessage(result.body, answer), { headers });
   }
   const options = { ...answer, inputTokensEstimate: estimatePromptTokens(chat), requestedModel: request.model, requestId: caller.requestId };
   const stream = translateStream(result.body, (events) => messageStreamFrames(events, options));

@@ -21,5 +21,5 @@ export async function createResponse(body: unknown, caller: Caller): Promise<Res
   }
   if (result.status !== 200) return jsonResponse(result.body, { status: result.status, headers: result.headers });
   const answer = fromChatCompletion(result.body as Parameters<typeof fromChatCompletion>[0], request, translated, { id });
-  return jsonResponse(answer, { headers: { ...result.headers, "content-type": "application/json" } });
+  return jsonResponse(answer, { headers: result.headers });
 }
