@@ -50,7 +50,7 @@ export class TtfbTracker {
     const count = Math.min(entry.next, WINDOW);
     if (count < MIN_SAMPLES) return undefined;
     // Read before every attempt, after each answer's sample: a typed array sorts numerically in
-    // native code, with no comparator called per comparison and no array copied out.
+    // native code, with no comparator called per comparison; the copy goes into one shared buffer.
     if (entry.p95 === undefined) {
       const sorted = scratch.subarray(0, count);
       sorted.set(entry.samples.subarray(0, count));
