@@ -2,12 +2,23 @@
 // 1. Route handlers get no socket, so each request's socket address is written into a header
 //    the app trusts only while this hook runs; a value a client sent under that name is replaced.
 // 2. The startup line names the address the server really listens on, read from the socket.
+// 3. The direct routes: a request whose method and path a /v1 route registered in this table
+//    (lib/api/direct-routes.ts) is handed to it instead of to Next.js.
 const http = require("node:http");
 
 const HEADER = "x-freellmapi-peer";
+const directRoutes = (globalThis[Symbol.for("freellmapi.direct-routes")] = new Map());
 const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function (event, request, ...rest) {
-  if (event === "request" && request && request.headers) request.headers[HEADER] = request.socket?.remoteAddress ?? "";
+  if (event === "request" && request && request.headers) {
+    request.headers[HEADER] = request.socket?.remoteAddress ?? "";
+    const query = request.url.indexOf("?");
+    const direct = directRoutes.get(`${request.method} ${query === -1 ? request.url : request.url.slice(0, query)}`);
+    if (direct) {
+      direct(request, rest[0]);
+      return true;
+    }
+  }
   if (event === "listening" && !this.__freellmapiAnnounced) {
     this.__freellmapiAnnounced = true;
     const address = this.address();

@@ -4,6 +4,11 @@ import { v1Routes } from "@/lib/api/v1-routes";
 import { getEnv } from "@/lib/env";
 import { createResponse } from "@/lib/protocols/responses/create-response";
 
-export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(OPENAI_SURFACE, "responses", {
-  POST: async (request, { caller }) => createResponse(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller),
-});
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = v1Routes(
+  OPENAI_SURFACE,
+  "responses",
+  {
+    POST: async (request, { caller }) => createResponse(await readJsonBody(request, getEnv().MAX_BODY_BYTES), caller),
+  },
+  { direct: "/v1/responses" },
+);
