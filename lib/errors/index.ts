@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isDatabaseUnreachable } from "@/lib/db/database-error-code";
 
 /**
  * The one table of failure codes: a code decides its HTTP status on every surface, so the same
@@ -81,12 +82,24 @@ export function describeZodIssue(error: ZodError): { message: string; param: str
   return { message: param ? `${param}: ${issue.message}` : (issue?.message ?? "Invalid request"), param };
 }
 
-/** What the mappers answer with: domain errors as they are, a failed parse as `invalid_request`, anything else null (a bare 500). */
+/** How long a caller is told to wait when the database cannot be reached (a restart, a pool that is full). */
+const DATABASE_RETRY_SECONDS = 5;
+
+/**
+ * What the mappers answer with: domain errors as they are, a failed parse as `invalid_request`,
+ * a database that cannot be reached (refused, timed out, no free connection) as
+ * `service_unavailable`, anything else null (a bare 500).
+ */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     const { message, param } = describeZodIssue(error);
     return new AppError("invalid_request", message, param);
+  }
+  if (isDatabaseUnreachable(error)) {
+    return new AppError("service_unavailable", "The gateway's database cannot be reached right now; try again in a few seconds.", null, {
+      retryAfterSeconds: DATABASE_RETRY_SECONDS,
+    });
   }
   return null;
 }

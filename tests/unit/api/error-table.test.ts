@@ -63,6 +63,22 @@ describe("the error code table", () => {
     expect(describeError(new GatewayError("providers_unavailable", "down")).details).toEqual({});
   });
 
+  it("answers a database that cannot be reached with 503 and Retry-After, on both surfaces, never quoting the driver", async () => {
+    // What Prisma throws when the one embedded connection is busy past the pool's timeout, and when a server refuses.
+    const poolTimeout = Object.assign(new Error("timeout exceeded when trying to connect"), { clientVersion: "7.0.0" });
+    const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432 postgres://app:hunter2@db"), { code: "P1001", clientVersion: "7.0.0" });
+    for (const error of [poolTimeout, refused]) {
+      const response = openAiErrorResponse(error, "req_5");
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      const body = await response.json();
+      expect(body.error).toMatchObject({ type: "server_error", code: "service_unavailable", request_id: "req_5" });
+      expect(JSON.stringify(body)).not.toMatch(/hunter2|ECONNREFUSED|timeout exceeded/);
+      expect(errorResponse(error, "req_6").status).toBe(503);
+    }
+    expect(toAppError(Object.assign(new Error("unique constraint"), { code: "P2002", clientVersion: "7.0.0" }))).toBeNull();
+  });
+
   it("gives the identifier error its header as param", () => {
     expect(describeError(new InvalidIdentifierError())).toMatchObject({ status: 400, code: "invalid_identifier", param: "x-freellmapi-identifier" });
   });
