@@ -1,7 +1,7 @@
 /**
  * How the app's answers meet Next.js's response compression, which gzips whatever a client accepts
- * it for (the SDKs' fetch and httpx ask for gzip on every request). `Cache-Control: no-transform`
- * is what makes it leave an answer alone:
+ * it for (the SDKs' fetch and httpx ask for gzip on every request); the direct routes run the same
+ * middleware (direct-routes.ts). `Cache-Control: no-transform` is what makes it leave an answer alone:
  * - a JSON answer under compression's own 1 KB threshold. The threshold reads Content-Length, which
  *   Next.js drops from route answers, so without this every answer was gzipped. For a few hundred
  *   bytes that saves nothing and cost about 200-250 µs of CPU here (docs/BENCHMARKS.md). A model
