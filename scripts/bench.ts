@@ -29,6 +29,7 @@ import pg from "pg";
 import { Pool } from "undici";
 import { findRunningEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { displayStart, generateApiKey, hashApiKey } from "@/lib/api-keys/key-format";
+import { PROVIDER_IDS, PROVIDERS } from "@/lib/providers";
 import { startApp } from "@/tests/support/stack";
 import { hasTcpdump, phasesOf, startCapture, type Phases } from "./bench-phases";
 
@@ -311,7 +312,12 @@ const secrets = {
 // A custom OpenAI-compatible endpoint: it has no catalog free-tier limits, so the router never
 // benches it and the measurement is of the gateway, not of Groq's 30 requests per minute. Plain SQL
 // on the columns every checkout has, so an older tree (BENCH_BEFORE) is seeded the same way.
-async function seedGatewayKey(appDataDir: string, mockUrl: string): Promise<string> {
+/**
+ * A user whose chain is one custom key on the mock, and an API key for them. `fullChain`: the
+ * catalog's other providers follow it, 3 keys each with their catalog models, as a user who added
+ * every free provider has them (`auto` builds candidates from all of them; only the first is called).
+ */
+async function seedGatewayKey(appDataDir: string, mockUrl: string, { fullChain = false } = {}): Promise<string> {
   const url = DATABASE_URL || (await findRunningEmbeddedDatabase(appDataDir));
   if (!url) throw new Error("The app's database is not running");
   // lib/env (read by lib/crypto) is parsed once per process and wants a database named.
@@ -331,6 +337,22 @@ async function seedGatewayKey(appDataDir: string, mockUrl: string): Promise<stri
       `INSERT INTO "FallbackEntry" (id, "userId", position, "providerId", "pinnedModel", "updatedAt") VALUES ($1, $2, 0, 'custom', $3, now())`,
       [`${userId}fe`, userId, MODEL],
     );
+    const catalog = fullChain ? PROVIDER_IDS.filter((id) => id !== "custom") : [];
+    for (const [index, providerId] of catalog.entries()) {
+      const models = JSON.stringify(PROVIDERS[providerId].models.map((model) => model.id));
+      for (let k = 0; k < 3; k++) {
+        await client.query(
+          `INSERT INTO "ProviderKey" (id, "userId", "providerId", "encryptedSecret", "lastFour", models, "updatedAt") VALUES ($1, $2, $3, $4, 'test', $5, now())`,
+          [`${userId}pk${providerId}${k}`, userId, providerId, encryptSecret(`${providerId}-bench-key-${k}`), models],
+        );
+      }
+      await client.query(`INSERT INTO "FallbackEntry" (id, "userId", position, "providerId", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
+        `${userId}fe${providerId}`,
+        userId,
+        index + 1,
+        providerId,
+      ]);
+    }
     await client.query(`INSERT INTO "ApiKey" (id, "userId", name, hash, start) VALUES ($1, $2, 'bench', $3, $4)`, [
       `${userId}ak`,
       userId,
@@ -380,11 +402,11 @@ async function startGateway(name: string, cwd: string, mockUrl: string, port: nu
     redis: Boolean(extraEnv.REDIS_URL),
   };
   if (CPU_PROFILE) log(`${name}: the Next.js server is pid ${target.pid}; its profile is ${CPU_PROFILE}/CPU.${target.pid}.cpuprofile`);
-  /** The same server, for another user whose chain's one key is on `url`. */
-  const withUpstream = async (targetName: string, url: string): Promise<Target> => ({
+  /** The same server, for another user whose chain's first key is on `url` (`fullChain`: see seedGatewayKey). */
+  const withUpstream = async (targetName: string, url: string, options?: { fullChain?: boolean }): Promise<Target> => ({
     ...target,
     name: targetName,
-    headers: { ...target.headers, authorization: `Bearer ${await seedGatewayKey(app.dataDir, url)}` },
+    headers: { ...target.headers, authorization: `Bearer ${await seedGatewayKey(app.dataDir, url, options)}` },
   });
   return { target, withUpstream, stop: () => app.stop() };
 }
@@ -490,6 +512,8 @@ stops.push(jsonMock.stop);
 const figures = new Map<string, Figures>();
 let alwaysStreamPair: [Target, Target] | undefined;
 let alwaysStream: Awaited<ReturnType<typeof sideBySide>> | undefined;
+let chainSizePair: [Target, Target] | undefined;
+let chainSize: Awaited<ReturnType<typeof sideBySide>> | undefined;
 const loadBefore = os.loadavg();
 let targets: Target[] = [];
 try {
@@ -515,7 +539,10 @@ try {
     const inProcess = await startGateway(`${tree.label}, in-process limits`, tree.cwd, mock.url, port++, { REDIS_URL: "", UPSTASH_REDIS_REST_URL: "" });
     stops.push(inProcess.stop);
     targets.push(inProcess.target);
-    if (tree.cwd === process.cwd()) alwaysStreamPair = [inProcess.target, await inProcess.withUpstream("upstream answers JSON", jsonMock.url)];
+    if (tree.cwd === process.cwd()) {
+      alwaysStreamPair = [inProcess.target, await inProcess.withUpstream("upstream answers JSON", jsonMock.url)];
+      chainSizePair = [inProcess.target, await inProcess.withUpstream("full chain", mock.url, { fullChain: true })];
+    }
     if (redis) {
       const shared = await startGateway(`${tree.label}, Redis`, tree.cwd, mock.url, port++, { REDIS_URL: redis, REDIS_KEY_PREFIX: `${prefix}-${port}` });
       stops.push(shared.stop);
@@ -586,6 +613,8 @@ try {
   }
   log("the always-streamed upstream call against an upstream that answers JSON, same server, side by side");
   alwaysStream = await sideBySide(alwaysStreamPair!);
+  log("a full chain against a one-provider chain, same server, side by side");
+  chainSize = await sideBySide(chainSizePair!);
   if (SOAK_SECONDS > 0) {
     for (const t of [floor.target, targets.find((t) => t.gateway)!]) {
       log(`${t.name}: ${SOAK_SECONDS} s at ${CONCURRENCY} clients`);
@@ -633,7 +662,9 @@ const generated = [
   "with `fetch` to the same mock and returns its body. Each figure is also given as a ratio to the floor's, measured in the",
   "same run (each measurement goes over every target back to back), since this machine's speed varies several-fold from day",
   `to day. Load generator, servers and mock share the cores. The gateway runs ${DATABASE_URL ? "on PostgreSQL" : "on its embedded database"}, its chain one custom`,
-  "OpenAI-compatible key on the mock; Redis targets share state through a local Redis.",
+  "OpenAI-compatible key on the mock; Redis targets share state through a local Redis. The gateway starts as `npm start`",
+  "does, so its static /v1 routes are answered without Next.js's request pipeline (lib/api/direct-routes.ts), while the",
+  "floor's request goes through it.",
   "",
   `1 client: ${SEQUENTIAL} requests after ${WARMUP} warm-up. ${CONCURRENCY} clients: ${SECONDS} s with ${LOAD === "wrk" ? "wrk" : "a Node load loop (undici; not comparable with wrk's figures: it runs in the bench's process and takes a core)"}, ${ROUNDS} times`,
   `(the median run's figures), the targets in turn, each round starting one later; at 1 client they take turns request by request. Server CPU per request: the server`,
@@ -717,6 +748,19 @@ const generated = [
         "|---|---|---|---|",
         `| p50 latency, 1 client (ms) | ${ms(alwaysStream[0].p50)} | ${ms(alwaysStream[1].p50)} | ${(alwaysStream[0].p50 / alwaysStream[1].p50).toFixed(3)} |`,
         `| requests/s, ${CONCURRENCY / 2} + ${CONCURRENCY / 2} clients | ${Math.round(alwaysStream[0].rps)} | ${Math.round(alwaysStream[1].rps)} | ${(alwaysStream[0].rps / alwaysStream[1].rps).toFixed(3)} |`,
+      ]
+    : []),
+  ...(chainSize
+    ? [
+        "",
+        `Chain size (issue 12): the in-process server, non-streamed \`auto\` requests for two users, one whose chain is the mock's`,
+        `key alone and one whose chain puts it first, then the catalog's ${PROVIDER_IDS.length - 1} other providers with 3 keys each (candidates are built`,
+        "for all of them; the first answers), measured side by side as above. Target: the full chain's p50 within 1.10×.",
+        "",
+        "| what | one provider | full chain | full / one |",
+        "|---|---|---|---|",
+        `| p50 latency, 1 client (ms) | ${ms(chainSize[0].p50)} | ${ms(chainSize[1].p50)} | ${(chainSize[1].p50 / chainSize[0].p50).toFixed(3)} |`,
+        `| requests/s, ${CONCURRENCY / 2} + ${CONCURRENCY / 2} clients | ${Math.round(chainSize[0].rps)} | ${Math.round(chainSize[1].rps)} | ${(chainSize[1].rps / chainSize[0].rps).toFixed(3)} |`,
       ]
     : []),
   "",
