@@ -3,7 +3,7 @@ import type { ModelSpec, ProviderId } from "@/lib/providers/types";
 import { activeKeysInChainOrder } from "./active-keys";
 import { keyTargetOf, targetOf, type Candidate } from "./candidate";
 import { GatewayError, INVALID_KEYS_FIX, NO_PROVIDER_KEYS_MESSAGE } from "./errors";
-import { rotate } from "./key-rotation";
+import { rotationStart } from "./key-rotation";
 import { acceptsIntent, isModelIntent, MODEL_INTENTS } from "./model-intents";
 import { fits, orderCandidates } from "./order-candidates";
 import type { RequestFeatures } from "./request-features";
@@ -28,6 +28,64 @@ interface Step {
 
 /** Every (key, model) that could answer, in the order to try them. */
 export function buildChatCandidates(input: BuildCandidatesInput): { candidates: Candidate[]; requested: RequestedModel } {
+  const plan = planFor(input);
+  const candidates = spreadAcrossProviders(orderCandidates(rotateKeys(plan), plan.requested, input.features));
+  if (candidates.length === 0) throw nothingFits(plan.candidates, input.features);
+  return { candidates, requested: plan.requested };
+}
+
+/**
+ * What the candidates are before this request's key rotation and its needs (tools, images, prompt
+ * size) are applied: it depends only on the caller's routing and the model asked for, so it is
+ * built once per routing read and model rather than per request.
+ */
+interface CandidatePlan {
+  chain: readonly ChainEntry[];
+  requested: RequestedModel;
+  /** Deduplicated, in chain order; each provider and model's keys together, in their stored order. */
+  candidates: Candidate[];
+  /** Each candidate's key's place among its provider's keys. */
+  keyIndex: number[];
+  /** The providers whose keys rotate, with how many keys each has. */
+  keyCounts: Map<ProviderId, number>;
+}
+
+// Keyed by the routing read's `keys` (a reload or a change brings a new array), then by what the
+// request asks for. The model is the client's string: a read keeps a bounded number of plans.
+const plans = new WeakMap<readonly ProviderKey[], Map<string, CandidatePlan>>();
+const PLANS_PER_READ = 64;
+
+function planFor(input: BuildCandidatesInput): CandidatePlan {
+  let byRequest = plans.get(input.keys);
+  if (!byRequest) plans.set(input.keys, (byRequest = new Map()));
+  const shape = `${input.privacy}:${input.strict}:${input.requestedModel}`;
+  let plan = byRequest.get(shape);
+  if (plan?.chain !== input.chain) {
+    plan = buildPlan(input);
+    if (byRequest.size >= PLANS_PER_READ) byRequest.clear();
+    byRequest.set(shape, plan);
+  }
+  return plan;
+}
+
+/** The plan's candidates with each provider's keys starting where this request's rotation says. */
+function rotateKeys({ candidates, keyIndex, keyCounts }: CandidatePlan): Candidate[] {
+  const starts = new Map<ProviderId, number>();
+  for (const [id, count] of keyCounts) starts.set(id, rotationStart(id, count));
+  const out: Candidate[] = [];
+  for (let i = 0; i < candidates.length;) {
+    const { providerId, model } = candidates[i];
+    let end = i + 1;
+    while (end < candidates.length && candidates[end].providerId === providerId && candidates[end].model === model) end++;
+    const start = starts.get(providerId) ?? 0;
+    for (let k = i; k < end; k++) if (keyIndex[k] >= start) out.push(candidates[k]);
+    for (let k = i; k < end; k++) if (keyIndex[k] < start) out.push(candidates[k]);
+    i = end;
+  }
+  return out;
+}
+
+function buildPlan(input: BuildCandidatesInput): CandidatePlan {
   const byProvider = activeKeysInChainOrder([], input.keys);
   if (byProvider.size === 0) {
     if (input.keys.some((k) => k.status === "invalid"))
@@ -37,7 +95,7 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
   const active = [...byProvider.values()].flat();
   const allowed = (id: ProviderId) => input.privacy !== "no-training" || allowsNoTrainingPrompts(id);
   const keysOf = new Map<ProviderId, ProviderKey[]>();
-  for (const [id, keys] of byProvider) if (allowed(id)) keysOf.set(id, rotate(id, keys));
+  for (const [id, keys] of byProvider) if (allowed(id)) keysOf.set(id, keys);
 
   let steps: Step[] = input.chain
     .filter((e) => e.enabled && isProviderId(e.providerId) && keysOf.has(e.providerId as ProviderId))
@@ -115,9 +173,14 @@ export function buildChatCandidates(input: BuildCandidatesInput): { candidates: 
       });
     }
   }
-  const candidates = spreadAcrossProviders(orderCandidates(dedupe(out), requested, input.features));
-  if (candidates.length === 0) throw nothingFits(out, input.features);
-  return { candidates, requested };
+  const candidates = dedupe(out);
+  const place = new Map<ProviderKey, number>();
+  const keyCounts = new Map<ProviderId, number>();
+  for (const [id, keys] of keysOf) {
+    keys.forEach((key, index) => place.set(key, index));
+    keyCounts.set(id, keys.length);
+  }
+  return { chain: input.chain, requested, candidates, keyIndex: candidates.map((c) => place.get(c.key)!), keyCounts };
 }
 
 /** No candidate can take the request; it will not succeed by retrying, so a 4xx that says why. */

@@ -1,10 +1,12 @@
 const counters = new Map<string, number>();
 
-/** The provider's keys starting at a different one each request (round-robin across requests). */
-export function rotate<T>(providerId: string, items: readonly T[]): T[] {
-  if (items.length < 2) return [...items];
+/**
+ * Where this request starts among the provider's `count` keys: a different key each request
+ * (round-robin across requests). A provider with one key has nothing to rotate.
+ */
+export function rotationStart(providerId: string, count: number): number {
+  if (count < 2) return 0;
   const n = counters.get(providerId) ?? 0;
   counters.set(providerId, (n + 1) % 1_000_000);
-  const start = n % items.length;
-  return [...items.slice(start), ...items.slice(0, start)];
+  return n % count;
 }

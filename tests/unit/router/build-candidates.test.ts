@@ -142,4 +142,63 @@ describe("buildChatCandidates", () => {
     expect(first).toHaveLength(2);
     expect(second[0]).not.toBe(first[0]);
   });
+
+  it("rotates each model's keys from where the provider's rotation starts, also for models only some keys serve", () => {
+    const both = ["llama-3.3-70b-versatile", "llama-3.1-8b-instant"];
+    const keys = [key("a", "groq", both), key("b", "groq", ["llama-3.3-70b-versatile"]), key("c", "groq", both)];
+    const chain = [entry("groq")];
+    const starts = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const order = build({ keys, chain });
+      const byModel = (model: string) => order.filter((c) => c.startsWith(`groq/${model}@`)).map((c) => c.split("@")[1]);
+      const big = byModel("llama-3.3-70b-versatile");
+      starts.add(big[0]);
+      // A rotation of a, b, c, and the smaller model's keys in the same order, b left out.
+      expect(["abc", "bca", "cab"]).toContain(big.join(""));
+      expect(byModel("llama-3.1-8b-instant")).toEqual(big.filter((k) => k !== "b"));
+    }
+    expect(starts.size).toBe(3);
+  });
+
+  it("builds once per routing read and model: later requests reuse the candidates, with their own rotation and needs", () => {
+    const keys = [key("g1", "groq"), key("ge1", "gemini")];
+    const chain = [entry("groq"), entry("gemini")];
+    const input = (request: Record<string, unknown>): BuildCandidatesInput => ({
+      chain,
+      keys,
+      requestedModel: "auto",
+      strict: false,
+      privacy: "standard",
+      features: describeRequest(chatCompletionRequestSchema.parse({ model: "auto", ...request })),
+    });
+    const first = buildChatCandidates(input(text)).candidates;
+    const again = buildChatCandidates(input(text)).candidates;
+    expect(again).toHaveLength(first.length);
+    again.forEach((c, i) => expect(c).toBe(first[i]));
+
+    // The same read, a request with tools: only the models with tools, from the same candidates.
+    const withTools = buildChatCandidates(input({ ...text, tools: [{ type: "function", function: { name: "f", parameters: {} } }] })).candidates;
+    expect(withTools.length).toBeGreaterThan(0);
+    expect(withTools.length).toBeLessThan(first.length);
+    for (const c of withTools) {
+      expect(c.spec?.tools).toBe(true);
+      expect(first).toContain(c);
+    }
+
+    // A new read of the same routing (a reload) or a changed chain builds afresh.
+    const reread = buildChatCandidates({ ...input(text), keys: [...keys] }).candidates;
+    expect(reread.map((c) => c.target)).toEqual(first.map((c) => c.target));
+    expect(reread[0]).not.toBe(first[0]);
+    const reordered = buildChatCandidates({ ...input(text), chain: [entry("gemini"), entry("groq")] }).candidates;
+    expect(reordered[0].providerId).toBe("gemini");
+  });
+
+  it("spreads keys with their own base URL as providers of their own", () => {
+    const own = (id: string, models: string[]): ProviderKey => ({ ...key(id, "custom", models), baseUrl: `http://127.0.0.1:1/${id}` });
+    const order = build({
+      keys: [own("c1", ["x", "y"]), own("c2", ["z"]), key("g1", "groq", ["llama-3.3-70b-versatile", "llama-3.1-8b-instant"])],
+      chain: [entry("custom"), entry("groq")],
+    });
+    expect(order).toEqual(["custom/x@c1", "custom/z@c2", "groq/llama-3.3-70b-versatile@g1", "custom/y@c1", "groq/llama-3.1-8b-instant@g1"]);
+  });
 });
