@@ -512,8 +512,9 @@ stops.push(jsonMock.stop);
 const figures = new Map<string, Figures>();
 let alwaysStreamPair: [Target, Target] | undefined;
 let alwaysStream: Awaited<ReturnType<typeof sideBySide>> | undefined;
-let chainSizePair: [Target, Target] | undefined;
-let chainSize: Awaited<ReturnType<typeof sideBySide>> | undefined;
+// The chain-size pair per mode of this tree's gateway (in-process, Redis), and what each measured.
+const chainSizePairs: Array<{ mode: string; pair: [Target, Target] }> = [];
+const chainSizes: Array<{ mode: string; figures: Awaited<ReturnType<typeof sideBySide>> }> = [];
 const loadBefore = os.loadavg();
 let targets: Target[] = [];
 try {
@@ -541,12 +542,14 @@ try {
     targets.push(inProcess.target);
     if (tree.cwd === process.cwd()) {
       alwaysStreamPair = [inProcess.target, await inProcess.withUpstream("upstream answers JSON", jsonMock.url)];
-      chainSizePair = [inProcess.target, await inProcess.withUpstream("full chain", mock.url, { fullChain: true })];
+      chainSizePairs.push({ mode: "in-process", pair: [inProcess.target, await inProcess.withUpstream("full chain", mock.url, { fullChain: true })] });
     }
     if (redis) {
       const shared = await startGateway(`${tree.label}, Redis`, tree.cwd, mock.url, port++, { REDIS_URL: redis, REDIS_KEY_PREFIX: `${prefix}-${port}` });
       stops.push(shared.stop);
       targets.push(shared.target);
+      if (tree.cwd === process.cwd())
+        chainSizePairs.push({ mode: "Redis", pair: [shared.target, await shared.withUpstream("full chain, Redis", mock.url, { fullChain: true })] });
     }
   }
   for (const t of targets) figures.set(t.name, {});
@@ -613,8 +616,10 @@ try {
   }
   log("the always-streamed upstream call against an upstream that answers JSON, same server, side by side");
   alwaysStream = await sideBySide(alwaysStreamPair!);
-  log("a full chain against a one-provider chain, same server, side by side");
-  chainSize = await sideBySide(chainSizePair!);
+  for (const { mode, pair } of chainSizePairs) {
+    log(`${mode}: a full chain against a one-provider chain, same server, side by side`);
+    chainSizes.push({ mode, figures: await sideBySide(pair) });
+  }
   if (SOAK_SECONDS > 0) {
     for (const t of [floor.target, targets.find((t) => t.gateway)!]) {
       log(`${t.name}: ${SOAK_SECONDS} s at ${CONCURRENCY} clients`);
@@ -750,17 +755,22 @@ const generated = [
         `| requests/s, ${CONCURRENCY / 2} + ${CONCURRENCY / 2} clients | ${Math.round(alwaysStream[0].rps)} | ${Math.round(alwaysStream[1].rps)} | ${(alwaysStream[0].rps / alwaysStream[1].rps).toFixed(3)} |`,
       ]
     : []),
-  ...(chainSize
+  ...(chainSizes.length > 0
     ? [
         "",
-        `Chain size (issue 12): the in-process server, non-streamed \`auto\` requests for two users, one whose chain is the mock's`,
+        `Chain size (issue 12): each server of this tree, non-streamed \`auto\` requests for two users, one whose chain is the mock's`,
         `key alone and one whose chain puts it first, then the catalog's ${PROVIDER_IDS.length - 1} other providers with 3 keys each (candidates are built`,
         "for all of them; the first answers), measured side by side as above. Target: the full chain's p50 within 1.10×.",
         "",
         "| what | one provider | full chain | full / one |",
         "|---|---|---|---|",
-        `| p50 latency, 1 client (ms) | ${ms(chainSize[0].p50)} | ${ms(chainSize[1].p50)} | ${(chainSize[1].p50 / chainSize[0].p50).toFixed(3)} |`,
-        `| requests/s, ${CONCURRENCY / 2} + ${CONCURRENCY / 2} clients | ${Math.round(chainSize[0].rps)} | ${Math.round(chainSize[1].rps)} | ${(chainSize[1].rps / chainSize[0].rps).toFixed(3)} |`,
+        ...chainSizes.map(
+          ({ mode, figures: [one, full] }) => `| p50 latency, 1 client, ${mode} (ms) | ${ms(one.p50)} | ${ms(full.p50)} | ${(full.p50 / one.p50).toFixed(3)} |`,
+        ),
+        ...chainSizes.map(
+          ({ mode, figures: [one, full] }) =>
+            `| requests/s, ${CONCURRENCY / 2} + ${CONCURRENCY / 2} clients, ${mode} | ${Math.round(one.rps)} | ${Math.round(full.rps)} | ${(full.rps / one.rps).toFixed(3)} |`,
+        ),
       ]
     : []),
   "",
