@@ -5,7 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketHandler } from "@electric-sql/pglite-socket";
+import { log } from "@/lib/log";
 import { SessionQueue } from "./session-queue";
+import { keepWalCheckpointed } from "./wal-checkpoints";
 
 /**
  * The embedded PostgreSQL: PGlite (file-backed) served over the normal wire protocol, so the
@@ -75,9 +77,12 @@ async function socketFolder(dataDir: string | null): Promise<{ dir: string; temp
   return { dir: await mkdtemp(path.join(os.tmpdir(), "freellmapi-db-")), temporary: true };
 }
 
-/** Serves `db` to socket clients through one SessionQueue (see session-queue.ts). */
+/** Serves `db` to socket clients through one SessionQueue (see session-queue.ts), checkpointing its WAL. */
 async function serve(db: PGlite, listen: (server: net.Server) => Promise<void>) {
   const queue = new SessionQueue(db);
+  const checkpoints = keepWalCheckpointed(db, queue, {
+    onError: (error) => log.warn(`The embedded database could not checkpoint its WAL: ${(error as Error).message}`),
+  });
   const handlers = new Set<PGLiteSocketHandler>();
   const server = net.createServer((socket) => {
     // The handler's option is typed as pglite-socket's own queue class; ours has its interface.
@@ -90,6 +95,7 @@ async function serve(db: PGlite, listen: (server: net.Server) => Promise<void>) 
   server.maxConnections = 200;
   await listen(server);
   return async () => {
+    await checkpoints.stop();
     for (const handler of handlers) await handler.detach(true);
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };

@@ -12,13 +12,23 @@ const RESET_SESSION = "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DISCARD TEM
 // Messages after which a client's exchange is complete: simple Query, Sync, Terminate.
 const EXCHANGE_ENDS = new Set(["Q", "S", "X"].map((c) => c.charCodeAt(0)));
 
-interface Item {
+interface Message {
   handlerId: number;
   message: Uint8Array;
   onData: (data: Uint8Array) => void;
   resolve: (bytes: number) => void;
   reject: (error: unknown) => void;
 }
+
+/** The server's own work on the session (`runBetweenExchanges`): it belongs to no client. */
+interface Task {
+  handlerId: typeof NO_CLIENT;
+  run: () => Promise<void>;
+  reject: (error: unknown) => void;
+}
+
+type Item = Message | Task;
+const NO_CLIENT = -1;
 
 export class SessionQueue {
   private queue: Item[] = [];
@@ -32,6 +42,17 @@ export class SessionQueue {
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ handlerId, message, onData, resolve, reject });
+      void this.processQueue();
+    });
+  }
+
+  /**
+   * Runs `task` on the session when no client's transaction or exchange is open, in turn with
+   * the clients' messages. It must leave no session state behind (it is not followed by a reset).
+   */
+  runBetweenExchanges<T>(task: () => Promise<T>): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ handlerId: NO_CLIENT, run: () => task().then(resolve), reject });
       void this.processQueue();
     });
   }
@@ -67,6 +88,10 @@ export class SessionQueue {
     try {
       for (let item = this.next(); item; item = this.next()) {
         try {
+          if ("run" in item) {
+            await item.run();
+            continue;
+          }
           if (item.handlerId !== this.lastHandlerId && this.lastHandlerId !== null) {
             // A transaction no client owns any more (its connection went away mid-way) is not
             // the next client's to continue: roll it back before handing over the session.
