@@ -5,6 +5,7 @@ import { providerTargetOf, type Candidate } from "./candidate";
 import { GatewayError, type ProviderState } from "./errors";
 import { exhaustedError } from "./exhausted-error";
 import { BREAKER, decideFailureAction, PROVIDER_BREAKER } from "./failure-policy";
+import { firstReadKey, firstReadSize, rememberLeadingSkips } from "./first-read";
 import { firstTokenDeadlineMs, hedgeDelayMs } from "./first-token-policy";
 import { limitReachedUntil } from "./limit-check";
 import { verifiedBaseUrl } from "./verified-base-url";
@@ -75,18 +76,22 @@ const MORE = Symbol("more");
 export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Promise<AttemptSuccess<T>> {
   const { ctx, options, candidates } = run;
   const deadline = run.startedAt + options.deadlineMs;
-  // The snapshot covers the candidates that can be tried (twice the attempt budget: some are
-  // skipped), so a long `auto` chain costs no more to read than a short one.
+  // The snapshot covers the candidates about to be tried: first those the caller's last request
+  // needed (first-read.ts), then twice the attempt budget at a time (some are skipped). So a long
+  // `auto` chain costs no more to read than a short one.
   const page = Math.max(1, options.maxAttempts * 2);
+  const readKey = candidates.length > 0 ? firstReadKey(run.freshness?.userId, candidates[0]) : "";
+  let readSize = firstReadSize(readKey, page);
   const snapshot = new Map<Target, TargetSnapshot>();
   let covered = 0;
   let unchecked = run.freshness;
   const extend = async () => {
     const windowOf = new Map<Target, Candidate>();
-    for (const c of candidates.slice(covered, covered + page)) {
+    for (const c of candidates.slice(covered, covered + readSize)) {
       for (const t of [c.target, c.keyTarget, providerTargetOf(c)]) if (!snapshot.has(t) && !windowOf.has(t)) windowOf.set(t, c);
     }
-    covered = Math.min(candidates.length, covered + page);
+    covered = Math.min(candidates.length, covered + readSize);
+    readSize = page;
     const targets = [...windowOf.keys()];
     const windows = (t: Target) => usageWindows(windowOf.get(t)!.provider.limits.window, Date.now());
     let read: Map<Target, TargetSnapshot>;
@@ -104,6 +109,9 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
   const trail: AttemptRecord[] = run.trail ?? [];
   const budget = trail.length + options.maxAttempts;
   let launched = trail.length;
+  const firstLaunch = launched;
+  // Candidates skipped before this run's first call, remembered for the caller's next first read.
+  let leadingSkips = 0;
   const states: ProviderState[] = [];
   const skip: SkipMemory = { blockedNow: new Map(), models: new Set(), providers: new Set(), tooLargeAt: null };
   let hedgesLeft = options.hedge && !ctx.strict ? 1 : 0;
@@ -150,6 +158,7 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
       if (!why && !spent && avoid.has(providerTargetOf(c))) continue;
       used[i] = true;
       if (i === cursor) while (cursor < candidates.length && used[cursor]) cursor++;
+      if (why && launched === firstLaunch) leadingSkips++;
       if (why) states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: why.state, availableAt: why.until });
       else if (spent) states.push({ provider: c.providerId, model: c.model, key: c.key.label, state: "not_tried", availableAt: null });
       else return c;
@@ -177,6 +186,7 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
     return true;
   };
   const launch = (c: Candidate, hedge: boolean) => {
+    if (launched === firstLaunch) rememberLeadingSkips(readKey, leadingSkips);
     launched++;
     const r: Running = { c, hedge, started: Date.now(), controller: new AbortController(), committed: false };
     inFlight.push(r);
@@ -243,6 +253,7 @@ export async function runAttempts<T>(run: AttemptRun, attempt: Attempt<T>): Prom
       lanes = 2;
     }
   }
+  if (launched === firstLaunch) rememberLeadingSkips(readKey, leadingSkips);
   throw exhaustedError(trail, states);
 }
 

@@ -39,7 +39,7 @@ describe("what the router reads and writes of its state", () => {
     expect(calls.map((c) => c.method)).toEqual(["snapshot", "recordUsage"]);
   });
 
-  it("reads only the candidates the attempt budget can reach, whatever the chain's length", async () => {
+  it("reads only the first two candidates up front, whatever the chain's length", async () => {
     await upstream.start((_hit, res) => {
       sseHead(res);
       res.end(streamedHi);
@@ -54,8 +54,8 @@ describe("what the router reads and writes of its state", () => {
     });
     await routeChatCompletion(helloRequest(), ctx);
     const read = calls.find((c) => c.method === "snapshot")!.args[0] as string[];
-    // 4 candidates (twice the budget): their key+model and key-wide targets, and the provider's.
-    expect(read).toHaveLength(9);
+    // 2 candidates: their key+model and key-wide targets, and the provider's.
+    expect(read).toHaveLength(5);
     expect(calls.filter((c) => c.method === "snapshot")).toHaveLength(1);
   });
 
@@ -75,9 +75,39 @@ describe("what the router reads and writes of its state", () => {
       options: { maxAttempts: 2, deadlineMs: 10_000, connectTimeoutMs: 2_000, firstByteTimeoutMs: 3_000 },
     });
     await expect(routeChatCompletion(helloRequest(), ctx)).rejects.toMatchObject({ code: "all_providers_exhausted" });
-    // Pages of 4 candidates: the first 4 were all blocked, so the last 2 were read too, and nothing was called.
-    expect(calls.filter((c) => c.method === "snapshot").map((c) => (c.args[0] as string[]).filter((t) => t.endsWith(":*")).length)).toEqual([4, 2]);
+    // The first 2 candidates were blocked, so the next page (4, twice the budget) was read, and nothing was called.
+    expect(calls.filter((c) => c.method === "snapshot").map((c) => (c.args[0] as string[]).filter((t) => t.endsWith(":*")).length)).toEqual([2, 4]);
     expect(mock.hits).toHaveLength(0);
+  });
+
+  it("reads in one go what the caller's previous request had to skip", async () => {
+    const mock = await upstream.start((_hit, res) => {
+      sseHead(res);
+      res.end(streamedHi);
+    });
+    // Three Groq keys cooling down, then Gemini, which answers.
+    const keys = [...["kq0", "kq1", "kq2"].map((id) => key(id, "groq")), key("kgem", "gemini")];
+    const inner = new MemoryRoutingState();
+    for (const id of ["kq0", "kq1", "kq2"]) await inner.block(`${id}:*`, Date.now() + 60_000, "rate_limited");
+    const { state, calls } = recording(inner);
+    const reads = async () => {
+      // A model no other test starts with: what a request skipped is remembered per caller and first model.
+      const { ctx } = makeContext({ state, keys, chain: [entry("groq", "llama-3.1-8b-instant"), entry("gemini", "gemini-2.5-flash")] });
+      const before = calls.length;
+      await routeChatCompletion(helloRequest(), ctx);
+      return calls.slice(before).filter((c) => c.method === "snapshot").length;
+    };
+    // The first request finds the first two blocked and reads on; the next reads the 3 it skipped and 2 more at once.
+    expect(await reads()).toBe(2);
+    expect(await reads()).toBe(1);
+    expect(mock.hits).toHaveLength(2);
+    // Once they are callable again, the first read is back to two candidates.
+    for (const id of ["kq0", "kq1", "kq2"]) await inner.clearKey(id);
+    expect(await reads()).toBe(1);
+    const last = calls.filter((c) => c.method === "snapshot").at(-1)!.args[0] as string[];
+    expect(last.filter((t) => t.endsWith(":*"))).toHaveLength(4); // all four (3 skipped + 2, of 4)
+    expect(await reads()).toBe(1);
+    expect((calls.filter((c) => c.method === "snapshot").at(-1)!.args[0] as string[]).filter((t) => t.endsWith(":*"))).toHaveLength(2);
   });
 
   it("claims a half-open probe only for the candidate it calls, and closes the breaker when the probe answers", async () => {
